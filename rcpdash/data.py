@@ -1,0 +1,469 @@
+"""Load and validate the membership dataset in ``data/``.
+
+The dataset is a handful of UTF-8 CSV files (see :data:`SCHEMAS`). :func:`load_dataset` reads them,
+checks every rule below and returns tidy, typed frames; when anything is wrong it raises
+:class:`DataValidationError` listing *every* problem with its file, row, column and what was expected.
+
+Command line::
+
+    python -m rcpdash.data check [DIR]     # summary, or the errors and exit status 1
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from .config import (
+    CONTINENTS,
+    DATA_DIR,
+    FIRST_YEAR,
+    LAST_YEAR,
+    MEMBER_ROLES,
+    PROCESS_KINDS,
+    REPORT_REGIONS,
+    ROLES,
+    STATE_KINDS,
+)
+
+# --------------------------------------------------------------------------------------------------
+# Schema
+# --------------------------------------------------------------------------------------------------
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+#: A membership may end after the report's year when the text gives a planned end (a 2003-2006 project).
+PLANNED_END_LIMIT = 2030
+LINK_TYPES = ("joint_meeting", "observer_at", "exchange", "cooperation", "successor", "overlap")
+ORG_ROLES = ("secretariat", "support", "technical_support", "funding", "observer", "member")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a CSV file: its type and the rule its values follow."""
+
+    name: str
+    kind: str = "text"  # text | int | year | float
+    required: bool = True  # False: the cell may be empty
+    choices: tuple[str, ...] | None = None
+    pattern: re.Pattern[str] | None = None
+    lo: float | None = None
+    hi: float | None = None
+    expected: str = ""  # wording used in error messages
+
+
+def _year(name: str, required: bool = False, hi: int = LAST_YEAR) -> Column:
+    return Column(name, "year", required, lo=FIRST_YEAR, hi=hi)
+
+
+def _evidence() -> list[Column]:
+    return [Column("evidence"), Column("source_line", "int", lo=1)]
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """A CSV file: its columns, its key and its foreign keys."""
+
+    file: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    optional_file: bool = False
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+SCHEMAS: dict[str, TableSchema] = {
+    "processes": TableSchema(
+        "processes.csv",
+        (
+            Column("process_id", pattern=_SLUG, expected="a lowercase slug like 'budapest_process'"),
+            Column("name"),
+            Column("acronym", required=False),
+            Column("kind", choices=PROCESS_KINDS),
+            Column("region", choices=REPORT_REGIONS),
+            _year("founded"),
+            Column("facilitators", required=False),
+            Column("stated_member_count", "int", required=False, lo=0, hi=1000),
+            Column("count_note", required=False),
+            Column("description"),
+            *_evidence(),
+        ),
+        key=("process_id",),
+    ),
+    "states": TableSchema(
+        "states.csv",
+        (
+            Column("iso3", pattern=_ISO3, expected="three capital letters (ISO 3166 alpha-3)"),
+            Column("name"),
+            Column("continent", choices=CONTINENTS),
+            Column("subregion"),
+            Column("lat", "float", lo=-90, hi=90),
+            Column("lon", "float", lo=-180, hi=180),
+            Column("kind", choices=STATE_KINDS),
+        ),
+        key=("iso3",),
+    ),
+    "memberships": TableSchema(
+        "memberships.csv",
+        (
+            Column("process_id"),
+            Column("iso3"),
+            Column("role", choices=ROLES),
+            _year("since"),
+            _year("until", hi=PLANNED_END_LIMIT),
+            *_evidence(),
+            Column("note", required=False),
+        ),
+        key=("process_id", "iso3", "role"),
+    ),
+    "organizations": TableSchema(
+        "organizations.csv",
+        (
+            Column("org_id", pattern=_SLUG, expected="a lowercase slug like 'iom'"),
+            Column("name"),
+            Column("acronym", required=False),
+            Column("process_id"),
+            Column("role", choices=ORG_ROLES),
+            *_evidence(),
+        ),
+        key=("org_id", "process_id", "role"),
+    ),
+    "process_links": TableSchema(
+        "process_links.csv",
+        (
+            Column("process_a"),
+            Column("process_b"),
+            Column("link_type", choices=LINK_TYPES),
+            _year("year"),
+            *_evidence(),
+            Column("note", required=False),
+        ),
+        key=("process_a", "process_b", "link_type"),
+    ),
+}
+
+#: (table, column) -> (table, column) it must refer to.
+FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
+    ("memberships", "process_id"): ("processes", "process_id"),
+    ("memberships", "iso3"): ("states", "iso3"),
+    ("organizations", "process_id"): ("processes", "process_id"),
+    ("process_links", "process_a"): ("processes", "process_id"),
+    ("process_links", "process_b"): ("processes", "process_id"),
+}
+
+
+# --------------------------------------------------------------------------------------------------
+# Errors
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, order=True)
+class ValidationIssue:
+    """One problem in the data. ``row`` is the line in the CSV file (the header is line 1)."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        return f"{where}: {self.message}"
+
+
+class DataValidationError(ValueError):
+    """Raised with every problem found, not just the first."""
+
+    def __init__(self, issues: Iterable[ValidationIssue]):
+        self.issues = sorted(issues, key=lambda i: (i.file, i.row or 0, i.column or "", i.message))
+        lines = "\n".join(f"  - {i}" for i in self.issues)
+        super().__init__(f"{len(self.issues)} problem(s) in the dataset:\n{lines}")
+
+
+# --------------------------------------------------------------------------------------------------
+# The dataset
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The validated, typed tables. Treat as immutable: filters return new frames."""
+
+    processes: pd.DataFrame
+    states: pd.DataFrame
+    memberships: pd.DataFrame
+    organizations: pd.DataFrame
+    process_links: pd.DataFrame
+    source: str = field(default="", compare=False)
+
+    def summary(self) -> dict[str, object]:
+        """Counts for a quick overview: processes, states, memberships by role and by region."""
+        m = self.memberships.merge(self.processes[["process_id", "region"]], on="process_id")
+        return {
+            "processes": len(self.processes),
+            "processes_by_kind": self.processes["kind"].value_counts().sort_index().to_dict(),
+            "states": len(self.states),
+            "states_with_memberships": int(self.memberships["iso3"].nunique()),
+            "memberships": len(self.memberships),
+            "memberships_by_role": m["role"].value_counts().sort_index().to_dict(),
+            "memberships_by_region": m["region"].value_counts().sort_index().to_dict(),
+            "process_links": len(self.process_links),
+            "organization_roles": len(self.organizations),
+        }
+
+
+TableSource = Path | str | Mapping[str, bytes]
+
+
+def _read_raw(source: TableSource) -> tuple[dict[str, pd.DataFrame], list[ValidationIssue]]:
+    """Read every CSV as text (no type guessing) from a folder or a {file name: bytes} mapping."""
+    frames: dict[str, pd.DataFrame] = {}
+    issues: list[ValidationIssue] = []
+    for table, schema in SCHEMAS.items():
+        try:
+            if isinstance(source, Mapping):
+                if schema.file not in source:
+                    raise FileNotFoundError(schema.file)
+                buffer: io.BytesIO | Path = io.BytesIO(source[schema.file])
+            else:
+                buffer = Path(source) / schema.file
+            frame = pd.read_csv(buffer, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+        except FileNotFoundError:
+            issues.append(ValidationIssue(schema.file, None, None, "file is missing"))
+            continue
+        except UnicodeDecodeError as exc:
+            issues.append(ValidationIssue(schema.file, None, None, f"is not UTF-8 text ({exc.reason})"))
+            continue
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+            issues.append(ValidationIssue(schema.file, None, None, f"is not valid CSV ({exc})"))
+            continue
+        frames[table] = frame.map(str.strip) if len(frame) else frame
+    return frames, issues
+
+
+def _check_cell(column: Column, value: str) -> tuple[object, str | None]:
+    """Convert one cell; return (value, None) or (None, what was expected)."""
+    if value == "":
+        return None, (None if not column.required else "a value (the cell is empty)")
+    if column.kind in ("int", "year"):
+        if not re.fullmatch(r"-?\d+", value):
+            what = "a year" if column.kind == "year" else "a whole number"
+            return None, f"{what}, got {value!r}"
+        converted: object = int(value)
+    elif column.kind == "float":
+        try:
+            converted = float(value)
+        except ValueError:
+            return None, f"a number, got {value!r}"
+    else:
+        converted = value
+    if column.choices is not None and value not in column.choices:
+        return None, f"one of {', '.join(column.choices)}; got {value!r}"
+    if column.pattern is not None and not column.pattern.match(value):
+        return None, f"{column.expected or column.pattern.pattern}; got {value!r}"
+    if isinstance(converted, int | float) and ((column.lo is not None and converted < column.lo) or (
+        column.hi is not None and converted > column.hi
+    )):
+        return None, f"a value between {column.lo:g} and {column.hi:g}, got {value!r}"
+    return converted, None
+
+
+def _typed_frame(schema: TableSchema, raw: pd.DataFrame, issues: list[ValidationIssue]) -> pd.DataFrame:
+    """Check columns and cells of one table and return it with proper dtypes."""
+    missing = [c for c in schema.names if c not in raw.columns]
+    for name in missing:
+        issues.append(ValidationIssue(schema.file, 1, name, "required column is missing from the header"))
+    unknown = [c for c in raw.columns if c not in schema.names]
+    for name in unknown:
+        issues.append(
+            ValidationIssue(schema.file, 1, name, f"unknown column; expected only {', '.join(schema.names)}")
+        )
+    out: dict[str, list[object]] = {c.name: [] for c in schema.columns}
+    for index, record in enumerate(raw.to_dict("records")):
+        line = index + 2
+        for column in schema.columns:
+            if column.name in missing:
+                out[column.name].append(None)
+                continue
+            value, problem = _check_cell(column, record[column.name])
+            if problem:
+                issues.append(ValidationIssue(schema.file, line, column.name, f"expected {problem}"))
+            out[column.name].append(value)
+    frame = pd.DataFrame(out, columns=schema.names)
+    for column in schema.columns:
+        if column.kind in ("int", "year"):
+            frame[column.name] = pd.array(frame[column.name], dtype="Int64")
+        elif column.kind == "float":
+            frame[column.name] = pd.to_numeric(frame[column.name]).astype("float64")
+        else:
+            frame[column.name] = frame[column.name].fillna("").astype(str)
+    frame.index = pd.RangeIndex(2, 2 + len(frame), name="line")
+    return frame
+
+
+def _check_keys(table: str, frame: pd.DataFrame, issues: list[ValidationIssue]) -> None:
+    schema = SCHEMAS[table]
+    if frame.empty:
+        return
+    full_dupes = frame.duplicated(keep="first")
+    for line in frame.index[full_dupes]:
+        issues.append(ValidationIssue(schema.file, int(line), None, "duplicate of an earlier row"))
+    key_dupes = frame.duplicated(list(schema.key), keep="first") & ~full_dupes
+    for line in frame.index[key_dupes]:
+        values = ", ".join(f"{k}={frame.at[line, k]!r}" for k in schema.key)
+        issues.append(
+            ValidationIssue(
+                schema.file, int(line), schema.key[-1], f"expected a unique key ({values} appears earlier)"
+            )
+        )
+
+
+def _spells_overlap(since_a, until_a, since_b, until_b) -> bool:
+    """Whether two year spells share more than a boundary year (missing ends are open)."""
+    lo = max((y for y in (since_a, since_b) if not pd.isna(y)), default=None)
+    hi = min((y for y in (until_a, until_b) if not pd.isna(y)), default=None)
+    return lo is None or hi is None or hi > lo
+
+
+def _check_rules(frames: dict[str, pd.DataFrame], issues: list[ValidationIssue]) -> None:
+    """Cross-table and cross-column rules."""
+    for (table, column), (target, target_column) in FOREIGN_KEYS.items():
+        if table not in frames or target not in frames:
+            continue
+        known = set(frames[target][target_column])
+        frame = frames[table]
+        for line, value in frame[column].items():
+            if value and value not in known:
+                issues.append(
+                    ValidationIssue(
+                        SCHEMAS[table].file,
+                        int(line),
+                        column,
+                        f"expected a {target_column} listed in {SCHEMAS[target].file}; got {value!r}",
+                    )
+                )
+    if "memberships" in frames:
+        m = frames["memberships"]
+        bad = m["since"].notna() & m["until"].notna() & (m["since"] > m["until"])
+        for line in m.index[bad.fillna(False)]:
+            issues.append(
+                ValidationIssue("memberships.csv", int(line), "until", "expected a year not before 'since'")
+            )
+        # Observers are not members: a state cannot be both in the same process at the same time
+        # (an observer that later joined has an observer row ending the year its member row starts).
+        member = m[m["role"].isin(MEMBER_ROLES)].reset_index()
+        observer = m[m["role"] == "observer"].reset_index()
+        both = observer.merge(member, on=["process_id", "iso3"], suffixes=("", "_m"))
+        for row in both.itertuples():
+            if _spells_overlap(row.since, row.until, row.since_m, row.until_m):
+                issues.append(
+                    ValidationIssue(
+                        "memberships.csv",
+                        int(row.line),
+                        "role",
+                        f"expected an observer not also listed as a member ({row.iso3} in {row.process_id})",
+                    )
+                )
+    if "process_links" in frames:
+        links = frames["process_links"]
+        for line in links.index[links["process_a"] == links["process_b"]]:
+            issues.append(
+                ValidationIssue(
+                    "process_links.csv", int(line), "process_b", "expected two different processes"
+                )
+            )
+
+
+def validate_tables(source: TableSource) -> tuple[Dataset | None, list[ValidationIssue]]:
+    """Read and check every table; return the dataset (None on any problem) and all problems."""
+    raw, issues = _read_raw(source)
+    frames = {table: _typed_frame(SCHEMAS[table], frame, issues) for table, frame in raw.items()}
+    for table, frame in frames.items():
+        _check_keys(table, frame, issues)
+    _check_rules(frames, issues)
+    if issues:
+        return None, sorted(set(issues), key=lambda i: (i.file, i.row or 0, i.column or "", i.message))
+    label = str(source) if not isinstance(source, Mapping) else "upload"
+    tidy = {name: frame.reset_index(drop=True) for name, frame in frames.items()}
+    return Dataset(**tidy, source=label), []
+
+
+def read_dataset(source: TableSource) -> Dataset:
+    """Load and validate a dataset from a folder or a {file name: bytes} mapping (not cached)."""
+    dataset, issues = validate_tables(source)
+    if dataset is None:
+        raise DataValidationError(issues)
+    return dataset
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: str) -> Dataset:
+    return read_dataset(Path(path))
+
+
+def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
+    """The validated dataset in `data_dir`, loaded once per folder and cached."""
+    return _load_cached(str(Path(data_dir).resolve()))
+
+
+# --------------------------------------------------------------------------------------------------
+# Command line
+# --------------------------------------------------------------------------------------------------
+
+
+def _format_counts(counts: Mapping[str, object]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in counts.items())
+
+
+def format_summary(dataset: Dataset) -> str:
+    """A short human-readable summary of the dataset."""
+    s = dataset.summary()
+    return "\n".join(
+        [
+            f"processes:    {s['processes']} ({_format_counts(s['processes_by_kind'])})",
+            f"states:       {s['states']} ({s['states_with_memberships']} with at least one membership)",
+            f"memberships:  {s['memberships']}",
+            f"  by role:    {_format_counts(s['memberships_by_role'])}",
+            f"  by region:  {_format_counts(s['memberships_by_region'])}",
+            f"process links: {s['process_links']}; organization roles: {s['organization_roles']}",
+        ]
+    )
+
+
+def main(argv: list[str] | None = None, out: Callable[[str], None] = print) -> int:
+    """`python -m rcpdash.data check [DIR]`: print a summary, or every error and return 1."""
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] != "check" or len(args) > 2:
+        out("usage: python -m rcpdash.data check [DIR]")
+        return 2
+    folder = Path(args[1]) if len(args) == 2 else DATA_DIR
+    if not folder.is_dir():
+        out(f"error: {folder} is not a folder")
+        return 1
+    dataset, issues = validate_tables(folder)
+    if dataset is None:
+        out(f"{len(issues)} problem(s) in {folder}:")
+        for issue in issues:
+            out(f"  - {issue}")
+        return 1
+    out(f"dataset in {folder}: OK")
+    for line in format_summary(dataset).splitlines():
+        out(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

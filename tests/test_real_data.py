@@ -1,0 +1,130 @@
+"""The shipped dataset: every quote verbatim in the report, and the counts the report gives."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from rcpdash.config import MEMBER_ROLES
+from rcpdash.data import SCHEMAS
+from rcpdash.metrics import bridge_states, overlap_matrix
+from rcpdash.network import GraphFilter, filter_graph, process_node
+from rcpdash.source import load_source, normalise
+
+QUOTED_TABLES = ["processes", "memberships", "organizations", "process_links"]
+
+
+@pytest.fixture(scope="module")
+def source():
+    text = load_source()
+    if text is None:
+        pytest.skip("the report's text is not on this machine")
+    return text
+
+
+@pytest.mark.parametrize("table", QUOTED_TABLES)
+def test_every_evidence_quote_is_verbatim_at_its_line(real, source, table):
+    frame = getattr(real, table)
+    problems = []
+    for i, row in enumerate(frame.itertuples(index=False), start=2):
+        lines = source.find(row.evidence)
+        if not lines:
+            problems.append(f"{SCHEMAS[table].file} row {i}: not in the source: {row.evidence[:60]!r}")
+        elif row.source_line not in lines:
+            problems.append(f"{SCHEMAS[table].file} row {i}: found at {lines}, not line {row.source_line}")
+    assert problems == []
+
+
+def test_quotes_are_short(real):
+    lengths = real.memberships["evidence"].map(lambda q: len(normalise(q)))
+    assert lengths.max() <= 260
+
+
+def _roles(real, process_id: str) -> dict[str, int]:
+    m = real.memberships
+    return m[m.process_id == process_id]["role"].value_counts().to_dict()
+
+
+def _current_members(real_graph, process_id: str, role_class: str = "members") -> set[str]:
+    H = filter_graph(real_graph, GraphFilter(year=2005, role_class=role_class))
+    return {n[1] for n in H[process_node(process_id)]} if process_node(process_id) in H else set()
+
+
+def test_apc_lists_36_states(real, real_graph):
+    assert _roles(real, "apc")["member"] == 36
+    assert len(_current_members(real_graph, "apc")) == 36
+
+
+def test_rcm_has_11_members_and_4_observers_in_2005(real, real_graph):
+    members = _current_members(real_graph, "rcm")
+    assert members == {"BLZ", "CAN", "CRI", "DOM", "SLV", "GTM", "HND", "MEX", "NIC", "PAN", "USA"}
+    H = filter_graph(real_graph, GraphFilter(year=2005, role_class="all"))
+    observers = {n[1] for n in H[process_node("rcm")] if not H.edges[n, process_node("rcm")]["is_member"]}
+    assert observers == {"ARG", "COL", "JAM", "PER"}
+    # The Dominican Republic observed before it joined in 1999.
+    H1998 = filter_graph(real_graph, GraphFilter(year=1998, role_class="all"))
+    assert H1998.edges[("state", "DOM"), process_node("rcm")]["roles"] == ("observer",)
+
+
+def test_endnote_lists_berlin_and_budapest(real):
+    m = real.memberships
+    berlin = set(m[m.process_id == "berlin_process"]["iso3"])
+    assert len(berlin) == 27 and {"CSK", "SUN", "YUG", "UKR", "BLR"} <= berlin
+    budapest = set(m[m.process_id == "budapest_process"]["iso3"])
+    assert len(budapest) == 35 and {"USA", "CAN", "TUR"} <= budapest and "CSK" not in budapest
+
+
+def test_counts_without_names_stay_counts(real):
+    processes = real.processes.set_index("process_id")
+    assert processes.loc["bali_process", "stated_member_count"] == 36
+    assert len(real.memberships[real.memberships.process_id == "igc"]) == 0
+    # A stated count that differs from the names listed is kept, and the difference explained.
+    dialogue = processes.loc["east_africa_dialogue_2002"]
+    assert dialogue["stated_member_count"] == 13 and "names 11" in dialogue["count_note"]
+    assert _roles(real, "east_africa_dialogue_2002") == {"participant": 11}
+
+
+@pytest.mark.parametrize("year", [1995, 2000, 2005])
+def test_observers_are_never_members(real_graph, year):
+    H = filter_graph(real_graph, GraphFilter(year=year, role_class="all"))
+    both = [
+        (u, v)
+        for u, v, d in H.edges(data=True)
+        if "observer" in d["roles"] and set(d["roles"]) & MEMBER_ROLES
+    ]
+    assert both == []
+    members_only = filter_graph(real_graph, GraphFilter(year=year))
+    assert all("observer" not in d["roles"] for _, _, d in members_only.edges(data=True))
+
+
+def test_known_memberships(real):
+    m = real.memberships.set_index(["process_id", "iso3"])["role"]
+    assert m.loc[("midsa", "ZAF")] == "member"
+    assert m.loc[("sacm", "USA")] == "observer"
+    assert m.loc[("baltic_salmon_2005", "SWE")] == "observer"
+    assert set(real.memberships[real.memberships.process_id == "saarc"]["iso3"]) == {
+        "BGD",
+        "BTN",
+        "IND",
+        "MDV",
+        "NPL",
+        "PAK",
+        "LKA",
+    }
+
+
+def test_every_state_has_a_point_and_historical_codes(real):
+    states = real.states.set_index("iso3")
+    assert states.loc[["CSK", "SUN", "YUG"], "kind"].tolist() == ["historical"] * 3
+    assert states.loc[["HKG", "TWN", "NCL", "GUM", "ASM", "NFK"], "kind"].eq("territory").all()
+    assert states[["lat", "lon"]].notna().all().all()
+
+
+def test_real_data_metrics_are_consistent(real_graph):
+    H = filter_graph(real_graph)
+    shared = overlap_matrix(H, "shared")
+    sizes = pd.Series({n[1]: H.degree(n) for n in H if n[0] == "process"})
+    assert (pd.Series(shared.values.diagonal(), index=shared.index) == sizes[shared.index]).all()
+    assert shared.loc["apc", "apc"] == 36  # the chair and the lead are among the 36 members
+    bridges = bridge_states(H)
+    assert (bridges["n_regions"] >= 2).all() and "USA" in set(bridges["iso3"])
