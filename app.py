@@ -7,40 +7,27 @@ from __future__ import annotations
 
 import os
 
-from dash import Dash, html
+from dash import Dash
 
-from rcpdash.config import SOURCE_CITATION
-from rcpdash.data import format_summary, load_dataset
+from rcpdash.ui import callbacks  # noqa: F401  (registers the callbacks)
+from rcpdash.ui.layout import build_layout
 
 app = Dash(
     __name__,
     title="rcpdash · interstate cooperation on migration",
     serve_locally=True,  # every script and stylesheet comes from this server: it must work offline
     update_title=None,
+    suppress_callback_exceptions=True,  # views add their figures and tables after the first render
 )
 server = app.server
-
-
-def layout() -> html.Div:
-    """The page: for now, the dataset summary."""
-    dataset = load_dataset()
-    return html.Div(
-        [
-            html.H1("rcpdash"),
-            html.P("Who cooperates with whom on migration, from " + SOURCE_CITATION),
-            html.Pre(format_summary(dataset), id="dataset-summary"),
-        ]
-    )
-
-
-app.layout = layout
+app.layout = build_layout
 
 
 def main() -> None:
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8050"))
     # Never the debug server: no Werkzeug debugger, no version check fetched from the internet.
-    app.run(host=host, port=port, debug=False)
+    app.run(host=host, port=port, debug=False, dev_tools_disable_version_check=True)
 
 
 if __name__ == "__main__":

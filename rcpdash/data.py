@@ -274,9 +274,9 @@ def _check_cell(column: Column, value: str) -> tuple[object, str | None]:
         return None, f"one of {', '.join(column.choices)}; got {value!r}"
     if column.pattern is not None and not column.pattern.match(value):
         return None, f"{column.expected or column.pattern.pattern}; got {value!r}"
-    if isinstance(converted, int | float) and ((column.lo is not None and converted < column.lo) or (
-        column.hi is not None and converted > column.hi
-    )):
+    if isinstance(converted, int | float) and (
+        (column.lo is not None and converted < column.lo) or (column.hi is not None and converted > column.hi)
+    ):
         return None, f"a value between {column.lo:g} and {column.hi:g}, got {value!r}"
     return converted, None
 

@@ -1,0 +1,13 @@
+// SVG download for every figure: the modebar gives PNG; this button beside each figure gives SVG.
+// Served from /assets (no CDN), attached once to the document so it works for figures added later.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest(".svg-download");
+  if (!button || !window.Plotly) { return; }
+  var card = button.closest(".figure-card");
+  var plot = card && card.querySelector(".js-plotly-plot");
+  if (!plot) { return; }
+  window.Plotly.downloadImage(plot, {
+    format: "svg",
+    filename: button.getAttribute("data-filename") || "rcpdash-figure",
+  });
+});

@@ -1,0 +1,113 @@
+"""The dataset, its graph and per-filter results, computed on first use and cached.
+
+Pure (no Dash): the UI asks here with a hashable :class:`~rcpdash.network.GraphFilter` and gets
+frames back. Caches are bounded (LRU) so memory stays flat however many filter combinations a user
+tries; :func:`clear_caches` empties them (the benchmark measures cold calls with it).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from functools import lru_cache
+
+import networkx as nx
+import pandas as pd
+
+from . import metrics
+from .data import Dataset, load_dataset
+from .network import GraphFilter, Incidence, Node, build_graph, filter_graph, incidence, layout_positions
+
+CACHE_SIZE = 64
+#: The overlap heatmap leaves out processes smaller than this: two-state agreements would fill it
+#: with rows that can only overlap trivially. Their rows are still in every other view.
+MIN_OVERLAP_SIZE = 3
+
+
+def dataset() -> Dataset:
+    """The shipped dataset (validated, cached by :func:`rcpdash.data.load_dataset`)."""
+    return load_dataset()
+
+
+@lru_cache(maxsize=1)
+def full_graph() -> nx.Graph:
+    """The bipartite graph of everything in the dataset."""
+    return build_graph(dataset())
+
+
+@lru_cache(maxsize=1)
+def positions() -> dict[Node, tuple[float, float]]:
+    """Network-view positions, computed once on the full graph so nodes never jump between views."""
+    return layout_positions(filter_graph(full_graph(), GraphFilter(role_class="all")))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def graph(flt: GraphFilter) -> nx.Graph:
+    """The graph under `flt` (isolated nodes dropped)."""
+    return filter_graph(full_graph(), flt)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def graph_incidence(flt: GraphFilter) -> Incidence:
+    return incidence(graph(flt))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def centrality(flt: GraphFilter, side: str) -> pd.DataFrame:
+    """Every centrality for the states (or processes) under `flt`."""
+    return metrics.centrality_table(graph(flt), side, graph_incidence(flt))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def overlap(flt: GraphFilter, measure: str) -> pd.DataFrame:
+    """The process × process overlap under `flt` for processes with at least
+    :data:`MIN_OVERLAP_SIZE` states, rows and columns in cluster order."""
+    inc = graph_incidence(flt)
+    matrix = metrics.overlap_matrix(graph(flt), measure, inc)
+    sizes = pd.Series(inc.process_overlap.diagonal(), index=matrix.index)
+    keep = list(sizes.index[sizes >= MIN_OVERLAP_SIZE])
+    jaccard = metrics.overlap_matrix(graph(flt), "jaccard", inc).loc[keep, keep]
+    order = metrics.cluster_order(jaccard)
+    return matrix.loc[order, order]
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def co_membership(flt: GraphFilter) -> pd.DataFrame:
+    """The state × state co-membership under `flt`, in cluster order (by shared / own memberships)."""
+    G = graph(flt)
+    matrix = metrics.co_membership_matrix(G, graph_incidence(flt))
+    if matrix.empty:
+        return matrix
+    size = pd.Series(matrix.to_numpy().diagonal(), index=matrix.index)
+    union = size.to_numpy()[:, None] + size.to_numpy()[None, :] - matrix.to_numpy()
+    similarity = pd.DataFrame(
+        matrix.to_numpy() / union.clip(min=1), index=matrix.index, columns=matrix.columns
+    )
+    order = metrics.cluster_order(similarity)
+    return matrix.loc[order, order]
+
+
+def clear_caches() -> None:
+    """Forget every per-filter result (not the dataset, the full graph or the positions)."""
+    for cached in (graph, graph_incidence, centrality, overlap, co_membership):
+        cached.cache_clear()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_csv(frame: pd.DataFrame) -> str:
+    """CSV text of `frame` in which no cell can run as a spreadsheet formula.
+
+    A text cell starting with ``= + - @`` or a tab/carriage return gets a leading apostrophe
+    (OWASP's advice); numbers are written as numbers.
+    """
+
+    def cell(value: object) -> object:
+        if isinstance(value, str) and value.startswith(_FORMULA_START):
+            return "'" + value
+        return value
+
+    out = io.StringIO()
+    frame.map(cell).to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    return out.getvalue()

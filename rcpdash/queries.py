@@ -1,0 +1,213 @@
+"""The questions the views ask, answered as plain frames and dicts (no Dash, no plotly).
+
+Each function takes the dataset and/or an already filtered graph, so every view honours the filters
+the same way: a profile lists only what the filtered graph still contains.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import networkx as nx
+import pandas as pd
+
+from .config import ASSETS_DIR, KIND_LABELS, MEMBER_ROLES, REGION_LABELS
+from .data import Dataset
+from .network import PROCESS, STATE, process_node, state_node
+
+MEMBERSHIP_COLUMNS = ["process_id", "process", "role", "since", "until", "evidence", "source_line"]
+
+
+@lru_cache(maxsize=2)
+def shaped_codes(resolution: str = "110m") -> frozenset[str]:
+    """ISO codes with a shape in plotly's world topojson at `resolution` (others need a marker)."""
+    import json
+
+    topo = json.loads((ASSETS_DIR / "topojson" / f"world_{resolution}.json").read_text(encoding="utf-8"))
+    return frozenset(g["id"] for g in topo["objects"]["countries"]["geometries"] if g.get("id"))
+
+
+def short_label(text: str, limit: int = 28) -> str:
+    """`text` cut to `limit` characters with an ellipsis, for axis ticks and node labels."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _label(G: nx.Graph, node: tuple[str, str]) -> str:
+    data = G.nodes[node]
+    return data.get("acronym") or data["name"]
+
+
+def map_counts(G: nx.Graph) -> pd.DataFrame:
+    """One row per state in `G`: how many processes it is in, and which (for the hover).
+
+    Columns: ``iso3, name, lat, lon, value, processes``.
+    """
+    rows = []
+    for node, data in G.nodes(data=True):
+        if data["bipartite"] != 0:
+            continue
+        labels = sorted(_label(G, p) for p in G[node])
+        rows.append((data["id"], data["name"], data["lat"], data["lon"], len(labels), ", ".join(labels)))
+    frame = pd.DataFrame(rows, columns=["iso3", "name", "lat", "lon", "value", "processes"])
+    return frame.sort_values("iso3", ignore_index=True)
+
+
+def map_process(G: nx.Graph, process_id: str) -> pd.DataFrame:
+    """The states of one process in `G` with their status (``member`` or ``observer``) and roles.
+
+    Columns: ``iso3, name, lat, lon, status, roles``.
+    """
+    node = process_node(process_id)
+    rows = []
+    if node in G:
+        for state in G[node]:
+            edge, data = G.edges[state, node], G.nodes[state]
+            status = "member" if edge["is_member"] else "observer"
+            roles = ", ".join(r.replace("_", " ") for r in edge["roles"])
+            rows.append((data["id"], data["name"], data["lat"], data["lon"], status, roles))
+    frame = pd.DataFrame(rows, columns=["iso3", "name", "lat", "lon", "status", "roles"])
+    return frame.sort_values("iso3", ignore_index=True)
+
+
+def _rows_for_edges(dataset: Dataset, G: nx.Graph, pairs: list[tuple[str, str]]) -> pd.DataFrame:
+    """Membership rows of the dataset for (process_id, iso3) pairs, keeping only the roles the
+    filtered graph shows for that pair."""
+    keep = set()
+    for process_id, iso3 in pairs:
+        edge = G.edges[state_node(iso3), process_node(process_id)]
+        keep.update((process_id, iso3, role) for role in edge["roles"])
+    m = dataset.memberships
+    mask = [(p, s, r) in keep for p, s, r in zip(m.process_id, m.iso3, m.role, strict=True)]
+    return m[mask]
+
+
+def state_memberships(dataset: Dataset, G: nx.Graph, iso3: str) -> pd.DataFrame:
+    """The processes a state is in under the filters, with role, years and the source quote."""
+    node = state_node(iso3)
+    if node not in G:
+        return pd.DataFrame(columns=MEMBERSHIP_COLUMNS)
+    rows = _rows_for_edges(dataset, G, [(p[1], iso3) for p in G[node]])
+    names = dataset.processes.set_index("process_id")["name"]
+    out = rows.assign(process=rows["process_id"].map(names))[MEMBERSHIP_COLUMNS]
+    return out.sort_values(["process", "role"], ignore_index=True)
+
+
+def process_members(dataset: Dataset, G: nx.Graph, process_id: str) -> pd.DataFrame:
+    """A process's states under the filters: ``iso3, state, continent, role, since, until, evidence,
+    source_line``, members first."""
+    columns = ["iso3", "state", "continent", "role", "since", "until", "evidence", "source_line"]
+    node = process_node(process_id)
+    if node not in G:
+        return pd.DataFrame(columns=columns)
+    rows = _rows_for_edges(dataset, G, [(process_id, s[1]) for s in G[node]])
+    states = dataset.states.set_index("iso3")
+    out = rows.assign(state=rows["iso3"].map(states["name"]), continent=rows["iso3"].map(states["continent"]))
+    out = out.assign(_observer=~out["role"].isin(MEMBER_ROLES))
+    return out.sort_values(["_observer", "state", "role"], ignore_index=True)[columns]
+
+
+@dataclass(frozen=True)
+class ProcessInfo:
+    """What a process profile shows besides its member table."""
+
+    process_id: str
+    name: str
+    acronym: str
+    kind: str
+    region: str
+    founded: int | None
+    facilitators: tuple[str, ...]
+    stated_member_count: int | None
+    listed_members: int
+    listed_observers: int
+    count_note: str
+    description: str
+    evidence: str
+    source_line: int
+    links: pd.DataFrame  # other process, link type, year, evidence, source_line
+    organizations: pd.DataFrame  # organization, role, evidence, source_line
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def region_label(self) -> str:
+        return REGION_LABELS.get(self.region, self.region)
+
+    @property
+    def count_differs(self) -> bool:
+        """True when the report's stated count and the states it names disagree."""
+        return self.stated_member_count is not None and self.stated_member_count != self.listed_members
+
+
+def _none(value: object) -> object:
+    return None if pd.isna(value) else value
+
+
+def process_info(dataset: Dataset, process_id: str) -> ProcessInfo | None:
+    """Facts about one process from the whole dataset (not filtered), or None if unknown."""
+    processes = dataset.processes.set_index("process_id")
+    if process_id not in processes.index:
+        return None
+    row = processes.loc[process_id]
+    m = dataset.memberships[dataset.memberships.process_id == process_id]
+    member_codes = set(m[m.role.isin(MEMBER_ROLES)]["iso3"])
+    members = len(member_codes)
+    # An observer that later joined counts once, as a member.
+    observers = len(set(m[m.role == "observer"]["iso3"]) - member_codes)
+    links = dataset.process_links
+    mine = links[(links.process_a == process_id) | (links.process_b == process_id)]
+    other = mine.process_a.where(mine.process_b == process_id, mine.process_b)
+    link_frame = pd.DataFrame(
+        {
+            "process_id": other.to_numpy(),
+            "process": other.map(processes["name"]).to_numpy(),
+            "link": mine.link_type.str.replace("_", " ").to_numpy(),
+            "year": mine.year.astype("Int64").to_numpy(),
+            "evidence": mine.evidence.to_numpy(),
+            "source_line": mine.source_line.to_numpy(),
+        }
+    )
+    orgs = dataset.organizations[dataset.organizations.process_id == process_id]
+    org_frame = orgs.assign(organization=orgs["name"])[["organization", "role", "evidence", "source_line"]]
+    return ProcessInfo(
+        process_id=process_id,
+        name=row["name"],
+        acronym=row["acronym"],
+        kind=row["kind"],
+        region=row["region"],
+        founded=_none(row["founded"]),
+        facilitators=tuple(f.strip() for f in row["facilitators"].split(";") if f.strip()),
+        stated_member_count=_none(row["stated_member_count"]),
+        listed_members=int(members),
+        listed_observers=int(observers),
+        count_note=row["count_note"],
+        description=row["description"],
+        evidence=row["evidence"],
+        source_line=int(row["source_line"]),
+        links=link_frame.reset_index(drop=True),
+        organizations=org_frame.reset_index(drop=True),
+    )
+
+
+def node_label(G: nx.Graph, node: tuple[str, str]) -> str:
+    """A short label: the acronym of a process, the name of a state."""
+    if node[0] == PROCESS:
+        return _label(G, node)
+    return G.nodes[node]["name"] if node[0] == STATE else str(node)
+
+
+def options(dataset: Dataset) -> tuple[list[dict], list[dict]]:
+    """Dropdown options for states and for processes (only those with at least one membership)."""
+    used = dataset.memberships
+    states = dataset.states[dataset.states.iso3.isin(set(used.iso3))].sort_values("name")
+    processes = dataset.processes[dataset.processes.process_id.isin(set(used.process_id))]
+    processes = processes.assign(label=processes.acronym.where(processes.acronym != "", processes.name))
+    process_options = [
+        {"label": f"{r.label} — {r.name}" if r.label != r.name else r.name, "value": r.process_id}
+        for r in processes.sort_values("label").itertuples()
+    ]
+    state_options = [{"label": r.name, "value": r.iso3} for r in states.itertuples()]
+    return state_options, process_options

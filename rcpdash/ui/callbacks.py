@@ -1,0 +1,186 @@
+"""Thin callbacks: URL and controls in, view state and components out.
+
+The URL is the single source of truth. ``sync_state`` is one callback with the URL and every control
+as both inputs and outputs (Dash allows a circular callback only within one callback): a new URL
+(first load, back/forward, a pasted link) sets the controls; a control or a click on a figure sets the
+URL. ``render_view`` then draws the view from the resulting state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from dash import ALL, Input, Output, State, callback, ctx, html, no_update
+
+from .. import analysis
+from ..figures import parse_node_key
+from ..urlstate import DEFAULT, VIEWS, ViewState, parse_query, to_query
+from . import ids, views
+
+CONTROLS = [
+    (ids.REGION_FILTER, "regions"),
+    (ids.KIND_FILTER, "kinds"),
+    (ids.ROLE_FILTER, "roles"),
+    (ids.YEAR_FILTER, "year"),
+    (ids.METRIC_SELECT, "metric"),
+    (ids.SIDE_SELECT, "side"),
+    (ids.TOP_SELECT, "top"),
+    (ids.MEASURE_SELECT, "measure"),
+    (ids.CREGION_SELECT, "cregion"),
+    (ids.STATE_SELECT, "state"),
+    (ids.PROCESS_SELECT, "process"),
+]
+
+
+def known_ids() -> tuple[frozenset[str], frozenset[str]]:
+    ds = analysis.dataset()
+    return frozenset(ds.states.iso3), frozenset(ds.processes.process_id)
+
+
+def state_from_controls(values: dict[str, Any], previous: ViewState) -> ViewState:
+    """Read the controls' values into a state; keeps selections the controls do not show (pair, focus)."""
+    year = values.get("year")
+    return previous.with_changes(
+        regions=tuple(r for r in DEFAULT.regions if r in (values["regions"] or [])),
+        kinds=tuple(k for k in DEFAULT.kinds if k in (values["kinds"] or [])),
+        roles=values["roles"] or DEFAULT.roles,
+        year=int(year) if year not in (None, "", "all") else None,
+        metric=values["metric"] or DEFAULT.metric,
+        side=values["side"] or DEFAULT.side,
+        top=int(values["top"] or DEFAULT.top),
+        measure=values["measure"] or DEFAULT.measure,
+        cregion=values["cregion"] or DEFAULT.cregion,
+        state=values["state"] or None,
+        process=values["process"] or None,
+    )
+
+
+def control_values(vs: ViewState) -> list[Any]:
+    """The value each control shows for state `vs` (in :data:`CONTROLS` order)."""
+    out = []
+    for _, field in CONTROLS:
+        value = getattr(vs, field)
+        if field in ("regions", "kinds"):
+            value = list(value)
+        elif field == "year":
+            value = str(value) if value else "all"
+        out.append(value)
+    return out
+
+
+def apply_pick(vs: ViewState, figure: str, click: dict | None) -> ViewState:
+    """What a click on a figure selects. Unknown or empty clicks change nothing."""
+    if not click or not click.get("points"):
+        return vs
+    point = click["points"][0]
+    custom = point.get("customdata")
+    if figure in ("map", "state-map"):
+        iso3 = custom[0] if isinstance(custom, list) and custom else point.get("location")
+        return vs.with_changes(view="state", state=iso3) if iso3 else vs
+    if figure == "overlap":
+        a, b = point.get("y"), point.get("x")
+        return vs.with_changes(pair=(a, b)) if a and b else vs
+    if figure == "co-membership":
+        return vs.with_changes(view="state", state=point.get("y")) if point.get("y") else vs
+    if figure == "centrality":
+        key = "state" if vs.side == "state" else "process"
+        return vs.with_changes(view=key, **{key: custom}) if isinstance(custom, str) else vs
+    if figure in ("network", "state-ego"):
+        node = parse_node_key(custom)
+        if node is None:
+            return vs
+        if figure == "state-ego":
+            return vs.with_changes(view=node[0], **{node[0]: node[1]})
+        key = f"{node[0]}:{node[1]}"
+        return vs.with_changes(focus=None if vs.focus == key else key)
+    return vs
+
+
+def reduce_state(
+    trigger: Any, search: str | None, values: dict[str, Any], previous: dict | None, click: dict | None
+) -> tuple[ViewState, list[str] | None]:
+    """The new view state after `trigger` fired.
+
+    Returns the state and the messages for the notice area (None: leave the notice as it is).
+    """
+    states, processes = known_ids()
+    if trigger is None or trigger == ids.URL:
+        return parse_query(search, states, processes)
+    before = ViewState(**_tuples(previous)) if previous else parse_query(search, states, processes)[0]
+    if isinstance(trigger, dict) and trigger.get("type") == ids.PICK:
+        return apply_pick(before, trigger["name"], click), None
+    return state_from_controls(values, before), None
+
+
+def _tuples(data: dict) -> dict:
+    """A stored state back to ViewState's types (JSON turned tuples into lists)."""
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+
+
+@callback(
+    Output(ids.URL, "search"),
+    *[Output(cid, "value") for cid, _ in CONTROLS],
+    Output(ids.VIEW_STATE, "data"),
+    Output(ids.NOTICE, "children"),
+    Input(ids.URL, "search"),
+    *[Input(cid, "value") for cid, _ in CONTROLS],
+    Input({"type": ids.PICK, "name": ALL}, "clickData"),
+    State(ids.VIEW_STATE, "data"),
+)
+def sync_state(search, *args):
+    """Keep the URL, the controls and the stored view state in step."""
+    *control_args, _picks, previous = args
+    values = {field: value for (_, field), value in zip(CONTROLS, control_args, strict=True)}
+    click = ctx.triggered[0]["value"] if ctx.triggered else None
+    vs, messages = reduce_state(ctx.triggered_id, search, values, previous, click)
+    query = to_query(vs)
+    notice = no_update
+    if messages is not None:
+        notice = [html.P(m) for m in messages] if messages else []
+    stored = asdict(vs)
+    return (
+        query if query != (search or "") else no_update,
+        *control_values(vs),
+        stored if stored != previous else no_update,
+        notice,
+    )
+
+
+@callback(
+    Output(ids.VIEW_CONTENT, "children"),
+    *[Output(ids.wrapper(cid), "hidden") for cid in ids.OPTION_WRAPPERS],
+    *[Output(ids.view_link(v), "href") for v in VIEWS],
+    *[Output(ids.view_link(v), "className") for v in VIEWS],
+    Input(ids.VIEW_STATE, "data"),
+)
+def render_view(data):
+    """Draw the current view, show only the options it uses, and point the view links at the
+    same filters and selection."""
+    vs = ViewState(**_tuples(data)) if data else DEFAULT
+    hidden = [vs.view not in views_ for views_ in ids.OPTION_WRAPPERS.values()]
+    hrefs = [to_query(vs.with_changes(view=v)) or "?" for v in VIEWS]
+    classes = ["view-link view-link--active" if v == vs.view else "view-link" for v in VIEWS]
+    return views.render(vs), *hidden, *hrefs, *classes
+
+
+@callback(
+    Output(ids.CSV_DOWNLOAD, "data"),
+    Input({"type": ids.CSV_BUTTON, "table": ALL}, "n_clicks"),
+    State(ids.VIEW_STATE, "data"),
+    prevent_initial_call=True,
+)
+def download_csv(clicks, data):
+    """Send the table whose button was pressed, as CSV safe to open in a spreadsheet."""
+    trigger = ctx.triggered_id
+    if not isinstance(trigger, dict) or not any(clicks):
+        return no_update
+    vs = ViewState(**_tuples(data)) if data else DEFAULT
+    frame = views.table_frame(vs, trigger["table"])
+    if frame is None:
+        return no_update
+    return {
+        "content": analysis.safe_csv(frame),
+        "filename": f"rcpdash-{trigger['table']}.csv",
+        "type": "text/csv",
+    }

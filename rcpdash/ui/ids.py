@@ -1,0 +1,55 @@
+"""Every component id in one place (kebab-case, domain first)."""
+
+URL = "url"
+VIEW_STATE = "view-state"
+NOTICE = "notice"
+VIEW_CONTENT = "view-content"
+CSV_DOWNLOAD = "csv-download"
+
+REGION_FILTER = "region-filter"
+KIND_FILTER = "kind-filter"
+ROLE_FILTER = "role-filter"
+YEAR_FILTER = "year-filter"
+
+METRIC_SELECT = "metric-select"
+SIDE_SELECT = "side-select"
+TOP_SELECT = "top-select"
+MEASURE_SELECT = "measure-select"
+CREGION_SELECT = "cregion-select"
+STATE_SELECT = "state-select"
+PROCESS_SELECT = "process-select"
+CLEAR_FOCUS = "clear-focus"
+
+#: Wrappers of the view options, shown only in the views that use them.
+OPTION_WRAPPERS = {
+    METRIC_SELECT: ("centrality",),
+    SIDE_SELECT: ("centrality",),
+    TOP_SELECT: ("centrality",),
+    MEASURE_SELECT: ("overlaps",),
+    CREGION_SELECT: ("overlaps",),
+    STATE_SELECT: ("state",),
+    PROCESS_SELECT: ("map", "process"),
+}
+
+
+def wrapper(control_id: str) -> str:
+    """The id of the labelled wrapper around a view option."""
+    return f"{control_id}-wrapper"
+
+
+#: Pattern-matching ids: figures whose clicks select something, and tables that download as CSV.
+PICK = "pick"
+CSV_BUTTON = "csv-button"
+
+
+def pick(name: str) -> dict[str, str]:
+    return {"type": PICK, "name": name}
+
+
+def csv_button(table: str) -> dict[str, str]:
+    return {"type": CSV_BUTTON, "table": table}
+
+
+def view_link(view: str) -> str:
+    """The header link that opens `view`."""
+    return f"view-link-{view}"

@@ -1,0 +1,234 @@
+"""The shell: header with the view tabs, the filter bar, the view options and the view area."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from .. import analysis
+from ..config import KIND_LABELS, PROCESS_KINDS, SOURCE_CITATION
+from ..figures import MEASURE_LABELS, METRIC_LABELS
+from ..queries import options
+from ..urlstate import DEFAULT, REGION_FILTERS, TOP_CHOICES, VIEWS
+from . import ids
+
+VIEW_LABELS = {
+    "map": "Map",
+    "overlaps": "Overlaps",
+    "centrality": "Centrality",
+    "network": "Network",
+    "state": "State profile",
+    "process": "Process profile",
+}
+REGION_FILTER_LABELS = {
+    "europe_central_asia": "Europe & Central Asia",
+    "asia_pacific": "Asia-Pacific",
+    "americas": "Americas",
+    "africa": "Africa",
+    "other": "Interregional / global",
+}
+
+
+def year_options() -> list[dict]:
+    """ "All years" then every year from 2005 back to the oldest founding year in the data."""
+    founded = analysis.dataset().processes["founded"].dropna()
+    first = int(founded.min()) if len(founded) else 1990
+    return [{"label": "All years", "value": "all"}] + [
+        {"label": str(y), "value": str(y)} for y in range(2005, first - 1, -1)
+    ]
+
+
+def _labelled(control_id: str, label: str, control, hidden: bool = True) -> html.Div:
+    return html.Div(
+        [html.Label(label, htmlFor=control_id, className="option-label"), control],
+        id=ids.wrapper(control_id),
+        className="view-option",
+        hidden=hidden,
+    )
+
+
+def _fieldset(legend: str, control) -> html.Fieldset:
+    return html.Fieldset([html.Legend(legend), control], className="filter")
+
+
+def header() -> html.Header:
+    return html.Header(
+        [
+            html.Div(
+                [
+                    html.H1("rcpdash"),
+                    html.P("Who cooperates with whom on migration · IOM 2005", className="subtitle"),
+                ],
+                className="brand",
+            ),
+            # Real links, not tabs: keyboard-operable, open in a new tab, and each is a shareable URL.
+            html.Nav(
+                [
+                    dcc.Link(VIEW_LABELS[v], id=ids.view_link(v), href=f"?view={v}", className="view-link")
+                    for v in VIEWS
+                ],
+                className="view-nav",
+                **{"aria-label": "Views"},
+            ),
+        ],
+        className="app-header",
+    )
+
+
+def filter_bar() -> html.Section:
+    return html.Section(
+        [
+            _fieldset(
+                "Regions (where the report places a process)",
+                dcc.Checklist(
+                    id=ids.REGION_FILTER,
+                    options=[{"label": REGION_FILTER_LABELS[k], "value": k} for k in REGION_FILTERS],
+                    value=list(DEFAULT.regions),
+                    inline=True,
+                ),
+            ),
+            _fieldset(
+                "Kinds of arrangement",
+                dcc.Checklist(
+                    id=ids.KIND_FILTER,
+                    options=[{"label": KIND_LABELS[k], "value": k} for k in PROCESS_KINDS],
+                    value=list(DEFAULT.kinds),
+                    inline=True,
+                ),
+            ),
+            _fieldset(
+                "Roles",
+                dcc.RadioItems(
+                    id=ids.ROLE_FILTER,
+                    options=[
+                        {"label": "Members only", "value": "members"},
+                        {"label": "Members and observers", "value": "all"},
+                    ],
+                    value=DEFAULT.roles,
+                    inline=True,
+                ),
+            ),
+            html.Div(
+                [
+                    html.Label("As of", htmlFor=ids.YEAR_FILTER, className="option-label"),
+                    dcc.Dropdown(
+                        id=ids.YEAR_FILTER,
+                        options=year_options(),
+                        value="all",
+                        clearable=False,
+                        searchable=True,
+                    ),
+                ],
+                className="filter filter-year",
+            ),
+        ],
+        className="filter-bar",
+        **{"aria-label": "Filters"},
+    )
+
+
+def view_options() -> html.Section:
+    state_options, process_options = options(analysis.dataset())
+    return html.Section(
+        [
+            _labelled(
+                ids.METRIC_SELECT,
+                "Metric",
+                dcc.Dropdown(
+                    id=ids.METRIC_SELECT,
+                    options=[{"label": v, "value": k} for k, v in METRIC_LABELS.items()],
+                    value=DEFAULT.metric,
+                    clearable=False,
+                ),
+            ),
+            _labelled(
+                ids.SIDE_SELECT,
+                "Rank",
+                dcc.RadioItems(
+                    id=ids.SIDE_SELECT,
+                    options=[
+                        {"label": "States", "value": "state"},
+                        {"label": "Processes", "value": "process"},
+                    ],
+                    value=DEFAULT.side,
+                    inline=True,
+                ),
+            ),
+            _labelled(
+                ids.TOP_SELECT,
+                "Show top",
+                dcc.Dropdown(
+                    id=ids.TOP_SELECT,
+                    options=[{"label": str(n), "value": n} for n in TOP_CHOICES],
+                    value=DEFAULT.top,
+                    clearable=False,
+                ),
+            ),
+            _labelled(
+                ids.MEASURE_SELECT,
+                "Overlap measure",
+                dcc.RadioItems(
+                    id=ids.MEASURE_SELECT,
+                    options=[{"label": v, "value": k} for k, v in MEASURE_LABELS.items()],
+                    value=DEFAULT.measure,
+                    inline=True,
+                ),
+            ),
+            _labelled(
+                ids.CREGION_SELECT,
+                "States of region",
+                dcc.Dropdown(
+                    id=ids.CREGION_SELECT,
+                    options=[{"label": REGION_FILTER_LABELS[k], "value": k} for k in REGION_FILTERS],
+                    value=DEFAULT.cregion,
+                    clearable=False,
+                ),
+            ),
+            _labelled(
+                ids.STATE_SELECT,
+                "State",
+                dcc.Dropdown(
+                    id=ids.STATE_SELECT, options=state_options, value=None, placeholder="Pick a state…"
+                ),
+            ),
+            _labelled(
+                ids.PROCESS_SELECT,
+                "Process",
+                dcc.Dropdown(
+                    id=ids.PROCESS_SELECT, options=process_options, value=None, placeholder="Pick a process…"
+                ),
+            ),
+        ],
+        className="view-options",
+        **{"aria-label": "View options"},
+    )
+
+
+def build_layout() -> html.Div:
+    """The whole page. Everything a user changes is written to the URL (see callbacks.sync_state)."""
+    return html.Div(
+        [
+            dcc.Location(id=ids.URL, refresh=False),
+            dcc.Store(id=ids.VIEW_STATE),
+            dcc.Download(id=ids.CSV_DOWNLOAD),
+            html.A("Skip to the view", href="#view-content", className="skip-link"),
+            header(),
+            filter_bar(),
+            view_options(),
+            html.Div(id=ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
+            dcc.Loading(
+                html.Main(id=ids.VIEW_CONTENT, className="view-content"),
+                type="dot",
+                delay_show=300,
+            ),
+            html.Footer(
+                [
+                    html.Span("Source: " + SOURCE_CITATION),
+                    html.Span(
+                        " Every membership cites the report verbatim; observers are never counted as members."
+                    ),
+                ],
+                className="app-footer",
+            ),
+        ],
+        className="app",
+    )

@@ -1,0 +1,591 @@
+"""One renderer per view: a :class:`ViewState` in, Dash components out.
+
+Renderers are plain functions (tests call them with plain values). The frames they show come from
+:func:`table_frame`, which the CSV download uses too, so a download is exactly what is on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pandas as pd
+from dash import dcc, html
+
+from .. import analysis, figures, metrics, queries
+from ..config import KIND_LABELS, REGION_LABELS
+from ..network import STATE, GraphFilter, ego_graph, layout_positions, state_node
+from ..urlstate import REGION_FILTERS, ViewState
+from . import ids
+from .layout import REGION_FILTER_LABELS
+
+MAX_TABLE_ROWS = 300
+TOPOJSON_URL = "/assets/topojson/"
+
+
+def graph_config(filename: str) -> dict:
+    """dcc.Graph config: local map shapes, PNG from the toolbar (SVG from the button beside it)."""
+    return {
+        "topojsonURL": TOPOJSON_URL,
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
+        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+    }
+
+
+def figure_card(
+    name: str, figure, filename: str, caption: str | None = None, pickable: bool = True
+) -> html.Div:
+    """A figure with its SVG download button and a caption."""
+    graph_id = ids.pick(name) if pickable else f"{name}-graph"
+    return html.Div(
+        [
+            dcc.Graph(id=graph_id, figure=figure, config=graph_config(filename), className="figure"),
+            html.Div(
+                [
+                    html.Button(
+                        "Download SVG",
+                        className="svg-download",
+                        type="button",
+                        **{
+                            "data-filename": filename,
+                            "aria-label": f"Download this chart as SVG ({filename})",
+                        },
+                    ),
+                    html.P(caption, className="caption") if caption else None,
+                ],
+                className="figure-footer",
+            ),
+        ],
+        className="figure-card",
+    )
+
+
+def data_table(
+    frame: pd.DataFrame, table: str, caption: str, columns: dict[str, str] | None = None
+) -> html.Div:
+    """An accessible HTML table (first rows) with a CSV download of all rows."""
+    columns = columns or {c: c.replace("_", " ").capitalize() for c in frame.columns}
+    shown = frame.head(MAX_TABLE_ROWS)
+    body = [html.Tr([html.Td(_cell(row[c])) for c in columns]) for row in shown.to_dict("records")]
+    more = (
+        html.P(f"Showing {MAX_TABLE_ROWS} of {len(frame)} rows; the CSV has them all.", className="caption")
+        if len(frame) > MAX_TABLE_ROWS
+        else None
+    )
+    return html.Div(
+        [
+            html.Div(
+                [
+                    html.H3(caption, className="table-title"),
+                    html.Button(
+                        "Download CSV",
+                        id=ids.csv_button(table),
+                        className="csv-download",
+                        type="button",
+                        **{"aria-label": f"Download {caption} as CSV"},
+                    ),
+                ],
+                className="table-header",
+            ),
+            html.Div(
+                html.Table(
+                    [
+                        html.Caption(caption, className="visually-hidden"),
+                        html.Thead(html.Tr([html.Th(label, scope="col") for label in columns.values()])),
+                        html.Tbody(body),
+                    ],
+                    className="data-table",
+                ),
+                className="table-scroll",
+                tabIndex=0,
+                role="region",
+                **{"aria-label": caption},
+            ),
+            more,
+        ],
+        className="table-card",
+    )
+
+
+def _cell(value: object) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def empty_message(text: str) -> html.Div:
+    return html.Div(html.P(text), className="empty-message", role="status")
+
+
+def explain(*paragraphs: str) -> html.Div:
+    return html.Div([html.P(p) for p in paragraphs], className="explanation")
+
+
+def filter_summary(vs: ViewState) -> str:
+    """The filters in words, for figure titles and captions."""
+    parts = []
+    if set(vs.regions) != set(REGION_FILTERS):
+        parts.append(", ".join(REGION_FILTER_LABELS[r] for r in vs.regions) or "no region")
+    if len(vs.kinds) < len(KIND_LABELS):
+        parts.append(", ".join(KIND_LABELS[k].lower() + "s" for k in vs.kinds) or "no kind")
+    parts.append("members and observers" if vs.roles == "all" else "members only")
+    parts.append(f"as of {vs.year}" if vs.year else "all years")
+    return " · ".join(parts)
+
+
+def _labels(flt: GraphFilter) -> dict[str, str]:
+    G = analysis.graph(flt)
+    return {n[1]: queries.short_label(queries.node_label(G, n)) for n in G}
+
+
+# --------------------------------------------------------------------------------------------------
+# Tables (shared by the views and the CSV download)
+# --------------------------------------------------------------------------------------------------
+
+
+def _cregion_filter(vs: ViewState) -> GraphFilter:
+    return GraphFilter(
+        regions=REGION_FILTERS[vs.cregion],
+        kinds=vs.graph_filter().kinds,
+        role_class=vs.roles,
+        year=vs.year,
+    )
+
+
+def table_frame(vs: ViewState, table: str) -> pd.DataFrame | None:
+    """The frame behind a table of the current view, or None for an unknown table name."""
+    flt = vs.graph_filter()
+    G = analysis.graph(flt)
+    ds = analysis.dataset()
+    if table == "map":
+        return queries.map_counts(G).drop(columns=["lat", "lon"]).rename(columns={"value": "n_processes"})
+    if table == "process-map" and vs.process:
+        return queries.map_process(G, vs.process).drop(columns=["lat", "lon"])
+    if table == "overlap":
+        return analysis.overlap(flt, vs.measure).rename_axis("process_id").reset_index()
+    if table == "shared-members" and vs.pair:
+        codes = metrics.shared_members(G, *vs.pair)
+        return ds.states[ds.states.iso3.isin(codes)][["iso3", "name", "continent"]].reset_index(drop=True)
+    if table == "co-membership":
+        return analysis.co_membership(_cregion_filter(vs)).rename_axis("iso3").reset_index()
+    if table == "centrality":
+        ranked = metrics.top_n(analysis.centrality(flt, vs.side), vs.metric, vs.top)
+        return ranked.assign(group=ranked["group"].map(lambda g: REGION_LABELS.get(g, g)))
+    if table == "network-edges":
+        rows = [
+            (s[1], G.nodes[s]["name"], p[1], G.nodes[p]["name"], ", ".join(d["roles"]))
+            for u, v, d in G.edges(data=True)
+            for s, p in [(u, v) if u[0] == STATE else (v, u)]
+        ]
+        frame = pd.DataFrame(rows, columns=["iso3", "state", "process_id", "process", "roles"])
+        return frame.sort_values(["process_id", "iso3"], ignore_index=True)
+    if table == "state-memberships" and vs.state:
+        return queries.state_memberships(ds, G, vs.state)
+    if table == "co-members" and vs.state:
+        return metrics.co_members(G, vs.state)
+    if table == "process-members" and vs.process:
+        return queries.process_members(ds, G, vs.process)
+    return None
+
+
+# --------------------------------------------------------------------------------------------------
+# Views
+# --------------------------------------------------------------------------------------------------
+
+
+def render_map(vs: ViewState) -> list:
+    flt = vs.graph_filter()
+    G = analysis.graph(flt)
+    shaped = queries.shaped_codes()
+    if vs.process:
+        info = queries.process_info(analysis.dataset(), vs.process)
+        name = info.name if info else vs.process
+        frame = queries.map_process(analysis.graph(replace(flt, role_class="all")), vs.process)
+        if vs.roles == "members":
+            frame = frame[frame["status"] == "member"]
+        fig = figures.process_map(frame, shaped, f"{name}: members and observers · {filter_summary(vs)}")
+        caption = "Blue: members (and founders, chairs, participants, beneficiaries). Orange: observers and partners."
+        table = data_table(table_frame(vs, "process-map"), "process-map", f"States in {name}")
+        return [figure_card("map", fig, f"rcpdash-{vs.process}-map", caption), table]
+    frame = queries.map_counts(G)
+    if frame.empty:
+        return [
+            empty_message("No state takes part in any process under these filters. Widen the filters above.")
+        ]
+    fig = figures.world_map(frame, shaped, f"Processes each state belongs to · {filter_summary(vs)}")
+    caption = (
+        "Colour: number of processes under the filters. Small states and historical entities "
+        "(the Soviet Union, Czechoslovakia, FR Yugoslavia) are drawn as dots. Click a state to open its profile."
+    )
+    return [
+        figure_card("map", fig, "rcpdash-map", caption),
+        data_table(table_frame(vs, "map"), "map", "Processes per state"),
+    ]
+
+
+def _matrix_height(n: int) -> int:
+    """Enough height for `n` readable rows, within what a projector shows."""
+    return int(min(1100, max(480, 14 * n + 260)))
+
+
+def render_overlaps(vs: ViewState) -> list:
+    flt = vs.graph_filter()
+    matrix = analysis.overlap(flt, vs.measure)
+    labels = _labels(flt)
+    if matrix.empty:
+        return [
+            empty_message(
+                f"No process has {analysis.MIN_OVERLAP_SIZE} or more states under these filters. "
+                "Widen the filters above."
+            )
+        ]
+    label = figures.MEASURE_LABELS[vs.measure]
+    fig = figures.matrix_heatmap(
+        matrix,
+        labels,
+        f"Process × process overlap: {label.lower()} · {filter_summary(vs)}",
+        label,
+        height=_matrix_height(len(matrix)),
+    )
+    children: list = [
+        figure_card(
+            "overlap",
+            fig,
+            f"rcpdash-overlap-{vs.measure}",
+            "Ordered by hierarchical clustering (average linkage on 1 − Jaccard), so blocks of processes "
+            "with the same members sit together. Click a cell to list the states two processes share. "
+            f"Processes with fewer than {analysis.MIN_OVERLAP_SIZE} states (mostly bilateral agreements) are "
+            "left out here.",
+        ),
+        explain(
+            "Shared members counts the states in both processes. The Jaccard index divides that by the "
+            "states in either (1 = identical membership). The overlap coefficient divides it by the size of "
+            "the smaller process (1 = one process's members all sit in the other, a sign of duplication)."
+        ),
+    ]
+    if vs.pair and vs.pair[0] in matrix.index and vs.pair[1] in matrix.index:
+        a, b = vs.pair
+        shared = table_frame(vs, "shared-members")
+        title = f"States in both {labels.get(a, a)} and {labels.get(b, b)}: {len(shared)}"
+        children.append(
+            html.Div(
+                [data_table(shared, "shared-members", title)]
+                if len(shared)
+                else [html.H3(title, className="table-title"), html.P("These two processes share no state.")],
+                className="pair-panel",
+                id="pair-panel",
+            )
+        )
+    co = analysis.co_membership(_cregion_filter(vs))
+    region = REGION_FILTER_LABELS[vs.cregion]
+    if co.empty:
+        children.append(empty_message(f"No state takes part in a {region} process under these filters."))
+    else:
+        names = {n[1]: analysis.full_graph().nodes[n]["name"] for n in analysis.full_graph() if n[0] == STATE}
+        co_fig = figures.matrix_heatmap(
+            co,
+            names,
+            f"State × state co-membership in {region} processes",
+            "Shared processes",
+            height=_matrix_height(len(co)),
+        )
+        children.append(
+            figure_card(
+                "co-membership",
+                co_fig,
+                f"rcpdash-co-membership-{vs.cregion}",
+                "How many of the region's processes each pair of states shares (diagonal: the state's own "
+                "count). Click a row to open that state's profile.",
+            )
+        )
+    return children
+
+
+def render_centrality(vs: ViewState) -> list:
+    flt = vs.graph_filter()
+    table = analysis.centrality(flt, vs.side)
+    if table.empty:
+        return [empty_message("Nothing to rank under these filters. Widen the filters above.")]
+    ranked = metrics.top_n(table, vs.metric, vs.top)
+    what = "states" if vs.side == STATE else "processes"
+    label = figures.METRIC_LABELS[vs.metric]
+    fig = figures.centrality_bars(
+        ranked, vs.metric, vs.side, f"Top {len(ranked)} {what} by {label.lower()} · {filter_summary(vs)}"
+    )
+    network = (
+        "states linked by the processes they share"
+        if vs.side == STATE
+        else "processes linked by the states they share"
+    )
+    return [
+        figure_card(
+            "centrality",
+            fig,
+            f"rcpdash-centrality-{vs.side}-{vs.metric}",
+            f"Colour: {'continent' if vs.side == STATE else 'the region where the report places the process'}. "
+            "Click a bar to open the profile.",
+        ),
+        explain(
+            f"{label}: {metrics.CENTRALITY_METRICS[vs.metric]}",
+            f"Computed on the network of {network}, under the filters above. Values are relative to the "
+            "arrangements the report names: a state the report says little about scores low because of the "
+            "report, not necessarily because of its diplomacy.",
+        ),
+        data_table(table_frame(vs, "centrality"), "centrality", f"Top {len(ranked)} {what}: every metric"),
+    ]
+
+
+def render_network(vs: ViewState) -> list:
+    flt = vs.graph_filter()
+    G = analysis.graph(flt)
+    if G.number_of_nodes() == 0:
+        return [empty_message("No membership matches these filters. Widen the filters above.")]
+    focus = figures.parse_node_key(vs.focus)
+    fig = figures.network_figure(
+        G, analysis.positions(), f"States and processes · {filter_summary(vs)}", selected=focus
+    )
+    children: list = [
+        figure_card(
+            "network",
+            fig,
+            "rcpdash-network",
+            "Circles: states, coloured by continent. Squares: processes, coloured by the report's region, "
+            "sized by the number of links. Click a node to highlight its neighbours; click it again to clear. "
+            "Scroll to zoom, drag to pan.",
+        )
+    ]
+    if focus is not None and focus in G:
+        neighbours = sorted(queries.node_label(G, n) for n in G[focus])
+        kind = "processes" if focus[0] == STATE else "states"
+        children.append(
+            html.Div(
+                [
+                    html.H3(
+                        f"{queries.node_label(G, focus)}: {len(neighbours)} {kind}", className="table-title"
+                    ),
+                    html.P(", ".join(neighbours)),
+                    dcc.Link(
+                        "Open the profile",
+                        href=f"?view={'state' if focus[0] == STATE else 'process'}&{focus[0]}={focus[1]}",
+                    ),
+                ],
+                className="focus-panel",
+            )
+        )
+    children.append(
+        data_table(table_frame(vs, "network-edges"), "network-edges", "Memberships in this network")
+    )
+    return children
+
+
+def render_state(vs: ViewState) -> list:
+    if not vs.state:
+        return [empty_message("Pick a state above, or click one on the map, to see its profile.")]
+    flt = vs.graph_filter()
+    G = analysis.graph(flt)
+    node = state_node(vs.state)
+    base = analysis.full_graph().nodes.get(node)
+    if base is None:
+        return [empty_message(f"No state with the code {vs.state} in the data.")]
+    header = html.Div(
+        [
+            html.H2(base["name"]),
+            html.P(
+                f"{base['continent']} · {base['subregion']} · {base['entity_kind']} · ISO code {vs.state}"
+            ),
+        ],
+        className="profile-header",
+    )
+    if node not in G:
+        return [header, empty_message(f"{base['name']} takes part in no process under these filters.")]
+    memberships = table_frame(vs, "state-memberships")
+    co = table_frame(vs, "co-members")
+    ego = ego_graph(G, node)
+    ego_fig = figures.network_figure(
+        ego,
+        layout_positions(ego),
+        f"{base['name']}: its processes and their members",
+        selected=node,
+        height=520,
+    )
+    co_map = co.rename(columns={"shared": "value"}).merge(
+        analysis.dataset().states[["iso3", "lat", "lon"]], on="iso3"
+    )
+    co_map = co_map.assign(processes=co_map["processes"].str.replace(";", ", "))
+    map_fig = figures.world_map(
+        co_map,
+        queries.shaped_codes(),
+        f"Who {base['name']} meets, by shared processes",
+        value_label="Shared processes",
+        height=420,
+        highlight=(base["name"], base["lat"], base["lon"]),
+    )
+    top = co.head(5)
+    sentence = (
+        f"{base['name']} takes part in {G.degree(node)} process(es) under these filters and meets "
+        f"{len(co)} other states in them; most often "
+        + ", ".join(f"{r.name} ({r.shared})" for r in top.itertuples())
+        + "."
+    )
+    return [
+        header,
+        html.P(sentence, className="lead"),
+        data_table(
+            memberships,
+            "state-memberships",
+            "Processes, with the report's words",
+            {
+                "process": "Process",
+                "role": "Role",
+                "since": "Since",
+                "until": "Until",
+                "evidence": "Source quote",
+                "source_line": "Line",
+            },
+        ),
+        html.Div(
+            [
+                figure_card("state-ego", ego_fig, f"rcpdash-{vs.state}-ego"),
+                figure_card("state-map", map_fig, f"rcpdash-{vs.state}-co-members-map"),
+            ],
+            className="two-columns",
+        ),
+        data_table(co, "co-members", "Co-members ranked by shared processes"),
+    ]
+
+
+def render_process(vs: ViewState) -> list:
+    if not vs.process:
+        return [
+            empty_message("Pick a process above, or click one in the network or a chart, to see its profile.")
+        ]
+    ds = analysis.dataset()
+    info = queries.process_info(ds, vs.process)
+    if info is None:
+        return [empty_message(f"No process with the id {vs.process} in the data.")]
+    flt = vs.graph_filter()
+    G = analysis.graph(replace(flt, role_class="all"))
+    members = table_frame(vs, "process-members")
+    count_text = [
+        html.Dt("Stated membership"),
+        html.Dd(str(info.stated_member_count) if info.stated_member_count is not None else "not given"),
+        html.Dt("States the report names"),
+        html.Dd(f"{info.listed_members} member(s), {info.listed_observers} observer(s)"),
+    ]
+    if info.count_differs or info.count_note:
+        count_text += [
+            html.Dt("Count versus names"),
+            html.Dd(info.count_note or "The count and the names differ."),
+        ]
+    facts = html.Dl(
+        [
+            html.Dt("Kind"),
+            html.Dd(info.kind_label),
+            html.Dt("Placed by the report in"),
+            html.Dd(info.region_label),
+            html.Dt("Founded"),
+            html.Dd(str(info.founded) if info.founded else "not given"),
+            html.Dt("Facilitators"),
+            html.Dd(", ".join(info.facilitators) or "none named"),
+            *count_text,
+        ],
+        className="facts",
+    )
+    frame = queries.map_process(G, vs.process)
+    if vs.roles == "members":
+        frame = frame[frame["status"] == "member"]
+    map_fig = figures.process_map(
+        frame, queries.shaped_codes(), f"Where {info.acronym or info.name}'s states are"
+    )
+    children = [
+        html.Div(
+            [
+                html.H2(
+                    info.name + (f" ({info.acronym})" if info.acronym and info.acronym != info.name else "")
+                )
+            ],
+            className="profile-header",
+        ),
+        html.P(info.description, className="lead"),
+        html.Blockquote([f"“{info.evidence}”", html.Footer(f"Report, line {info.source_line}")]),
+        facts,
+        figure_card("process-map", map_fig, f"rcpdash-{vs.process}-map"),
+    ]
+    if members is not None and len(members):
+        children.append(
+            data_table(
+                members,
+                "process-members",
+                "Members and observers, with the report's words",
+                {
+                    "state": "State",
+                    "role": "Role",
+                    "since": "Since",
+                    "until": "Until",
+                    "evidence": "Source quote",
+                    "source_line": "Line",
+                },
+            )
+        )
+    else:
+        children.append(empty_message("The report names no state in this process under these filters."))
+    if len(info.links):
+        children.append(
+            html.Div(
+                [
+                    html.H3("Linked processes", className="table-title"),
+                    html.Ul(
+                        [
+                            html.Li(
+                                [
+                                    dcc.Link(row.process, href=f"?view=process&process={row.process_id}"),
+                                    f" — {row.link}"
+                                    + (f" ({row.year})" if not pd.isna(row.year) else "")
+                                    + ": ",
+                                    html.Q(row.evidence),
+                                    f" (line {row.source_line})",
+                                ]
+                            )
+                            for row in info.links.itertuples()
+                        ]
+                    ),
+                ],
+                className="links-panel",
+            )
+        )
+    if len(info.organizations):
+        children.append(
+            html.Div(
+                [
+                    html.H3("Organizations", className="table-title"),
+                    html.Ul(
+                        [
+                            html.Li(
+                                [f"{row.organization} — {row.role.replace('_', ' ')}: ", html.Q(row.evidence)]
+                            )
+                            for row in info.organizations.itertuples()
+                        ]
+                    ),
+                ],
+                className="links-panel",
+            )
+        )
+    return children
+
+
+RENDERERS: dict[str, Callable[[ViewState], list]] = {
+    "map": render_map,
+    "overlaps": render_overlaps,
+    "centrality": render_centrality,
+    "network": render_network,
+    "state": render_state,
+    "process": render_process,
+}
+
+
+def render(vs: ViewState) -> list:
+    """The content of the view `vs` asks for."""
+    return RENDERERS[vs.view](vs)

@@ -1,0 +1,190 @@
+"""Every view's state as a URL query string, and back.
+
+A link restores the exact view: which view, the filters, the selection and the metric. Parsing is
+forgiving: an unknown or malformed value is dropped (the default is used) and reported in plain
+words, never raised, so a mangled link still opens a working page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import asdict, dataclass, replace
+from urllib.parse import parse_qs, urlencode
+
+from .config import FIRST_YEAR, LAST_YEAR, PROCESS_KINDS
+from .metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
+from .network import ROLE_CLASSES, GraphFilter
+
+VIEWS = ("map", "overlaps", "centrality", "network", "state", "process")
+#: Region filter options: the four regional chapters, and the interregional and global arrangements.
+REGION_FILTERS: dict[str, tuple[str, ...]] = {
+    "europe_central_asia": ("europe_central_asia",),
+    "asia_pacific": ("asia_pacific",),
+    "americas": ("americas",),
+    "africa": ("africa",),
+    "other": ("interregional", "global"),
+}
+SIDES = ("state", "process")
+TOP_CHOICES = (10, 15, 20, 30, 50)
+MAX_PARAM_LENGTH = 400  # longer values are refused unread
+
+
+@dataclass(frozen=True)
+class ViewState:
+    """Everything a link carries."""
+
+    view: str = "map"
+    regions: tuple[str, ...] = tuple(REGION_FILTERS)
+    kinds: tuple[str, ...] = PROCESS_KINDS
+    roles: str = "members"
+    year: int | None = None
+    metric: str = "weighted_degree"
+    side: str = "state"
+    top: int = 15
+    measure: str = "jaccard"
+    cregion: str = "europe_central_asia"
+    state: str | None = None
+    process: str | None = None
+    pair: tuple[str, str] | None = None
+    focus: str | None = None  # the node highlighted in the network view: "state:KEN", "process:apc"
+
+    def graph_filter(self) -> GraphFilter:
+        """The network filter these settings ask for."""
+        regions = tuple(r for key in self.regions for r in REGION_FILTERS[key])
+        return GraphFilter(
+            regions=None if set(self.regions) == set(REGION_FILTERS) else regions,
+            kinds=None if set(self.kinds) == set(PROCESS_KINDS) else tuple(self.kinds),
+            role_class=self.roles,
+            year=self.year,
+        )
+
+    def with_changes(self, **changes: object) -> ViewState:
+        return replace(self, **changes)
+
+
+DEFAULT = ViewState()
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 40 else value[:37] + "..."
+
+
+def _list(raw: str, allowed: Collection[str], name: str, messages: list[str]) -> tuple[str, ...] | None:
+    if raw == "":
+        return ()
+    items = [x for x in raw.split(",") if x]
+    bad = [x for x in items if x not in allowed]
+    if bad:
+        messages.append(f"Ignored unknown {name} in the link: {', '.join(_short(b) for b in bad[:5])}.")
+    good = tuple(x for x in allowed if x in items)  # canonical order, no duplicates
+    return good
+
+
+def parse_query(
+    search: str | None,
+    states: Collection[str] = (),
+    processes: Collection[str] = (),
+) -> tuple[ViewState, list[str]]:
+    """Read a query string (with or without the leading ``?``) into a :class:`ViewState`.
+
+    Returns the state and a list of messages about every value that was ignored.
+
+    >>> parse_query("?view=centrality&metric=betweenness&year=2000")[0].year
+    2000
+    >>> parse_query("?year=banana")[1]
+    ["Ignored the year 'banana' in the link: expected a year from 1900 to 2005."]
+    """
+    messages: list[str] = []
+    if not search:
+        return DEFAULT, messages
+    try:
+        params = parse_qs(search.lstrip("?"), keep_blank_values=True, max_num_fields=50)
+    except ValueError:
+        return DEFAULT, ["The link has too many parameters; showing the default view."]
+    values: dict[str, object] = {}
+    for key, raw_values in params.items():
+        raw = raw_values[-1].strip()
+        if len(raw) > MAX_PARAM_LENGTH:
+            messages.append(f"Ignored the {_short(key)} in the link: the value is too long.")
+            continue
+        if key == "view":
+            _choice(raw, VIEWS, "view", values, messages)
+        elif key == "regions":
+            values["regions"] = _list(raw, tuple(REGION_FILTERS), "regions", messages)
+        elif key == "kinds":
+            values["kinds"] = _list(raw, PROCESS_KINDS, "process kinds", messages)
+        elif key == "roles":
+            _choice(raw, ROLE_CLASSES, "roles", values, messages)
+        elif key == "metric":
+            _choice(raw, tuple(CENTRALITY_METRICS), "metric", values, messages)
+        elif key == "side":
+            _choice(raw, SIDES, "side", values, messages)
+        elif key == "measure":
+            _choice(raw, OVERLAP_MEASURES, "measure", values, messages)
+        elif key == "cregion":
+            _choice(raw, tuple(REGION_FILTERS), "cregion", values, messages)
+        elif key == "year":
+            if raw.isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR:
+                values["year"] = int(raw)
+            elif raw not in ("", "all"):
+                messages.append(
+                    f"Ignored the year '{_short(raw)}' in the link: expected a year from {FIRST_YEAR} to {LAST_YEAR}."
+                )
+        elif key == "top":
+            if raw.isdigit() and int(raw) in TOP_CHOICES:
+                values["top"] = int(raw)
+            else:
+                messages.append(f"Ignored top '{_short(raw)}' in the link: expected one of {TOP_CHOICES}.")
+        elif key == "state":
+            _known(raw, states, "state", values, messages)
+        elif key == "process":
+            _known(raw, processes, "process", values, messages)
+        elif key == "pair":
+            a, _, b = raw.partition("~")
+            if processes and (a not in processes or b not in processes):
+                messages.append(f"Ignored the pair '{_short(raw)}' in the link: unknown processes.")
+            elif a and b:
+                values["pair"] = (a, b)
+        elif key == "focus":
+            kind, _, ident = raw.partition(":")
+            known = states if kind == "state" else processes if kind == "process" else None
+            if known is None or not ident or (known and ident not in known):
+                messages.append(f"Ignored the focus '{_short(raw)}' in the link: unknown state or process.")
+            else:
+                values["focus"] = raw
+        else:
+            messages.append(f"Ignored the unknown parameter '{_short(key)}' in the link.")
+    return replace(DEFAULT, **values), messages
+
+
+def _choice(raw: str, allowed: Collection[str], name: str, values: dict, messages: list[str]) -> None:
+    if raw in allowed:
+        values[name] = raw
+    else:
+        messages.append(
+            f"Ignored the {name} '{_short(raw)}' in the link: expected one of {', '.join(allowed)}."
+        )
+
+
+def _known(raw: str, known: Collection[str], name: str, values: dict, messages: list[str]) -> None:
+    if not raw:
+        return
+    if known and raw not in known:
+        messages.append(f"Ignored the unknown {name} '{_short(raw)}' in the link.")
+    else:
+        values[name] = raw
+
+
+def to_query(state: ViewState) -> str:
+    """The shortest query string that restores `state` (only values that differ from the default)."""
+    params: dict[str, str] = {}
+    for key, value in asdict(state).items():
+        if value == asdict(DEFAULT)[key]:
+            continue
+        if key in ("regions", "kinds"):
+            params[key] = ",".join(value)
+        elif key == "pair":
+            params[key] = "~".join(value)
+        elif value is not None:
+            params[key] = str(value)
+    return "?" + urlencode(params, safe=",~") if params else ""
