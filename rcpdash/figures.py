@@ -147,21 +147,21 @@ def world_map(
                 showlegend=False,
             )
         )
-    if highlight is not None and highlight in set(frame["iso3"]):
-        row = frame[frame["iso3"] == highlight].iloc[0]
+    if highlight is not None:
+        name, lat, lon = highlight
         fig.add_trace(
             go.Scattergeo(
-                lat=[row["lat"]],
-                lon=[row["lon"]],
+                lat=[lat],
+                lon=[lon],
                 mode="markers",
                 marker={
-                    "size": 14,
+                    "size": 16,
                     "symbol": "star",
                     "color": "#000000",
                     "line": {"color": "white", "width": 1},
                 },
-                name=row["name"],
-                hoverinfo="skip",
+                name=name,
+                hovertemplate=f"<b>{name}</b><extra></extra>",
                 showlegend=False,
             )
         )

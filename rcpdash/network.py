@@ -287,8 +287,13 @@ def layout_positions(G: nx.Graph, seed: int = 7) -> dict[Node, tuple[float, floa
     igraph's layout takes ~20 ms here where networkx's ``spring_layout`` takes ~300 ms. Compute it
     once on the full graph and reuse it for every filtered view, so nodes stay where people saw them.
     """
+    import random
+
     import igraph as ig
 
+    # igraph draws from its global generator even when given start positions; reseeding it here
+    # makes the layout the same on every run and in every worker.
+    ig.set_random_number_generator(random.Random(seed))
     nodes = sorted(G.nodes())
     if not nodes:
         return {}

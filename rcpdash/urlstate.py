@@ -187,4 +187,4 @@ def to_query(state: ViewState) -> str:
             params[key] = "~".join(value)
         elif value is not None:
             params[key] = str(value)
-    return "?" + urlencode(params, safe=",~") if params else ""
+    return "?" + urlencode(params, safe=",~:") if params else ""

@@ -1,0 +1,149 @@
+"""Callbacks called directly with plain values (the @callback decorator returns the function)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+import pandas as pd
+from dash import no_update
+
+import app  # noqa: F401  (registers the callbacks on the one app)
+from rcpdash.ui import ids
+from rcpdash.ui.callbacks import (
+    CONTROLS,
+    apply_pick,
+    control_values,
+    download_csv,
+    reduce_state,
+    render_view,
+    state_from_controls,
+    sync_state,
+)
+from rcpdash.urlstate import DEFAULT, VIEWS, ViewState
+
+from .ui_helpers import find, text_of, triggered
+
+
+def _values(vs: ViewState) -> dict:
+    return {field: value for (_, field), value in zip(CONTROLS, control_values(vs), strict=True)}
+
+
+def test_controls_round_trip():
+    vs = ViewState(
+        view="centrality",
+        regions=("asia_pacific",),
+        kinds=("rcp", "forum"),
+        roles="all",
+        year=2001,
+        metric="closeness",
+        side="process",
+        top=30,
+        measure="shared",
+        cregion="africa",
+        state="KEN",
+        process="apc",
+    )
+    assert control_values(vs)[3] == "2001" and control_values(DEFAULT)[3] == "all"
+    assert state_from_controls(_values(vs), ViewState(view="centrality")) == vs
+
+
+def test_first_load_reads_the_url_and_reports_bad_values():
+    vs, messages = reduce_state(None, "?view=state&state=KEN&year=1850", {}, None, None)
+    assert vs == ViewState(view="state", state="KEN")
+    assert messages == ["Ignored the year '1850' in the link: expected a year from 1900 to 2005."]
+
+
+def test_a_control_change_keeps_the_rest_of_the_state():
+    previous = asdict(ViewState(view="overlaps", pair=("apc", "bali_process")))
+    values = _values(ViewState(view="overlaps", measure="overlap"))
+    vs, messages = reduce_state(
+        ids.MEASURE_SELECT, "?view=overlaps&pair=apc~bali_process", values, previous, None
+    )
+    assert vs == ViewState(view="overlaps", measure="overlap", pair=("apc", "bali_process"))
+    assert messages is None
+
+
+def _click(**point) -> dict:
+    return {"points": [point]}
+
+
+def test_picks_select_what_was_clicked():
+    assert apply_pick(DEFAULT, "map", _click(customdata=["KEN", "Kenya", "x"])) == ViewState(
+        view="state", state="KEN"
+    )
+    assert apply_pick(DEFAULT, "map", _click(location="FRA")) == ViewState(view="state", state="FRA")
+    overlaps = ViewState(view="overlaps")
+    assert apply_pick(overlaps, "overlap", _click(x="apc", y="bali_process")).pair == ("bali_process", "apc")
+    central = ViewState(view="centrality", side="process")
+    assert apply_pick(central, "centrality", _click(customdata="midsa")) == central.with_changes(
+        view="process", process="midsa"
+    )
+    net = ViewState(view="network")
+    focused = apply_pick(net, "network", _click(customdata="state:KEN"))
+    assert focused.focus == "state:KEN"
+    assert apply_pick(focused, "network", _click(customdata="state:KEN")).focus is None  # toggles off
+    assert apply_pick(net, "state-ego", _click(customdata="process:apc")) == ViewState(
+        view="process", process="apc"
+    )
+    assert apply_pick(net, "network", None) == net
+    assert apply_pick(net, "network", {"points": []}) == net
+
+
+def test_sync_state_from_a_click_updates_url_and_controls():
+    pick = ids.pick("map")
+    click = _click(customdata=["THA", "Thailand", ""])
+    with triggered(pick, "clickData", click):
+        out = sync_state("", *control_values(DEFAULT), [click], asdict(DEFAULT))
+    search, *controls, stored, notice = out
+    assert search == "?view=state&state=THA"
+    assert controls[[f for _, f in CONTROLS].index("state")] == "THA"
+    assert stored == asdict(ViewState(view="state", state="THA"))
+    assert notice is no_update
+
+
+def test_sync_state_from_the_url_sets_controls_and_notice():
+    with triggered(ids.URL, "search", "?view=centrality&metric=nope"):
+        out = sync_state("?view=centrality&metric=nope", *control_values(DEFAULT), [], None)
+    search, *_controls, stored, notice = out
+    assert search == "?view=centrality"  # the bad value is dropped from the address bar too
+    assert stored["view"] == "centrality" and stored["metric"] == "weighted_degree"
+    assert "Ignored the metric 'nope'" in text_of(notice)
+
+
+def test_render_view_shows_only_the_options_of_the_view_and_links_keep_filters():
+    data = asdict(ViewState(view="centrality", year=2000))
+    content, *rest = render_view(data)
+    hidden = dict(zip(ids.OPTION_WRAPPERS, rest[: len(ids.OPTION_WRAPPERS)], strict=True))
+    assert [k for k, h in hidden.items() if not h] == [ids.METRIC_SELECT, ids.SIDE_SELECT, ids.TOP_SELECT]
+    hrefs = rest[len(ids.OPTION_WRAPPERS) : len(ids.OPTION_WRAPPERS) + len(VIEWS)]
+    assert hrefs[VIEWS.index("map")] == "?year=2000"
+    assert hrefs[VIEWS.index("network")] == "?view=network&year=2000"
+    classes = rest[-len(VIEWS) :]
+    assert classes[VIEWS.index("centrality")] == "view-link view-link--active"
+    assert find(content, ids.pick("centrality")) is not None
+
+
+def test_download_csv_sends_what_the_table_shows():
+    data = asdict(ViewState(view="process", process="rcm"))
+    button = ids.csv_button("process-members")
+    with triggered(button, "n_clicks", 1):
+        sent = download_csv([1], data)
+    assert sent["filename"] == "rcpdash-process-members.csv" and sent["type"] == "text/csv"
+    lines = sent["content"].splitlines()
+    assert lines[0] == "iso3,state,continent,role,since,until,evidence,source_line"
+    frame = pd.read_csv(pd.io.common.StringIO(sent["content"]))
+    assert set(frame[frame.role == "member"].iso3) == {
+        "BLZ",
+        "CAN",
+        "CRI",
+        "DOM",
+        "SLV",
+        "GTM",
+        "HND",
+        "MEX",
+        "NIC",
+        "PAN",
+        "USA",
+    }
+    with triggered(ids.csv_button("no-such-table"), "n_clicks", 1):
+        assert download_csv([1], data) is no_update

@@ -1,0 +1,118 @@
+"""View renderers with plain view states, on the real data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from rcpdash import analysis
+from rcpdash.ui import ids, views
+from rcpdash.urlstate import VIEWS, ViewState
+
+from .ui_helpers import find, text_of, walk
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_view_renders_with_a_selection(view):
+    vs = ViewState(view=view, state="THA", process="apc", pair=("apc", "bali_process"), focus="state:THA")
+    out = views.render(vs)
+    assert out, view
+    assert "Traceback" not in text_of(out)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_filters_that_leave_nothing_show_a_message_not_empty_axes(view):
+    vs = ViewState(view=view, regions=(), state="THA", process="apc")
+    out = views.render(vs)
+    text = text_of(out)
+    assert any(
+        s in text
+        for s in (
+            "No state",
+            "No process",
+            "Nothing to rank",
+            "No membership",
+            "takes part in no",
+            "names no state",
+        )
+    ), text[:200]
+    graphs = [c for c in walk(out) if type(c).__name__ == "Graph"]
+    for graph in graphs:  # a figure left on the page carries its own message
+        assert graph.figure.layout.annotations
+
+
+def test_map_view_counts_and_process_highlight():
+    out = views.render(ViewState())
+    fig = find(out, ids.pick("map")).figure
+    z = dict(zip(fig.data[0].locations, fig.data[0].z, strict=True))
+    assert z["AUS"] == analysis.graph(ViewState().graph_filter()).degree(("state", "AUS"))
+    marker_codes = {c[0] for c in fig.data[1].customdata}
+    assert {"MLT", "SUN", "CSK", "YUG", "NRU"} <= marker_codes  # no member vanishes
+    picked = find(views.render(ViewState(process="rcm", roles="all")), ids.pick("map")).figure
+    names = {t.name for t in picked.data}
+    assert {"Members", "Observers"} <= names
+    observers = next(t for t in picked.data if t.name == "Observers")
+    assert set(observers.locations) == {"ARG", "COL", "JAM", "PER"}
+
+
+def test_overlap_view_lists_shared_members():
+    out = views.render(ViewState(view="overlaps", pair=("apc", "bali_process")))
+    text = text_of(find(out, "pair-panel"))
+    assert "States in both APC and Bali Process" in text
+    shared = views.table_frame(ViewState(view="overlaps", pair=("apc", "bali_process")), "shared-members")
+    assert shared.iso3.tolist() == ["AUS", "CHN", "FJI", "IDN", "KIR", "KOR", "MYS", "NZL", "THA"]
+
+
+def test_centrality_view_explains_the_metric():
+    out = views.render(ViewState(view="centrality", metric="betweenness", top=10))
+    text = text_of(out)
+    assert "brokers" in text and "Top 10 states" in text
+    table = views.table_frame(ViewState(view="centrality", metric="betweenness", top=10), "centrality")
+    assert len(table) == 10 and table.betweenness.is_monotonic_decreasing
+
+
+def test_profiles_show_quotes_and_counts():
+    state = views.render(ViewState(view="state", state="KEN"))
+    assert "Participants from Burundi, Djibouti, DRC, Eritrea, Ethiopia, Kenya" in text_of(state)
+    process = text_of(views.render(ViewState(view="process", process="east_africa_dialogue_2002")))
+    assert (
+        "Stated membership 13" in process
+        and "11 member(s), 0 observer(s)" in process
+        and "names 11" in process
+    )
+    assert "No state with the code ZZZ" in text_of(views.render(ViewState(view="state", state="ZZZ")))
+    assert "Pick a state" in text_of(views.render(ViewState(view="state")))
+
+
+def test_table_frames():
+    vs = ViewState(view="state", state="KEN", process="midsa", pair=("apc", "apec"))
+    for name in (
+        "map",
+        "process-map",
+        "overlap",
+        "shared-members",
+        "co-membership",
+        "centrality",
+        "network-edges",
+        "state-memberships",
+        "co-members",
+        "process-members",
+    ):
+        assert isinstance(views.table_frame(vs, name), pd.DataFrame), name
+    assert views.table_frame(vs, "nope") is None
+
+
+def test_safe_csv_neutralises_formulas():
+    frame = pd.DataFrame(
+        {"name": ["=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)", "plain", "\tTab"], "n": [1, -2, 3, 4, 5, 6]}
+    )
+    text = analysis.safe_csv(frame)
+    assert text.splitlines() == [
+        "name,n",
+        "'=cmd|' /C calc'!A0,1",
+        "'+1,-2",
+        "'-2,3",
+        "'@SUM(A1),4",
+        "plain,5",
+        "'\tTab,6",
+    ]
