@@ -1,0 +1,131 @@
+"""Click through the dashboard like a person, in headless Chromium."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+from playwright.sync_api import Page, expect
+
+GRAPH = ".js-plotly-plot"
+
+
+def _query(page: Page) -> dict[str, str]:
+    return {k: v[-1] for k, v in parse_qs(urlparse(page.url).query, keep_blank_values=True).items()}
+
+
+def _wait_for_graph(page: Page, name: str):
+    locator = page.locator(f'[id*=\'"name":"{name}"\'] {GRAPH}')
+    expect(locator).to_be_visible()
+    return locator
+
+
+def _trace_names(page: Page, name: str) -> list[str]:
+    graph = _wait_for_graph(page, name)
+    return graph.evaluate("gd => gd.data.map(t => t.name)")
+
+
+def test_deep_link_restores_the_view_and_survives_reload(app_page: Page):
+    page = app_page
+    page.goto(page.base + "/?view=centrality&metric=betweenness&side=process&top=10")
+    graph = _wait_for_graph(page, "centrality")
+    expect(page.locator(".gtitle")).to_contain_text("Top 10 processes by betweenness")
+    assert graph.evaluate("gd => gd.data.reduce((n, t) => n + t.y.length, 0)") == 10
+    expect(page.locator("#metric-select-wrapper")).to_contain_text("Betweenness")
+    expect(page.locator(".view-link--active")).to_have_text("Centrality")
+    page.reload()
+    _wait_for_graph(page, "centrality")
+    expect(page.locator(".gtitle")).to_contain_text("Top 10 processes by betweenness")
+    assert _query(page) == {"view": "centrality", "metric": "betweenness", "side": "process", "top": "10"}
+
+
+def test_world_map_is_drawn_from_local_shapes(app_page: Page):
+    page = app_page
+    page.goto(page.base + "/")
+    graph = _wait_for_graph(page, "map")
+    # Country shapes drawn (from /assets/topojson), plus dots for states too small for the map.
+    expect(graph.locator("path.choroplethlocation").first).to_be_attached()
+    assert graph.locator("path.choroplethlocation").count() > 100
+    assert graph.evaluate("gd => gd.data[1].customdata.map(c => c[0])").count("MLT") == 1
+    assert graph.evaluate("gd => gd._fullLayout.geo.fitbounds") is False
+
+
+def test_picking_a_process_highlights_its_members_and_observers(app_page: Page):
+    page = app_page
+    page.goto(page.base + "/?roles=all")
+    _wait_for_graph(page, "map")
+    page.locator("#process-select").click()
+    page.keyboard.type("RCM")
+    page.locator(".dash-dropdown-option", has_text="Regional Conference on Migration").first.click()
+    expect(page).to_have_url(page.base + "/?roles=all&process=rcm")
+    graph = _wait_for_graph(page, "map")
+    expect(page.locator(".gtitle")).to_contain_text("Regional Conference on Migration")
+    locations = graph.evaluate("gd => Object.fromEntries(gd.data.map(t => [t.name, t.locations || t.lat]))")
+    assert len(locations["Members"]) == 11
+    assert sorted(locations["Observers"]) == ["ARG", "COL", "JAM", "PER"]
+
+
+def test_clicking_a_heatmap_cell_lists_the_shared_members(app_page: Page):
+    page = app_page
+    page.goto(page.base + "/?view=overlaps")
+    graph = _wait_for_graph(page, "overlap")
+    box = graph.evaluate(
+        """gd => {
+            const xs = gd.data[0].x, L = gd._fullLayout;
+            const i = xs.indexOf('apc'), j = xs.indexOf('bali_process');
+            const r = gd.querySelector('.nsewdrag').getBoundingClientRect();
+            return {x: r.left + L.xaxis.l2p(j), y: r.top + L.yaxis.l2p(i)};
+        }"""
+    )
+    page.mouse.click(box["x"], box["y"])
+    panel = page.locator("#pair-panel")
+    expect(panel).to_contain_text("States in both APC and Bali Process")
+    for name in ("Australia", "Indonesia", "Thailand", "New Zealand"):
+        expect(panel).to_contain_text(name)
+    assert _query(page)["pair"] == "apc~bali_process"
+
+
+def test_switching_the_metric_updates_chart_and_url_and_back_restores(app_page: Page):
+    page = app_page
+    page.goto(page.base + "/?view=centrality")
+    _wait_for_graph(page, "centrality")
+    expect(page.locator(".gtitle")).to_contain_text("weighted degree")
+    page.locator("#metric-select").click()
+    page.locator(".dash-dropdown-option", has_text="Eigenvector").click()
+    expect(page.locator(".gtitle")).to_contain_text("eigenvector")
+    assert _query(page) == {"view": "centrality", "metric": "eigenvector"}
+    expect(page.locator(".explanation")).to_contain_text("partners are themselves well connected")
+    page.go_back()
+    expect(page.locator(".gtitle")).to_contain_text("weighted degree")
+    assert _query(page) == {"view": "centrality"}
+    page.go_forward()
+    expect(page.locator(".gtitle")).to_contain_text("eigenvector")
+
+
+def test_clicking_a_bar_opens_the_profile_with_quotes(app_page: Page):
+    page = app_page
+    page.goto(page.base + "/?view=centrality&top=10")
+    graph = _wait_for_graph(page, "centrality")
+    first = graph.evaluate("gd => gd.data[0].y[0]")
+    bar = graph.locator(".bars .point path").first.bounding_box()
+    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)  # plotly listens on its drag layer
+    expect(page.locator(".profile-header h2")).to_have_text(first)
+    assert _query(page)["view"] == "state"
+    expect(page.locator(".data-table").first).to_contain_text("Line")
+
+
+def test_a_bad_link_shows_a_message_and_a_working_page(app_page: Page):
+    page = app_page
+    page.goto(page.base + "/?view=state&state=<script>&year=3000")
+    expect(page.locator("#notice")).to_contain_text("Ignored the year '3000'")
+    expect(page.locator("#notice")).to_contain_text("Ignored the unknown state '<script>'")
+    expect(page.locator(".empty-message")).to_contain_text("Pick a state")
+
+
+def test_filters_that_leave_nothing_say_so(app_page: Page):
+    page = app_page
+    page.goto(page.base + "/?view=network")
+    _wait_for_graph(page, "network")
+    for label in ("Europe & Central Asia", "Asia-Pacific", "Americas", "Africa", "Interregional / global"):
+        page.get_by_role("checkbox", name=label, exact=True).uncheck()
+    expect(page.locator(".empty-message")).to_contain_text("No membership matches these filters")
+    assert _query(page)["regions"] == ""
