@@ -9,6 +9,7 @@ import os
 
 from dash import Dash
 
+from rcpdash import analysis
 from rcpdash.ui import callbacks  # noqa: F401  (registers the callbacks)
 from rcpdash.ui.layout import build_layout
 
@@ -26,6 +27,7 @@ app.layout = build_layout
 def main() -> None:
     host = os.environ.get("HOST", "127.0.0.1")
     port = int(os.environ.get("PORT", "8050"))
+    analysis.warm_up()
     # Never the debug server: no Werkzeug debugger, no version check fetched from the internet.
     app.run(host=host, port=port, debug=False, dev_tools_disable_version_check=True)
 

@@ -347,6 +347,15 @@ def parse_node_key(key: object) -> Node | None:
     return (kind, ident) if kind in (STATE, PROCESS) and ident else None
 
 
+def _segments(edges: list[tuple[Node, Node]], positions: Mapping[Node, tuple[float, float]]) -> tuple:
+    """x and y arrays for line segments, NaN-separated (one trace draws them all)."""
+    xy = np.full((len(edges) * 3, 2), np.nan)
+    for i, (u, v) in enumerate(edges):
+        xy[3 * i] = positions[u]
+        xy[3 * i + 1] = positions[v]
+    return xy[:, 0], xy[:, 1]
+
+
 def network_figure(
     G: nx.Graph,
     positions: Mapping[Node, tuple[float, float]],
@@ -357,36 +366,29 @@ def network_figure(
 ) -> go.Figure:
     """The bipartite graph: states as circles coloured by continent, processes as squares coloured by
     report region. The `label_top` best-connected processes are labelled (and, with `selected`, the
-    selected node and its neighbours); with `selected`, its neighbours stay bright and the rest fade."""
+    selected node and its neighbours); with `selected`, its neighbours stay bright and the rest fade.
+
+    One trace for the edges and one per node set keep the figure quick to build and to draw; the
+    legend comes from empty traces, one per colour.
+    """
     if G.number_of_nodes() == 0:
         return empty_figure("No membership matches these filters.", height)
     near = ({selected, *G[selected]} if selected in G else set()) if selected is not None else None
     fig = _figure(height=height, title=title)
-
-    def segments(edges: list[tuple[Node, Node]]) -> tuple[list, list]:
-        xs: list = []
-        ys: list = []
-        for u, v in edges:
-            (x0, y0), (x1, y1) = positions[u], positions[v]
-            xs += [x0, x1, None]
-            ys += [y0, y1, None]
-        return xs, ys
-
-    all_edges = list(G.edges())
-    faded = near is not None
-    xs, ys = segments(all_edges)
+    edges = list(G.edges())
+    xs, ys = _segments(edges, positions)
     fig.add_trace(
         go.Scatter(
             x=xs,
             y=ys,
             mode="lines",
-            line={"width": 0.6, "color": "rgba(120,120,120,0.12)" if faded else "rgba(120,120,120,0.35)"},
+            line={"width": 0.6, "color": "rgba(120,120,120,0.12)" if near else "rgba(120,120,120,0.35)"},
             hoverinfo="skip",
             showlegend=False,
         )
     )
-    if faded:
-        xs, ys = segments([e for e in all_edges if selected in e])
+    if near:
+        xs, ys = _segments([e for e in edges if selected in e], positions)
         fig.add_trace(
             go.Scatter(
                 x=xs,
@@ -400,52 +402,56 @@ def network_figure(
     max_degree = max((d for _, d in G.degree()), default=1) or 1
     by_degree = sorted((n for n in G if n[0] == PROCESS), key=lambda n: (-G.degree(n), n))
     labelled = set(by_degree[:label_top]) | (near or set())
-    for side, key, palette, symbol in (
-        (STATE, "continent", CONTINENT_COLOURS, "circle"),
-        (PROCESS, "region", REGION_COLOURS, "square"),
+    for side, key, palette, symbol, base in (
+        (STATE, "continent", CONTINENT_COLOURS, "circle", 7),
+        (PROCESS, "region", REGION_COLOURS, "square", 11),
     ):
-        nodes = [n for n in G if n[0] == side]
-        for group in sorted({G.nodes[n][key] for n in nodes}):
-            members = sorted(n for n in nodes if G.nodes[n][key] == group)
-            degrees = np.array([G.degree(n) for n in members], dtype=float)
-            base = 7 if side == STATE else 11
-            sizes = base + 14 * np.sqrt(degrees / max_degree)
-            opacity = [1.0 if near is None or n in near else 0.18 for n in members]
-            labels = [
-                short_label(G.nodes[n].get("acronym") or G.nodes[n]["name"], 24) if n in labelled else ""
-                for n in members
-            ]
-            show_text = any(labels)
-            hover = [
-                f"<b>{G.nodes[n]['name']}</b><br>{'processes' if side == STATE else 'states'}: {G.degree(n)}"
-                for n in members
-            ]
+        nodes = sorted(n for n in G if n[0] == side)
+        if not nodes:
+            continue
+        data = [G.nodes[n] for n in nodes]
+        degrees = np.array([G.degree(n) for n in nodes], dtype=float)
+        xy = np.array([positions[n] for n in nodes], dtype=float)
+        labels = [
+            short_label(d.get("acronym") or d["name"], 24) if n in labelled else ""
+            for n, d in zip(nodes, data, strict=True)
+        ]
+        noun = "processes" if side == STATE else "states"
+        fig.add_trace(
+            go.Scatter(
+                x=xy[:, 0],
+                y=xy[:, 1],
+                mode="markers+text" if any(labels) else "markers",
+                text=labels,
+                textposition="top center",
+                textfont={"size": 11, "color": "#333333"},
+                marker={
+                    "size": base + 14 * np.sqrt(degrees / max_degree),
+                    "color": [palette.get(d[key], "#888888") for d in data],
+                    "symbol": symbol,
+                    "opacity": np.array([1.0 if near is None or n in near else 0.18 for n in nodes]),
+                    "line": {"width": [2.5 if n == selected else 0.5 for n in nodes], "color": "#000000"},
+                },
+                customdata=[node_key(n) for n in nodes],
+                hovertext=[
+                    f"<b>{d['name']}</b><br>{noun}: {int(k)}" for d, k in zip(data, degrees, strict=True)
+                ],
+                hoverinfo="text",
+                name="States" if side == STATE else "Processes",
+                showlegend=False,
+            )
+        )
+        present = sorted({d[key] for d in data})
+        for group in present:
+            label = f"{REGION_LABELS.get(group, group)} (process)" if side == PROCESS else f"{group} (state)"
             fig.add_trace(
                 go.Scatter(
-                    x=[positions[n][0] for n in members],
-                    y=[positions[n][1] for n in members],
-                    mode="markers+text" if show_text else "markers",
-                    text=labels if show_text else None,
-                    textposition="top center",
-                    textfont={"size": 11, "color": "#333333"},
-                    marker={
-                        "size": sizes,
-                        "color": palette.get(group, "#888888"),
-                        "symbol": symbol,
-                        "opacity": opacity,
-                        "line": {
-                            "width": [2.5 if n == selected else 0.5 for n in members],
-                            "color": "#000000",
-                        },
-                    },
-                    customdata=[node_key(n) for n in members],
-                    hovertext=hover,
-                    hoverinfo="text",
-                    name=(
-                        f"{REGION_LABELS.get(group, group)} (process)"
-                        if side == PROCESS
-                        else f"{group} (state)"
-                    ),
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    marker={"size": 10, "color": palette.get(group, "#888888"), "symbol": symbol},
+                    name=label,
+                    hoverinfo="skip",
                 )
             )
     fig.update_xaxes(visible=False)

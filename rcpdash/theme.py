@@ -48,13 +48,25 @@ TEMPLATE_NAME = "rcpdash"
 
 
 def register_template() -> None:
-    """Register the plotly template every figure uses (idempotent)."""
+    """Register the plotly template every figure uses (idempotent).
+
+    Layout only, on purpose: a copy of ``plotly_white`` carries defaults for every trace type, and
+    plotly deep-copies and validates the template for each figure (~35 ms a figure here).
+    """
     if TEMPLATE_NAME in pio.templates:
         return
-    template = go.layout.Template(pio.templates["plotly_white"])
-    template.layout.font = {"family": FONT_FAMILY, "size": 14, "color": TEXT_COLOUR}
-    template.layout.margin = {"l": 10, "r": 10, "t": 40, "b": 10}
-    template.layout.hoverlabel = {"font": {"family": FONT_FAMILY, "size": 14}, "bgcolor": "white"}
-    template.layout.colorway = list(OKABE_ITO.values())
-    template.layout.title = {"font": {"size": 17}, "x": 0.01, "xanchor": "left"}
-    pio.templates[TEMPLATE_NAME] = template
+    axis = {"gridcolor": "#E5E5E5", "linecolor": "#BBBBBB", "zerolinecolor": "#D0D0D0", "automargin": True}
+    pio.templates[TEMPLATE_NAME] = go.layout.Template(
+        layout={
+            "font": {"family": FONT_FAMILY, "size": 14, "color": TEXT_COLOUR},
+            "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
+            "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 14}, "bgcolor": "white"},
+            "colorway": list(OKABE_ITO.values()),
+            "title": {"font": {"size": 17}, "x": 0.01, "xanchor": "left"},
+            "paper_bgcolor": "white",
+            "plot_bgcolor": "white",
+            "xaxis": axis,
+            "yaxis": axis,
+            "hovermode": "closest",
+        }
+    )

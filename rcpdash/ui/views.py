@@ -207,7 +207,9 @@ def render_map(vs: ViewState) -> list:
         if vs.roles == "members":
             frame = frame[frame["status"] == "member"]
         if frame.empty:
-            return [empty_message(f"No state of {name} is shown under these filters. Widen the filters above.")]
+            return [
+                empty_message(f"No state of {name} is shown under these filters. Widen the filters above.")
+            ]
         fig = figures.process_map(frame, shaped, f"{name}: members and observers · {filter_summary(vs)}")
         caption = "Blue: members (and founders, chairs, participants, beneficiaries). Orange: observers and partners."
         table = data_table(table_frame(vs, "process-map"), "process-map", f"States in {name}")

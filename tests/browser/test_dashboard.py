@@ -107,7 +107,9 @@ def test_clicking_a_bar_opens_the_profile_with_quotes(app_page: Page):
     graph = _wait_for_graph(page, "centrality")
     first = graph.evaluate("gd => gd.data[0].y[0]")
     bar = graph.locator(".bars .point path").first.bounding_box()
-    page.mouse.click(bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2)  # plotly listens on its drag layer
+    page.mouse.click(
+        bar["x"] + bar["width"] / 2, bar["y"] + bar["height"] / 2
+    )  # plotly listens on its drag layer
     expect(page.locator(".profile-header h2")).to_have_text(first)
     assert _query(page)["view"] == "state"
     expect(page.locator(".data-table").first).to_contain_text("Line")
