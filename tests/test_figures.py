@@ -104,8 +104,8 @@ def test_centrality_bars_group_colours_and_order():
 def test_network_highlights_neighbours(members):
     positions = layout_positions(members)
     fig = figures.network_figure(members, positions, "T", selected=("state", "BBB"))
-    nodes = [t for t in fig.data if t.mode and "markers" in t.mode]
-    opacity = {c: o for t in nodes for c, o in zip(t.customdata, t.marker.opacity, strict=True)}
+    states, processes = (next(t for t in fig.data if t.name == name) for name in ("States", "Processes"))
+    opacity = {c: o for t in (states, processes) for c, o in zip(t.customdata, t.marker.opacity, strict=True)}
     assert opacity == {
         "state:AAA": 0.18,
         "state:BBB": 1.0,
@@ -115,10 +115,17 @@ def test_network_highlights_neighbours(members):
         "process:p2": 0.18,
         "process:p3": 1.0,
     }
-    europe = next(t for t in nodes if t.name == "Europe (state)")
-    assert europe.marker.color == CONTINENT_COLOURS["Europe"] and europe.marker.symbol == "circle"
+    assert list(states.marker.color) == [CONTINENT_COLOURS["Europe"]] * 2 + [CONTINENT_COLOURS["Africa"]] * 2
+    assert states.marker.symbol == "circle" and processes.marker.symbol == "square"
+    legend = [t.name for t in fig.data if t.showlegend is not False]
+    assert legend == [
+        "Africa (state)",
+        "Europe (state)",
+        "Africa (process)",
+        "Europe & Central Asia (process)",
+    ]
     highlighted_edges = fig.data[1]
-    assert highlighted_edges.x.count(None) == 2  # BBB's two memberships
+    assert int(sum(1 for v in highlighted_edges.x if v != v)) == 2  # BBB's two memberships, NaN-separated
     assert figures.network_figure(members.subgraph([]), {}, "T").layout.annotations[0].text == (
         "No membership matches these filters."
     )
