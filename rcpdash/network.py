@@ -107,6 +107,12 @@ def build_graph(dataset: Dataset) -> nx.Graph:
         spells.setdefault(key, []).append((row.role, _clean(row.since), _clean(row.until)))
     for (s, p), pair_spells in spells.items():
         G.add_edge(s, p, **_edge_attributes(pair_spells))
+    # When a process starts: its founding year, else the first year a membership of it is dated.
+    # Undated processes (start None) cannot be placed in time and are left out of year views.
+    for node, data in G.nodes(data=True):
+        if data["bipartite"] == 1:
+            dated = [G.edges[node, s]["since"] for s in G[node] if G.edges[node, s]["since"] is not None]
+            data["start"] = data["founded"] if data["founded"] is not None else min(dated, default=None)
     return G
 
 
@@ -117,7 +123,9 @@ class GraphFilter:
     - `regions`: report regions of processes (``europe_central_asia``, ...).
     - `kinds`: process kinds (``rcp``, ``regional_organization``, ...).
     - `role_class`: ``"members"`` (observers and partners left out) or ``"all"``.
-    - `year`: the network as it stood at the end of that year.
+    - `year`: the network as it stood in that year. A process appears at its founding year (else at
+      its first dated membership; undated processes are left out), a membership at its joining year
+      where the report gives one, else with its process.
     - `continents`: UN M49 continents of states.
     - `processes`: only these process ids.
     """
@@ -135,7 +143,7 @@ class GraphFilter:
 
 
 def spell_active(spell: Spell, founded: int | None, year: int | None) -> bool:
-    """Whether a spell stood in `year`; it starts at its own year, else at the process's founding.
+    """Whether a spell stood in `year`; it starts at its own year, else when the process started.
 
     With no year every spell counts (the network of everything the report records).
     """
@@ -166,7 +174,7 @@ def filter_graph(
             continue
         if flt.processes is not None and data["id"] not in flt.processes:
             continue
-        if flt.year is not None and data["founded"] is not None and data["founded"] > flt.year:
+        if flt.year is not None and (data["start"] is None or data["start"] > flt.year):
             continue
         processes.append(node)
     keep_process = set(processes)
@@ -180,7 +188,7 @@ def filter_graph(
         spells = [
             sp
             for sp in data["spells"]
-            if spell_active(sp, G.nodes[p]["founded"], flt.year)
+            if spell_active(sp, G.nodes[p]["start"], flt.year)
             and (flt.role_class == "all" or sp[0] in MEMBER_ROLES)
         ]
         if spells:

@@ -168,3 +168,20 @@ def test_ego_graph(tiny_graph):
     assert set(ego_graph(H, A)) == {A, P1, B}
     assert set(ego_graph(H, B)) == {B, P1, P3, A, C, D}
     assert ego_graph(H, E).number_of_nodes() == 0
+
+
+def test_undated_process_starts_at_its_first_dated_membership_else_is_left_out_of_year_views():
+    from rcpdash.data import read_dataset
+
+    from .fixtures import tiny_tables
+
+    tables = tiny_tables()
+    tables["processes.csv"] = tables["processes.csv"].replace(b"rcp,africa,2000", b"rcp,africa,")
+    tables["processes.csv"] = tables["processes.csv"].replace(
+        b"rcp,europe_central_asia,1991", b"rcp,europe_central_asia,"
+    )
+    G = build_graph(read_dataset(tables))
+    assert G.nodes[P2]["start"] == 2002 and G.nodes[P1]["start"] is None
+    assert _edges(filter_graph(G, GraphFilter(year=2001))) == {("CCC", "p3"), ("DDD", "p3"), ("BBB", "p3")}
+    assert _edges(filter_graph(G, GraphFilter(year=2002))) >= {("CCC", "p2"), ("DDD", "p2")}
+    assert P1 in filter_graph(G) and P1 not in filter_graph(G, GraphFilter(year=2005))
