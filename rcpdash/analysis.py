@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import replace
 from functools import lru_cache
 
 import networkx as nx
@@ -87,6 +88,30 @@ def co_membership(flt: GraphFilter) -> pd.DataFrame:
     return matrix.loc[order, order]
 
 
+@lru_cache(maxsize=CACHE_SIZE)
+def region_comparison(flt: GraphFilter) -> pd.DataFrame:
+    """The four regional chapters side by side under `flt` (its region restriction is ignored:
+    sharing members with other regions needs every region in the graph)."""
+    return metrics.region_comparison(graph(replace(flt, regions=None)))
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def growth(flt: GraphFilter) -> pd.DataFrame:
+    """Processes and memberships per year and region under `flt` (its year is ignored)."""
+    from .config import LAST_YEAR
+
+    undated = replace(flt, year=None)
+    founded = dataset().processes["founded"].dropna()
+    first = int(founded.min()) if len(founded) else LAST_YEAR
+    return metrics.growth_by_year(graph(undated), range(first, LAST_YEAR + 1))
+
+
+def undated_processes(flt: GraphFilter) -> int:
+    """How many processes under `flt` (ignoring its year) have no start year: year views omit them."""
+    G = graph(replace(flt, year=None))
+    return sum(1 for _, d in G.nodes(data=True) if d["bipartite"] == 1 and d.get("start") is None)
+
+
 def warm_up() -> None:
     """Load what every request needs, then freeze it out of the garbage collector's way.
 
@@ -106,7 +131,7 @@ def warm_up() -> None:
 
 def clear_caches() -> None:
     """Forget every per-filter result (not the dataset, the full graph or the positions)."""
-    for cached in (graph, graph_incidence, centrality, overlap, co_membership):
+    for cached in (graph, graph_incidence, centrality, overlap, co_membership, region_comparison, growth):
         cached.cache_clear()
 
 

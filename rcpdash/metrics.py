@@ -338,3 +338,84 @@ def bridge_states(G: nx.Graph, min_regions: int = 2) -> pd.DataFrame:
     return frame.sort_values(
         ["n_regions", "n_processes", "name"], ascending=[False, False, True], ignore_index=True
     )
+
+
+def region_comparison(
+    G: nx.Graph, regions: tuple[str, ...] = GEOGRAPHIC_REGIONS, top: int = 3
+) -> pd.DataFrame:
+    """The report's regions side by side on the same normalised measures.
+
+    One row per region of `regions` that has processes in `G`; processes are placed by the report's
+    region, states belong to a region when they are members of its processes. Columns:
+
+    - ``processes, states, memberships``;
+    - ``density``: memberships / (states × processes), the share of possible seats filled;
+    - ``mean_memberships, median_memberships``: per state, counting this region's processes only;
+    - ``mean_jaccard``: mean Jaccard index over all pairs of the region's processes (NaN for one);
+    - ``outside_share``: share of its states also in a process placed in another region;
+    - ``links_within, links_across``: explicit process links (``G.graph["process_links"]``) between
+      two of its processes, and between one of its processes and another region's;
+    - ``top_states``: its most central states, by weighted degree within the region (``;``-separated).
+    """
+    summary = region_summary(G).set_index("region") if G.number_of_nodes() else pd.DataFrame()
+    links = G.graph.get("process_links", ())
+    rows = []
+    for region in regions:
+        if region not in summary.index:
+            continue
+        processes = sorted(n for n, d in G.nodes(data=True) if d["bipartite"] == 1 and d["region"] == region)
+        states = {s for p in processes for s in G[p]}
+        sub = G.subgraph([*processes, *states])
+        inc = incidence(sub)
+        jaccard = overlap_matrix(sub, "jaccard", inc).to_numpy()
+        pairs = jaccard[np.triu_indices(len(processes), k=1)]
+        outside = sum(1 for s in states if any(G.nodes[p]["region"] != region for p in G[s]))
+        mine = set(processes)
+        within = sum(1 for a, b, *_ in links if a in mine and b in mine)
+        across = sum(1 for a, b, *_ in links if (a in mine) != (b in mine))
+        strength = inc.state_co_membership.sum(axis=1) - inc.state_co_membership.diagonal()
+        order = sorted(range(len(inc.states)), key=lambda i: (-strength[i], inc.states[i]))
+        row = summary.loc[region].to_dict()
+        row.update({k: int(row[k]) for k in ("processes", "states", "memberships")})
+        row.update(
+            region=region,
+            mean_jaccard=float(pairs.mean()) if len(pairs) else float("nan"),
+            outside_share=outside / len(states) if states else 0.0,
+            links_within=within,
+            links_across=across,
+            top_states=";".join(G.nodes[inc.states[i]]["name"] for i in order[:top]),
+        )
+        rows.append(row)
+    columns = [
+        "region", "processes", "states", "memberships", "density", "mean_memberships", "median_memberships",
+        "mean_jaccard", "outside_share", "links_within", "links_across", "top_states",
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def growth_by_year(G: nx.Graph, years: range) -> pd.DataFrame:
+    """Processes and memberships standing in each year, by report region.
+
+    Uses the same rule as the year filter (:func:`rcpdash.network.spell_active`): a process counts
+    from its start, a membership from its joining year or else its process's start. Columns:
+    ``year, region, processes, memberships``.
+    """
+    from .network import spell_active
+
+    rows = []
+    processes = [(n, d) for n, d in G.nodes(data=True) if d["bipartite"] == 1 and d.get("start") is not None]
+    for year in years:
+        counts: dict[str, list[int]] = {}
+        for node, data in processes:
+            if data["start"] > year:
+                continue
+            active = sum(
+                1
+                for s in G[node]
+                if any(spell_active(sp, data["start"], year) for sp in G.edges[node, s]["spells"])
+            )
+            entry = counts.setdefault(data["region"], [0, 0])
+            entry[0] += 1
+            entry[1] += active
+        rows += [(year, region, p, m) for region, (p, m) in sorted(counts.items())]
+    return pd.DataFrame(rows, columns=["year", "region", "processes", "memberships"])

@@ -107,6 +107,10 @@ def build_graph(dataset: Dataset) -> nx.Graph:
         spells.setdefault(key, []).append((row.role, _clean(row.since), _clean(row.until)))
     for (s, p), pair_spells in spells.items():
         G.add_edge(s, p, **_edge_attributes(pair_spells))
+    G.graph["process_links"] = tuple(
+        (process_node(r.process_a), process_node(r.process_b), r.link_type, _clean(r.year))
+        for r in dataset.process_links.itertuples(index=False)
+    )
     # When a process starts: its founding year, else the first year a membership of it is dated.
     # Undated processes (start None) cannot be placed in time and are left out of year views.
     for node, data in G.nodes(data=True):
@@ -197,6 +201,11 @@ def filter_graph(
         H.add_nodes_from(keep_process)
     for node in list(H.nodes):
         H.nodes[node].update(G.nodes[node])
+    H.graph["process_links"] = tuple(
+        link
+        for link in G.graph.get("process_links", ())
+        if link[0] in H and link[1] in H and (flt.year is None or link[3] is None or link[3] <= flt.year)
+    )
     return H
 
 

@@ -15,7 +15,7 @@ from .config import FIRST_YEAR, LAST_YEAR, PROCESS_KINDS
 from .metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
 from .network import ROLE_CLASSES, GraphFilter
 
-VIEWS = ("map", "overlaps", "centrality", "network", "state", "process")
+VIEWS = ("map", "overlaps", "centrality", "network", "regions", "timeline", "state", "process")
 #: Region filter options: the four regional chapters, and the interregional and global arrangements.
 REGION_FILTERS: dict[str, tuple[str, ...]] = {
     "europe_central_asia": ("europe_central_asia",),

@@ -34,6 +34,8 @@ def test_filters_that_leave_nothing_show_a_message_not_empty_axes(view):
             "No membership",
             "takes part in no",
             "names no state",
+            "No regional chapter",
+            "No dated process",
         )
     ), text[:200]
     graphs = [c for c in walk(out) if type(c).__name__ == "Graph"]

@@ -14,15 +14,18 @@ from typing import Any
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 
 from .. import analysis
+from ..config import LAST_YEAR
 from ..figures import parse_node_key
 from ..urlstate import DEFAULT, VIEWS, ViewState, parse_query, to_query
 from . import ids, views
+from .layout import SLIDER_ALL, first_year
 
 CONTROLS = [
     (ids.REGION_FILTER, "regions"),
     (ids.KIND_FILTER, "kinds"),
     (ids.ROLE_FILTER, "roles"),
     (ids.YEAR_FILTER, "year"),
+    (ids.YEAR_SLIDER, "year_slider"),
     (ids.METRIC_SELECT, "metric"),
     (ids.SIDE_SELECT, "side"),
     (ids.TOP_SELECT, "top"),
@@ -60,6 +63,9 @@ def control_values(vs: ViewState) -> list[Any]:
     """The value each control shows for state `vs` (in :data:`CONTROLS` order)."""
     out = []
     for _, field in CONTROLS:
+        if field == "year_slider":
+            out.append(vs.year or SLIDER_ALL)
+            continue
         value = getattr(vs, field)
         if field in ("regions", "kinds"):
             value = list(value)
@@ -97,20 +103,47 @@ def apply_pick(vs: ViewState, figure: str, click: dict | None) -> ViewState:
     return vs
 
 
+def next_frame(vs: ViewState, first: int) -> ViewState:
+    """The timeline's next year: from the first year when showing all years, up to the report's."""
+    if vs.year is None or vs.year >= LAST_YEAR:
+        return vs.with_changes(year=first)
+    return vs.with_changes(year=vs.year + 1)
+
+
 def reduce_state(
-    trigger: Any, search: str | None, values: dict[str, Any], previous: dict | None, click: dict | None
-) -> tuple[ViewState, list[str] | None]:
+    trigger: Any,
+    search: str | None,
+    values: dict[str, Any],
+    previous: dict | None,
+    click: dict | None,
+    playing: bool = False,
+) -> tuple[ViewState, list[str] | None, bool | None]:
     """The new view state after `trigger` fired.
 
-    Returns the state and the messages for the notice area (None: leave the notice as it is).
+    Returns the state, the messages for the notice area (None: leave the notice as it is) and
+    whether the timeline should now be playing (None: leave it as it is).
     """
     states, processes = known_ids()
     if trigger is None or trigger == ids.URL:
-        return parse_query(search, states, processes)
+        vs, messages = parse_query(search, states, processes)
+        return vs, messages, None
     before = ViewState(**_tuples(previous)) if previous else parse_query(search, states, processes)[0]
     if isinstance(trigger, dict) and trigger.get("type") == ids.PICK:
-        return apply_pick(before, trigger["name"], click), None
-    return state_from_controls(values, before), None
+        return apply_pick(before, trigger["name"], click), None, None
+    if trigger == ids.PLAY_BUTTON:
+        if playing:
+            return before, None, False
+        start = before.with_changes(year=None) if before.year in (None, LAST_YEAR) else before
+        return next_frame(start, first_year()), None, True
+    if trigger == ids.PLAY_TIMER:
+        if not playing:
+            return before, None, None
+        vs = next_frame(before, first_year())
+        return vs, None, vs.year is not None and vs.year < LAST_YEAR
+    if trigger == ids.YEAR_SLIDER:
+        slider = values.get("year_slider")
+        values = {**values, "year": "all" if slider in (None, SLIDER_ALL) else str(slider)}
+    return state_from_controls(values, before), None, None
 
 
 def _tuples(data: dict) -> dict:
@@ -123,17 +156,23 @@ def _tuples(data: dict) -> dict:
     *[Output(cid, "value") for cid, _ in CONTROLS],
     Output(ids.VIEW_STATE, "data"),
     Output(ids.NOTICE, "children"),
+    Output(ids.PLAY_TIMER, "disabled"),
+    Output(ids.PLAY_BUTTON, "children"),
     Input(ids.URL, "search"),
     *[Input(cid, "value") for cid, _ in CONTROLS],
     Input({"type": ids.PICK, "name": ALL}, "clickData"),
+    Input(ids.PLAY_BUTTON, "n_clicks"),
+    Input(ids.PLAY_TIMER, "n_intervals"),
     State(ids.VIEW_STATE, "data"),
+    State(ids.PLAY_TIMER, "disabled"),
 )
 def sync_state(search, *args):
-    """Keep the URL, the controls and the stored view state in step."""
-    *control_args, _picks, previous = args
+    """Keep the URL, the controls and the stored view state in step; step the timeline."""
+    *control_args, _picks, _play_clicks, _ticks, previous, timer_disabled = args
     values = {field: value for (_, field), value in zip(CONTROLS, control_args, strict=True)}
     click = ctx.triggered[0]["value"] if ctx.triggered else None
-    vs, messages = reduce_state(ctx.triggered_id, search, values, previous, click)
+    playing = timer_disabled is False
+    vs, messages, play = reduce_state(ctx.triggered_id, search, values, previous, click, playing)
     query = to_query(vs)
     notice = no_update
     if messages is not None:
@@ -144,6 +183,8 @@ def sync_state(search, *args):
         *control_values(vs),
         stored if stored != previous else no_update,
         notice,
+        no_update if play is None else not play,
+        no_update if play is None else ("❚❚ Pause" if play else "▶ Play"),
     )
 
 

@@ -18,7 +18,9 @@ MEASURE_SELECT = "measure-select"
 CREGION_SELECT = "cregion-select"
 STATE_SELECT = "state-select"
 PROCESS_SELECT = "process-select"
-CLEAR_FOCUS = "clear-focus"
+YEAR_SLIDER = "year-slider"
+PLAY_BUTTON = "play-button"
+PLAY_TIMER = "play-timer"
 
 #: Wrappers of the view options, shown only in the views that use them.
 OPTION_WRAPPERS = {
@@ -27,6 +29,7 @@ OPTION_WRAPPERS = {
     TOP_SELECT: ("centrality",),
     MEASURE_SELECT: ("overlaps",),
     CREGION_SELECT: ("overlaps",),
+    YEAR_SLIDER: ("timeline",),
     STATE_SELECT: ("state",),
     PROCESS_SELECT: ("map", "process"),
 }

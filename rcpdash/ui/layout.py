@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from .. import analysis
-from ..config import KIND_LABELS, PROCESS_KINDS, SOURCE_CITATION
+from ..config import KIND_LABELS, LAST_YEAR, PROCESS_KINDS, SOURCE_CITATION
 from ..figures import MEASURE_LABELS, METRIC_LABELS
 from ..queries import options
 from ..urlstate import DEFAULT, REGION_FILTERS, TOP_CHOICES, VIEWS
@@ -16,9 +16,14 @@ VIEW_LABELS = {
     "overlaps": "Overlaps",
     "centrality": "Centrality",
     "network": "Network",
+    "regions": "Regions",
+    "timeline": "Timeline",
     "state": "State profile",
     "process": "Process profile",
 }
+#: One timeline frame every 300 ms while playing.
+PLAY_INTERVAL_MS = 300
+
 REGION_FILTER_LABELS = {
     "europe_central_asia": "Europe & Central Asia",
     "asia_pacific": "Asia-Pacific",
@@ -28,13 +33,29 @@ REGION_FILTER_LABELS = {
 }
 
 
-def year_options() -> list[dict]:
-    """ "All years" then every year from 2005 back to the oldest founding year in the data."""
+def first_year() -> int:
+    """The oldest founding year in the data: where the timeline starts."""
     founded = analysis.dataset().processes["founded"].dropna()
-    first = int(founded.min()) if len(founded) else 1990
+    return int(founded.min()) if len(founded) else 1990
+
+
+#: The timeline slider's position for "all years" (one step past the report's year).
+SLIDER_ALL = LAST_YEAR + 1
+
+
+def year_options() -> list[dict]:
+    """'All years', then every year from 2005 back to the oldest founding year in the data."""
     return [{"label": "All years", "value": "all"}] + [
-        {"label": str(y), "value": str(y)} for y in range(2005, first - 1, -1)
+        {"label": str(y), "value": str(y)} for y in range(LAST_YEAR, first_year() - 1, -1)
     ]
+
+
+def slider_marks() -> dict:
+    """Decade marks on the timeline slider, its start, and 'All' one step past 2005."""
+    first = first_year()
+    marks = {y: str(y) for y in (1960, 1980, 1990, 2000) if y > first + 5}
+    marks.update({first: str(first), SLIDER_ALL: "All"})
+    return dict(sorted(marks.items()))
 
 
 def _labelled(control_id: str, label: str, control, hidden: bool = True) -> html.Div:
@@ -182,6 +203,34 @@ def view_options() -> html.Section:
                     value=DEFAULT.cregion,
                     clearable=False,
                 ),
+            ),
+            html.Div(
+                [
+                    html.Label("Year", htmlFor=ids.YEAR_SLIDER, className="option-label"),
+                    html.Div(
+                        [
+                            html.Button("▶ Play", id=ids.PLAY_BUTTON, type="button", className="play-button"),
+                            html.Div(
+                                dcc.Slider(
+                                    id=ids.YEAR_SLIDER,
+                                    min=first_year(),
+                                    max=SLIDER_ALL,
+                                    step=1,
+                                    value=SLIDER_ALL,
+                                    marks=slider_marks(),
+                                    tooltip={"placement": "bottom", "always_visible": False},
+                                    updatemode="mouseup",
+                                ),
+                                className="year-slider",
+                            ),
+                        ],
+                        className="timeline-controls",
+                    ),
+                    dcc.Interval(id=ids.PLAY_TIMER, interval=PLAY_INTERVAL_MS, disabled=True),
+                ],
+                id=ids.wrapper(ids.YEAR_SLIDER),
+                className="view-option view-option--wide",
+                hidden=True,
             ),
             _labelled(
                 ids.STATE_SELECT,

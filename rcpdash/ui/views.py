@@ -182,6 +182,10 @@ def table_frame(vs: ViewState, table: str) -> pd.DataFrame | None:
         ]
         frame = pd.DataFrame(rows, columns=["iso3", "state", "process_id", "process", "roles"])
         return frame.sort_values(["process_id", "iso3"], ignore_index=True)
+    if table == "regions":
+        return analysis.region_comparison(flt)
+    if table == "growth":
+        return analysis.growth(flt)
     if table == "state-memberships" and vs.state:
         return queries.state_memberships(ds, G, vs.state)
     if table == "co-members" and vs.state:
@@ -580,11 +584,88 @@ def render_process(vs: ViewState) -> list:
     return children
 
 
+REGION_MEASURE_NOTES = [
+    "Processes, states and memberships count what the report places in each regional chapter: "
+    "a state belongs to a region's row when it is a member of one of that region's processes.",
+    "Density is the share of possible seats that are filled (memberships ÷ states × processes): "
+    "high density means the same states meet in most of the region's forums.",
+    "Memberships per state (mean and median): how many of the region's processes a typical state sits in.",
+    "Overlap between its processes is the mean Jaccard index over every pair of the region's processes: "
+    "high values mean processes with the same members, i.e. possible duplication.",
+    "Share of states also in other regions' processes: how outward-looking the region's membership is "
+    "(interregional and global arrangements count as other regions).",
+    "Links count the explicit cooperation between processes that the report describes.",
+]
+
+
+def render_regions(vs: ViewState) -> list:
+    flt = vs.graph_filter()
+    table = analysis.region_comparison(flt)
+    shown = {r for key in vs.regions for r in REGION_FILTERS[key]}
+    table = table[table["region"].isin(shown)].reset_index(drop=True)
+    if table.empty:
+        return [
+            empty_message("No regional chapter has processes under these filters. Widen the filters above.")
+        ]
+    fig = figures.region_multiples(table, f"The regions side by side · {filter_summary(vs)}")
+    display = table.assign(
+        region=table["region"].map(REGION_LABELS),
+        top_states=table["top_states"].str.replace(";", ", "),
+    )
+    return [
+        figure_card(
+            "regions", fig, "rcpdash-regions", "One panel per measure; colours are the report's regions."
+        ),
+        explain(*REGION_MEASURE_NOTES),
+        data_table(display, "regions", "The regions side by side"),
+    ]
+
+
+def render_timeline(vs: ViewState) -> list:
+    flt = vs.graph_filter()
+    growth = analysis.growth(flt)
+    shown = {r for key in vs.regions for r in REGION_FILTERS[key]}
+    growth = growth[growth["region"].isin(shown)]
+    if growth.empty:
+        return [empty_message("No dated process under these filters. Widen the filters above.")]
+    undated = analysis.undated_processes(flt)
+    when = f"in {vs.year}" if vs.year else "in all years (move the slider or press Play)"
+    chart = figures.growth_chart(
+        growth, vs.year, f"Growth of cooperation since {growth['year'].min() if len(growth) else ''}"
+    )
+    G = analysis.graph(flt)
+    network = (
+        figures.network_figure(
+            G, analysis.positions(), f"The network {when} · {filter_summary(vs)}", height=560
+        )
+        if G.number_of_nodes()
+        else figures.empty_figure(f"No membership stood {when} under these filters.", 560)
+    )
+    return [
+        figure_card("growth", chart, "rcpdash-growth", None, pickable=False),
+        explain(
+            "Processes appear in the year the report says they were founded, or else in the first year one of "
+            "their memberships is dated. Memberships appear in the year the report says a state joined, "
+            "otherwise with their process.",
+            f"{undated} arrangement(s) under these filters have no year in the report and are left out "
+            "whenever a year is chosen.",
+        ),
+        figure_card("network", network, f"rcpdash-network-{vs.year or 'all'}"),
+        data_table(
+            growth.assign(region=growth["region"].map(REGION_LABELS)),
+            "growth",
+            "Processes and memberships per year",
+        ),
+    ]
+
+
 RENDERERS: dict[str, Callable[[ViewState], list]] = {
     "map": render_map,
     "overlaps": render_overlaps,
     "centrality": render_centrality,
     "network": render_network,
+    "regions": render_regions,
+    "timeline": render_timeline,
     "state": render_state,
     "process": render_process,
 }
