@@ -73,6 +73,21 @@ MEMBER_ROLES: frozenset[str] = frozenset(
     {"member", "founding_member", "participant", "lead", "chair", "coordinator", "implementer", "beneficiary"}
 )
 OBSERVER_ROLES: frozenset[str] = frozenset({"observer", "partner"})
+#: Policy themes a process works on (data/themes.csv), with their labels.
+THEMES: dict[str, str] = {
+    "trafficking_smuggling": "Trafficking and smuggling",
+    "border_management": "Border management",
+    "irregular_migration": "Irregular migration",
+    "return_readmission": "Return and readmission",
+    "visas": "Visas",
+    "labour_migration": "Labour migration",
+    "remittances_development": "Remittances and development",
+    "asylum_refugees": "Asylum and refugee protection",
+    "migrants_rights": "Migrants' rights",
+    "data_information_exchange": "Data and information exchange",
+    "integration": "Integration",
+    "health": "Health",
+}
 STATE_KINDS: tuple[str, ...] = ("state", "territory", "historical")
 CONTINENTS: tuple[str, ...] = ("Africa", "Americas", "Asia", "Europe", "Oceania")
 FIRST_YEAR, LAST_YEAR = 1900, 2005

@@ -31,6 +31,7 @@ from .config import (
     REPORT_REGIONS,
     ROLES,
     STATE_KINDS,
+    THEMES,
 )
 
 # --------------------------------------------------------------------------------------------------
@@ -137,6 +138,16 @@ SCHEMAS: dict[str, TableSchema] = {
         ),
         key=("org_id", "process_id", "role"),
     ),
+    "themes": TableSchema(
+        "themes.csv",
+        (
+            Column("process_id"),
+            Column("theme", choices=tuple(THEMES)),
+            *_evidence(),
+        ),
+        key=("process_id", "theme"),
+        optional_file=True,
+    ),
     "process_links": TableSchema(
         "process_links.csv",
         (
@@ -156,6 +167,7 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("memberships", "process_id"): ("processes", "process_id"),
     ("memberships", "iso3"): ("states", "iso3"),
     ("organizations", "process_id"): ("processes", "process_id"),
+    ("themes", "process_id"): ("processes", "process_id"),
     ("process_links", "process_a"): ("processes", "process_id"),
     ("process_links", "process_b"): ("processes", "process_id"),
 }
@@ -207,6 +219,7 @@ class Dataset:
     memberships: pd.DataFrame
     organizations: pd.DataFrame
     process_links: pd.DataFrame
+    themes: pd.DataFrame
     source: str = field(default="", compare=False)
 
     def summary(self) -> dict[str, object]:
@@ -222,6 +235,7 @@ class Dataset:
             "memberships_by_region": m["region"].value_counts().sort_index().to_dict(),
             "process_links": len(self.process_links),
             "organization_roles": len(self.organizations),
+            "themes": len(self.themes),
         }
 
 
@@ -242,7 +256,10 @@ def _read_raw(source: TableSource) -> tuple[dict[str, pd.DataFrame], list[Valida
                 buffer = Path(source) / schema.file
             frame = pd.read_csv(buffer, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
         except FileNotFoundError:
-            issues.append(ValidationIssue(schema.file, None, None, "file is missing"))
+            if schema.optional_file:
+                frames[table] = pd.DataFrame(columns=schema.names)
+            else:
+                issues.append(ValidationIssue(schema.file, None, None, "file is missing"))
             continue
         except UnicodeDecodeError as exc:
             issues.append(ValidationIssue(schema.file, None, None, f"is not UTF-8 text ({exc.reason})"))
@@ -438,7 +455,8 @@ def format_summary(dataset: Dataset) -> str:
             f"memberships:  {s['memberships']}",
             f"  by role:    {_format_counts(s['memberships_by_role'])}",
             f"  by region:  {_format_counts(s['memberships_by_region'])}",
-            f"process links: {s['process_links']}; organization roles: {s['organization_roles']}",
+            f"process links: {s['process_links']}; organization roles: {s['organization_roles']}; "
+            f"process themes: {s['themes']}",
         ]
     )
 

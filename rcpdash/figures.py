@@ -601,3 +601,61 @@ def growth_chart(frame: pd.DataFrame, year: int | None, title: str, height: int 
         margin={"l": 40, "r": 20, "t": 70, "b": 40},
     )
     return fig
+
+
+def theme_matrix(cells: pd.DataFrame, themes: Mapping[str, str], title: str) -> go.Figure:
+    """Processes (rows, grouped by report region) × policy themes (columns): a square where the
+    report ties the theme to the process, coloured by region, the quote on hover.
+
+    `cells` has ``process_id, process, region, theme, evidence``; `themes` maps id → label (column order).
+    """
+    if cells.empty:
+        return empty_figure("No process is tied to a policy theme under these filters.")
+    order = (
+        cells.groupby(["process_id", "process", "region"])
+        .size()
+        .reset_index(name="n")
+        .assign(rank=lambda f: f.region.map({r: i for i, r in enumerate(REGION_COLOURS)}))
+        .sort_values(["rank", "n", "process"], ascending=[True, False, True])
+    )
+    columns = [t for t in themes if t in set(cells.theme)]
+    height = int(min(2400, max(420, 18 * len(order) + 220)))
+    fig = _figure(title=title, height=height)
+    row_of = {p: i for i, p in enumerate(order.process_id)}
+    for region in dict.fromkeys(order.region):
+        part = cells[cells.region == region]
+        fig.add_trace(
+            go.Scatter(
+                x=[themes[t] for t in part.theme],
+                y=part.process_id,
+                mode="markers",
+                marker={"symbol": "square", "size": 13, "color": REGION_COLOURS.get(region, "#888888")},
+                name=REGION_LABELS.get(region, region),
+                customdata=np.stack(
+                    [part.process, part.evidence.map(lambda q: _wrap(short_label(q, 180), 70))], axis=-1
+                ),
+                hovertemplate="<b>%{customdata[0]}</b> · %{x}<br>“%{customdata[1]}”<extra></extra>",
+            )
+        )
+    fig.update_xaxes(
+        categoryorder="array",
+        categoryarray=[themes[t] for t in columns],
+        side="top",
+        tickangle=-35,
+        showgrid=True,
+    )
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=list(order.process_id),
+        tickvals=list(order.process_id),
+        ticktext=[short_label(p, 34) for p in order.process],
+        autorange="reversed",
+        showgrid=True,
+        range=[len(row_of) - 0.5, -0.5],
+    )
+    fig.update_layout(
+        legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
+        margin={"l": 10, "r": 10, "t": 190, "b": 40},
+        title={"y": 0.995, "yanchor": "top", "yref": "container"},
+    )
+    return fig

@@ -100,7 +100,11 @@ def build_graph(dataset: Dataset) -> nx.Graph:
             region=row.region,
             founded=_clean(row.founded),
             stated_member_count=_clean(row.stated_member_count),
+            themes=(),
         )
+    themes = dataset.themes.groupby("process_id")["theme"].agg(lambda t: tuple(sorted(t))).to_dict()
+    for process_id, process_themes in themes.items():
+        G.nodes[process_node(process_id)]["themes"] = process_themes
     spells: dict[tuple[Node, Node], list[Spell]] = {}
     for row in dataset.memberships.itertuples(index=False):
         key = (state_node(row.iso3), process_node(row.process_id))
@@ -132,6 +136,7 @@ class GraphFilter:
       where the report gives one, else with its process.
     - `continents`: UN M49 continents of states.
     - `processes`: only these process ids.
+    - `themes`: only processes the report ties to at least one of these policy themes.
     """
 
     regions: tuple[str, ...] | None = None
@@ -140,6 +145,7 @@ class GraphFilter:
     year: int | None = None
     continents: tuple[str, ...] | None = None
     processes: tuple[str, ...] | None = None
+    themes: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.role_class not in ROLE_CLASSES:
@@ -177,6 +183,8 @@ def filter_graph(
         if flt.kinds is not None and data["kind"] not in flt.kinds:
             continue
         if flt.processes is not None and data["id"] not in flt.processes:
+            continue
+        if flt.themes is not None and not set(flt.themes) & set(data["themes"]):
             continue
         if flt.year is not None and (data["start"] is None or data["start"] > flt.year):
             continue

@@ -11,11 +11,11 @@ from collections.abc import Collection
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
 
-from .config import FIRST_YEAR, LAST_YEAR, PROCESS_KINDS
+from .config import FIRST_YEAR, LAST_YEAR, PROCESS_KINDS, THEMES
 from .metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
 from .network import ROLE_CLASSES, GraphFilter
 
-VIEWS = ("map", "overlaps", "centrality", "network", "regions", "timeline", "state", "process")
+VIEWS = ("map", "overlaps", "centrality", "network", "regions", "timeline", "themes", "state", "process")
 #: Region filter options: the four regional chapters, and the interregional and global arrangements.
 REGION_FILTERS: dict[str, tuple[str, ...]] = {
     "europe_central_asia": ("europe_central_asia",),
@@ -47,6 +47,7 @@ class ViewState:
     process: str | None = None
     pair: tuple[str, str] | None = None
     focus: str | None = None  # the node highlighted in the network view: "state:KEN", "process:apc"
+    themes: tuple[str, ...] = ()  # policy themes to keep; empty: every process, themed or not
 
     def graph_filter(self) -> GraphFilter:
         """The network filter these settings ask for."""
@@ -56,6 +57,7 @@ class ViewState:
             kinds=None if set(self.kinds) == set(PROCESS_KINDS) else tuple(self.kinds),
             role_class=self.roles,
             year=self.year,
+            themes=tuple(self.themes) or None,
         )
 
     def with_changes(self, **changes: object) -> ViewState:
@@ -113,6 +115,8 @@ def parse_query(
             values["regions"] = _list(raw, tuple(REGION_FILTERS), "regions", messages)
         elif key == "kinds":
             values["kinds"] = _list(raw, PROCESS_KINDS, "process kinds", messages)
+        elif key == "themes":
+            values["themes"] = _list(raw, tuple(THEMES), "themes", messages)
         elif key == "roles":
             _choice(raw, ROLE_CLASSES, "roles", values, messages)
         elif key == "metric":
@@ -181,7 +185,7 @@ def to_query(state: ViewState) -> str:
     for key, value in asdict(state).items():
         if value == asdict(DEFAULT)[key]:
             continue
-        if key in ("regions", "kinds"):
+        if key in ("regions", "kinds", "themes"):
             params[key] = ",".join(value)
         elif key == "pair":
             params[key] = "~".join(value)

@@ -58,6 +58,15 @@ def tiny_tables() -> dict[str, bytes]:
             SCHEMAS["organizations"].names,
             [("iom", "International Organization for Migration", "IOM", "p1", "secretariat", E, "3")],
         ),
+        "themes.csv": _csv(
+            SCHEMAS["themes"].names,
+            [
+                ("p1", "border_management", E, "5"),
+                ("p2", "trafficking_smuggling", E, "6"),
+                ("p3", "trafficking_smuggling", E, "7"),
+                ("p3", "labour_migration", E, "8"),
+            ],
+        ),
         "process_links.csv": _csv(
             SCHEMAS["process_links"].names, [("p1", "p2", "joint_meeting", "2004", E, "4", "")]
         ),

@@ -86,6 +86,9 @@ def test_picks_select_what_was_clicked():
     assert apply_pick(net, "state-ego", _click(customdata="process:apc")) == ViewState(
         view="process", process="apc"
     )
+    assert apply_pick(ViewState(view="themes"), "themes", _click(y="pidc", x="Visas")) == ViewState(
+        view="themes", process="pidc"
+    )
     assert apply_pick(net, "network", None) == net
     assert apply_pick(net, "network", {"points": []}) == net
 

@@ -123,6 +123,18 @@ def test_duplicate_keys_in_processes_and_states():
     ]
 
 
+def test_themes_file_is_optional_but_checked():
+    tables = tiny_tables()
+    del tables["themes.csv"]
+    dataset, issues = validate_tables(tables)
+    assert issues == [] and dataset.themes.empty
+    tables = _replace(tiny_tables(), "themes.csv", "p1,border_management", "p9,gardening")
+    assert _issues(tables) == [
+        "themes.csv, row 2, column 'process_id': expected a process_id listed in processes.csv; got 'p9'",
+        "themes.csv, row 2, column 'theme': expected one of " + ", ".join(data.THEMES) + "; got 'gardening'",
+    ]
+
+
 def test_not_utf8_and_not_csv():
     tables = {**tiny_tables(), "states.csv": "iso3,name\nAAA,Åland\n".encode("latin-1")}
     assert _issues(tables)[0].startswith("states.csv: is not UTF-8 text")

@@ -120,6 +120,19 @@ def test_region_kind_continent_and_process_filters(tiny_graph):
     }
     assert _edges(filter_graph(tiny_graph, GraphFilter(processes=("p2",)))) == {("CCC", "p2"), ("DDD", "p2")}
     assert filter_graph(tiny_graph, GraphFilter(regions=("americas",))).number_of_nodes() == 0
+    assert _edges(filter_graph(tiny_graph, GraphFilter(themes=("trafficking_smuggling",)))) == {
+        ("CCC", "p2"),
+        ("DDD", "p2"),
+        ("CCC", "p3"),
+        ("DDD", "p3"),
+        ("BBB", "p3"),
+    }
+    assert _edges(
+        filter_graph(tiny_graph, GraphFilter(themes=("border_management", "labour_migration")))
+    ) == {("AAA", "p1"), ("BBB", "p1"), ("CCC", "p3"), ("DDD", "p3"), ("BBB", "p3")}
+    assert filter_graph(tiny_graph, GraphFilter(themes=("health",))).number_of_nodes() == 0
+    assert tiny_graph.nodes[P3]["themes"] == ("labour_migration", "trafficking_smuggling")
+    assert tiny_graph.nodes[P4]["themes"] == ()
 
 
 def test_observer_who_joined_later_counts_by_year():

@@ -11,7 +11,7 @@ from rcpdash.metrics import bridge_states, overlap_matrix
 from rcpdash.network import GraphFilter, filter_graph, process_node
 from rcpdash.source import load_source, normalise
 
-QUOTED_TABLES = ["processes", "memberships", "organizations", "process_links"]
+QUOTED_TABLES = ["processes", "memberships", "organizations", "process_links", "themes"]
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ STATES, PROCESSES = {"KEN", "THA"}, {"apc", "midsa", "bali_process"}
         ViewState(view="state", state="KEN", regions=("africa", "other"), roles="all", year=2002),
         ViewState(view="network", focus="process:midsa", kinds=("rcp",)),
         ViewState(view="map", regions=(), kinds=()),
+        ViewState(view="themes", themes=("visas", "health"), process="apc"),
     ],
 )
 def test_round_trip(state):
@@ -45,7 +46,7 @@ def test_bad_values_are_dropped_with_messages():
     )
     assert state == ViewState(regions=("africa",))
     assert messages == [
-        "Ignored the view 'galaxy' in the link: expected one of map, overlaps, centrality, network, regions, timeline, state, process.",
+        "Ignored the view 'galaxy' in the link: expected one of map, overlaps, centrality, network, regions, timeline, themes, state, process.",
         "Ignored the year '3000' in the link: expected a year from 1900 to 2005.",
         "Ignored top '7' in the link: expected one of (10, 15, 20, 30, 50).",
         "Ignored the unknown state 'XXX' in the link.",
@@ -64,7 +65,7 @@ def test_huge_and_hostile_values():
     assert messages == [
         "Ignored the state in the link: the value is too long.",
         "Ignored the view '<script>alert(1)</script>' in the link: expected one of map, overlaps, "
-        "centrality, network, regions, timeline, state, process.",
+        "centrality, network, regions, timeline, themes, state, process.",
     ]
     _, messages = parse_query("?" + "&".join(f"a{i}=1" for i in range(60)))
     assert messages == ["The link has too many parameters; showing the default view."]
@@ -77,6 +78,14 @@ def test_pair_and_focus_validation():
     assert parse_query("?focus=planet:earth", STATES, PROCESSES)[1] == [
         "Ignored the focus 'planet:earth' in the link: unknown state or process."
     ]
+
+
+def test_theme_filter():
+    vs, messages = parse_query("?themes=health,visas,poetry", STATES, PROCESSES)
+    assert vs.themes == ("visas", "health")  # canonical order
+    assert messages == ["Ignored unknown themes in the link: poetry."]
+    assert vs.graph_filter().themes == ("visas", "health")
+    assert DEFAULT.graph_filter().themes is None
 
 
 def test_graph_filter():

@@ -118,3 +118,18 @@ def test_safe_csv_neutralises_formulas():
         "plain,5",
         "'\tTab,6",
     ]
+
+
+def test_theme_filter_applies_to_every_view_and_themes_view_quotes():
+    trafficking = ViewState(themes=("trafficking_smuggling",))
+    G = analysis.graph(trafficking.graph_filter())
+    processes = {n[1] for n in G if n[0] == "process"}
+    assert {"bali_process", "midwa", "ecowas"} <= processes and "apec" not in processes
+    cells = views.theme_cells(trafficking.with_changes(view="themes"))
+    assert set(cells.theme) == {"trafficking_smuggling"} and set(cells.process_id) == processes & set(
+        cells.process_id
+    )
+    out = views.render(trafficking.with_changes(view="themes", process="bali_process"))
+    assert "Bali Process brings participants together to work on practical measures" in text_of(
+        find(out, "theme-quotes")
+    )

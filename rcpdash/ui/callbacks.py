@@ -14,7 +14,7 @@ from typing import Any
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 
 from .. import analysis
-from ..config import LAST_YEAR
+from ..config import LAST_YEAR, THEMES
 from ..figures import parse_node_key
 from ..urlstate import DEFAULT, VIEWS, ViewState, parse_query, to_query
 from . import ids, views
@@ -25,6 +25,7 @@ CONTROLS = [
     (ids.KIND_FILTER, "kinds"),
     (ids.ROLE_FILTER, "roles"),
     (ids.YEAR_FILTER, "year"),
+    (ids.THEME_FILTER, "themes"),
     (ids.YEAR_SLIDER, "year_slider"),
     (ids.METRIC_SELECT, "metric"),
     (ids.SIDE_SELECT, "side"),
@@ -47,6 +48,7 @@ def state_from_controls(values: dict[str, Any], previous: ViewState) -> ViewStat
     return previous.with_changes(
         regions=tuple(r for r in DEFAULT.regions if r in (values["regions"] or [])),
         kinds=tuple(k for k in DEFAULT.kinds if k in (values["kinds"] or [])),
+        themes=tuple(t for t in THEMES if t in (values.get("themes") or [])),
         roles=values["roles"] or DEFAULT.roles,
         year=int(year) if year not in (None, "", "all") else None,
         metric=values["metric"] or DEFAULT.metric,
@@ -67,7 +69,7 @@ def control_values(vs: ViewState) -> list[Any]:
             out.append(vs.year or SLIDER_ALL)
             continue
         value = getattr(vs, field)
-        if field in ("regions", "kinds"):
+        if field in ("regions", "kinds", "themes"):
             value = list(value)
         elif field == "year":
             value = str(value) if value else "all"
@@ -87,6 +89,8 @@ def apply_pick(vs: ViewState, figure: str, click: dict | None) -> ViewState:
     if figure == "overlap":
         a, b = point.get("y"), point.get("x")
         return vs.with_changes(pair=(a, b)) if a and b else vs
+    if figure == "themes":
+        return vs.with_changes(process=point.get("y")) if point.get("y") else vs
     if figure == "co-membership":
         return vs.with_changes(view="state", state=point.get("y")) if point.get("y") else vs
     if figure == "centrality":

@@ -10,6 +10,7 @@ REGION_FILTER = "region-filter"
 KIND_FILTER = "kind-filter"
 ROLE_FILTER = "role-filter"
 YEAR_FILTER = "year-filter"
+THEME_FILTER = "theme-filter"
 
 METRIC_SELECT = "metric-select"
 SIDE_SELECT = "side-select"

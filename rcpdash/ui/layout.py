@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from .. import analysis
-from ..config import KIND_LABELS, LAST_YEAR, PROCESS_KINDS, SOURCE_CITATION
+from ..config import KIND_LABELS, LAST_YEAR, PROCESS_KINDS, SOURCE_CITATION, THEMES
 from ..figures import MEASURE_LABELS, METRIC_LABELS
 from ..queries import options
 from ..urlstate import DEFAULT, REGION_FILTERS, TOP_CHOICES, VIEWS
@@ -18,6 +18,7 @@ VIEW_LABELS = {
     "network": "Network",
     "regions": "Regions",
     "timeline": "Timeline",
+    "themes": "Themes",
     "state": "State profile",
     "process": "Process profile",
 }
@@ -127,6 +128,19 @@ def filter_bar() -> html.Section:
                     value=DEFAULT.roles,
                     inline=True,
                 ),
+            ),
+            html.Div(
+                [
+                    html.Label("Policy themes", htmlFor=ids.THEME_FILTER, className="option-label"),
+                    dcc.Dropdown(
+                        id=ids.THEME_FILTER,
+                        options=[{"label": label, "value": key} for key, label in THEMES.items()],
+                        value=[],
+                        multi=True,
+                        placeholder="Any theme",
+                    ),
+                ],
+                className="filter filter-themes",
             ),
             html.Div(
                 [

@@ -13,8 +13,8 @@ import pandas as pd
 from dash import dcc, html
 
 from .. import analysis, figures, metrics, queries
-from ..config import KIND_LABELS, REGION_LABELS
-from ..network import STATE, GraphFilter, ego_graph, layout_positions, state_node
+from ..config import KIND_LABELS, REGION_LABELS, THEMES
+from ..network import PROCESS, STATE, GraphFilter, ego_graph, layout_positions, state_node
 from ..urlstate import REGION_FILTERS, ViewState
 from . import ids
 from .layout import REGION_FILTER_LABELS
@@ -132,6 +132,8 @@ def filter_summary(vs: ViewState) -> str:
     if len(vs.kinds) < len(KIND_LABELS):
         parts.append(", ".join(KIND_LABELS[k].lower() + "s" for k in vs.kinds) or "no kind")
     parts.append("members and observers" if vs.roles == "all" else "members only")
+    if vs.themes:
+        parts.append("themes: " + ", ".join(THEMES[t].lower() for t in vs.themes))
     parts.append(f"as of {vs.year}" if vs.year else "all years")
     return " · ".join(parts)
 
@@ -186,6 +188,13 @@ def table_frame(vs: ViewState, table: str) -> pd.DataFrame | None:
         return analysis.region_comparison(flt)
     if table == "growth":
         return analysis.growth(flt)
+    if table == "themes":
+        return theme_cells(vs)
+    if table == "theme-counts":
+        cells = theme_cells(vs)
+        return cells.pivot_table(
+            index="theme", columns="region", values="process_id", aggfunc="count", fill_value=0
+        ).reset_index()
     if table == "state-memberships" and vs.state:
         return queries.state_memberships(ds, G, vs.state)
     if table == "co-members" and vs.state:
@@ -659,6 +668,75 @@ def render_timeline(vs: ViewState) -> list:
     ]
 
 
+def theme_cells(vs: ViewState) -> pd.DataFrame:
+    """The process × theme cells under the filters: ``process_id, process, region, theme, evidence,
+    source_line`` for the processes still in the filtered graph."""
+    G = analysis.graph(vs.graph_filter())
+    present = {n[1] for n in G if n[0] == PROCESS}
+    themes = analysis.dataset().themes
+    cells = themes[themes.process_id.isin(present)]
+    if vs.themes:
+        cells = cells[cells.theme.isin(vs.themes)]
+    names = {p: queries.node_label(G, ("process", p)) for p in present}
+    regions = {p: G.nodes[("process", p)]["region"] for p in present}
+    out = cells.assign(process=cells.process_id.map(names), region=cells.process_id.map(regions))
+    return out[["process_id", "process", "region", "theme", "evidence", "source_line"]].reset_index(drop=True)
+
+
+def render_themes(vs: ViewState) -> list:
+    cells = theme_cells(vs)
+    if cells.empty:
+        return [empty_message("No process under these filters is tied to a policy theme in the report.")]
+    fig = figures.theme_matrix(cells, THEMES, f"Who works on what · {filter_summary(vs)}")
+    children = [
+        figure_card(
+            "themes",
+            fig,
+            "rcpdash-themes",
+            "A square marks a theme the report ties to the process; hover for its words, click for every "
+            "quote. The theme filter above applies to every view: pick 'Trafficking and smuggling' and "
+            "the map, overlaps and centrality show who cooperates on trafficking.",
+        )
+    ]
+    if vs.process and vs.process in set(cells.process_id):
+        mine = cells[cells.process_id == vs.process]
+        children.append(
+            html.Div(
+                [
+                    html.H3(f"{mine.process.iloc[0]}: {len(mine)} theme(s)", className="table-title"),
+                    html.Ul(
+                        [
+                            html.Li(
+                                [
+                                    html.Strong(THEMES[r.theme] + ": "),
+                                    html.Q(r.evidence),
+                                    f" (line {r.source_line})",
+                                ]
+                            )
+                            for r in mine.itertuples()
+                        ]
+                    ),
+                ],
+                className="links-panel",
+                id="theme-quotes",
+            )
+        )
+    counts = (
+        cells.assign(region=cells.region.map(REGION_LABELS), theme=cells.theme.map(THEMES))
+        .pivot_table(index="theme", columns="region", values="process_id", aggfunc="count", fill_value=0)
+        .reset_index()
+    )
+    children += [
+        data_table(counts, "theme-counts", "Processes per theme and region"),
+        data_table(
+            cells.assign(theme=cells.theme.map(THEMES)).drop(columns=["process_id", "region"]),
+            "themes",
+            "Every theme with the report's words",
+        ),
+    ]
+    return children
+
+
 RENDERERS: dict[str, Callable[[ViewState], list]] = {
     "map": render_map,
     "overlaps": render_overlaps,
@@ -666,6 +744,7 @@ RENDERERS: dict[str, Callable[[ViewState], list]] = {
     "network": render_network,
     "regions": render_regions,
     "timeline": render_timeline,
+    "themes": render_themes,
     "state": render_state,
     "process": render_process,
 }
