@@ -399,6 +399,19 @@ def network_figure(
                 showlegend=False,
             )
         )
+    links = [(a, b) for a, b, *_ in G.graph.get("process_links", ()) if a in positions and b in positions]
+    if links:
+        xs, ys = _segments(links, positions)
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"width": 1.8, "color": "rgba(204,121,167,0.85)", "dash": "dot"},
+                hoverinfo="skip",
+                name="Process links (cooperation the report describes)",
+            )
+        )
     max_degree = max((d for _, d in G.degree()), default=1) or 1
     by_degree = sorted((n for n in G if n[0] == PROCESS), key=lambda n: (-G.degree(n), n))
     labelled = set(by_degree[:label_top]) | (near or set())

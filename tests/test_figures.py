@@ -119,11 +119,14 @@ def test_network_highlights_neighbours(members):
     assert states.marker.symbol == "circle" and processes.marker.symbol == "square"
     legend = [t.name for t in fig.data if t.showlegend is not False]
     assert legend == [
+        "Process links (cooperation the report describes)",
         "Africa (state)",
         "Europe (state)",
         "Africa (process)",
         "Europe & Central Asia (process)",
     ]
+    link = next(t for t in fig.data if t.name and t.name.startswith("Process links"))
+    assert (link.x[0], link.x[1]) == (positions[("process", "p1")][0], positions[("process", "p2")][0])
     highlighted_edges = fig.data[1]
     assert int(sum(1 for v in highlighted_edges.x if v != v)) == 2  # BBB's two memberships, NaN-separated
     assert figures.network_figure(members.subgraph([]), {}, "T").layout.annotations[0].text == (
