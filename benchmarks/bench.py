@@ -32,7 +32,7 @@ from rcpdash.config import PROCESS_KINDS
 from rcpdash.metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
 from rcpdash.network import STATE
 from rcpdash.ui import ids
-from rcpdash.ui.callbacks import control_values, download_csv, render_view, sync_state
+from rcpdash.ui.callbacks import control_values, download_csv, render_view, render_whatif, sync_state
 from rcpdash.urlstate import REGION_FILTERS, TOP_CHOICES, VIEWS, ViewState, to_query
 
 BUDGET_MS = 50.0
@@ -105,19 +105,53 @@ def bench_callbacks(calls: int) -> list[tuple[str, float]]:
         if i % 2:
             times.append(
                 with_trigger(
-                    "url.search", to_query(vs), sync_state, to_query(vs), *control_values(vs), [], None
+                    "url.search",
+                    to_query(vs),
+                    sync_state,
+                    to_query(vs),
+                    *control_values(vs),
+                    [],
+                    None,
+                    None,
+                    [],
+                    [],
+                    None,
+                    True,
                 )
             )
         else:
             times.append(
                 with_trigger(
-                    f"{ids.YEAR_FILTER}.value", None, sync_state, "", *control_values(vs), [], asdict(vs)
+                    f"{ids.YEAR_FILTER}.value",
+                    None,
+                    sync_state,
+                    "",
+                    *control_values(vs),
+                    [],
+                    None,
+                    None,
+                    [],
+                    [],
+                    asdict(vs),
+                    True,
                 )
             )
     rows.append(summary("sync_state (url or control)", times))
     for view in VIEWS:
         times = [timed(render_view, asdict(vs)) for vs in random_states(calls, view, hash(view) % 1000)]
         rows.append(summary(f"render_view [{view}]", times))
+    times = []
+    rng = random.Random(11)
+    processes = sorted(set(analysis.dataset().memberships.process_id))
+    for vs in random_states(calls, "state", 21) + random_states(calls, "process", 22):
+        if vs.view == "state":
+            edits = tuple((rng.choice("+-"), vs.state, p) for p in rng.sample(processes, rng.randint(1, 3)))
+        else:
+            edits = tuple(
+                (rng.choice("+-"), s, vs.process) for s in ("KEN", "THA", "BRA")[: rng.randint(1, 3)]
+            )
+        times.append(timed(render_whatif, asdict(vs.with_changes(edits=edits))))
+    rows.append(summary("render_whatif (1-3 edits)", times))
     tables = [
         "map",
         "overlap",
@@ -134,6 +168,35 @@ def bench_callbacks(calls: int) -> list[tuple[str, float]]:
         times.append(with_trigger(prop, 1, download_csv, [1], asdict(vs)))
     rows.append(summary("download_csv", times))
     return rows
+
+
+def bench_play() -> list[str]:
+    """One timeline frame as Play makes it: the tick through sync_state, then the render, warm
+    caches for the growth chart (it does not change between frames), a new graph for each year."""
+    from dash._callback_context import context_value
+    from dash._utils import AttributeDict
+
+    from rcpdash.ui.layout import first_year
+
+    vs = ViewState(view="timeline", year=first_year())
+    render_view(asdict(vs))
+    frames = []
+    while vs.year < 2005:
+        token = context_value.set(
+            AttributeDict(triggered_inputs=[{"prop_id": f"{ids.PLAY_TIMER}.n_intervals", "value": 1}])
+        )
+        start = time.perf_counter()
+        out = sync_state(to_query(vs), *control_values(vs), [], None, 1, [], [], asdict(vs), False)
+        context_value.reset(token)
+        stored = out[-4]
+        render_view(stored)
+        frames.append((time.perf_counter() - start) * 1000)
+        vs = ViewState(**{k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()})
+    frames.sort()
+    return [
+        f"timeline play: {len(frames)} frames, server time per frame median {statistics.median(frames):.1f} ms, "
+        f"max {frames[-1]:.1f} ms (budget: one frame per 300 ms)"
+    ]
 
 
 def bench_reference() -> list[str]:
@@ -228,6 +291,8 @@ def main() -> int:
     analysis.warm_up()  # what the served app does at start (data, graph, layout; gc.freeze)
     rows = bench_callbacks(calls)
     for line, _ in rows:
+        print("  " + line)
+    for line in bench_play():
         print("  " + line)
     print("\nReference: networkx on the full graph (fastest of several runs)")
     for line in bench_reference():

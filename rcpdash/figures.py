@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import networkx as nx
@@ -41,11 +42,71 @@ METRIC_LABELS = {
 MEASURE_LABELS = {"shared": "Shared members", "jaccard": "Jaccard index", "overlap": "Overlap coefficient"}
 
 
-def _figure(**layout: object) -> go.Figure:
-    register_template()
-    fig = go.Figure()
-    fig.update_layout(template=TEMPLATE_NAME, **layout)
-    return fig
+class _Draft:
+    """Collects traces and layout as plain dicts and validates them once, in :meth:`figure`.
+
+    Building through ``go.Figure.add_trace``/``update_layout`` validates every call: ~15 ms for the
+    growth chart here, against ~3 ms for one ``go.Figure(dict)``. Offers the few methods we use.
+    """
+
+    def __init__(self, **layout: object) -> None:
+        self.data: list[dict] = []
+        self.layout: dict = {"template": TEMPLATE_NAME}
+        self.update_layout(**layout)
+
+    def add_trace(self, trace: dict) -> None:
+        self.data.append(trace)
+
+    def add_traces(self, traces: list[dict]) -> None:
+        self.data.extend(traces)
+
+    def update_layout(self, **changes: object) -> None:
+        _merge(self.layout, changes)
+
+    def _update_axes(self, letter: str, changes: dict) -> None:
+        keys = [k for k in self.layout if re.fullmatch(f"{letter}axis\\d*", k)] or [f"{letter}axis"]
+        for key in keys:
+            _merge(self.layout.setdefault(key, {}), changes)
+
+    def update_xaxes(self, **changes: object) -> None:
+        self._update_axes("x", changes)
+
+    def update_yaxes(self, **changes: object) -> None:
+        self._update_axes("y", changes)
+
+    def add_annotation(self, **annotation: object) -> None:
+        self.layout.setdefault("annotations", []).append(annotation)
+
+    def figure(self) -> go.Figure:
+        register_template()
+        return go.Figure({"data": self.data, "layout": self.layout})
+
+
+def _merge(target: dict, changes: Mapping) -> None:
+    for key, value in changes.items():
+        if isinstance(value, Mapping) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = dict(value) if isinstance(value, Mapping) else value
+
+
+def _trace(kind: str, **attributes: object) -> dict:
+    """A trace as a dict; ``marker_color``-style shortcuts become nested keys, as in plotly."""
+    trace: dict = {"type": kind}
+    for key, value in attributes.items():
+        if key.startswith(("marker_", "line_")) and key not in ("line_shape",):
+            parts = key.split("_")
+            node = trace
+            for part in parts[:-1]:
+                node = node.setdefault(part, {})
+            node[parts[-1]] = value
+        else:
+            trace[key] = value
+    return trace
+
+
+def _figure(**layout: object) -> _Draft:
+    return _Draft(**layout)
 
 
 def empty_figure(message: str, height: int = 360) -> go.Figure:
@@ -62,7 +123,7 @@ def empty_figure(message: str, height: int = 360) -> go.Figure:
         showarrow=False,
         font={"size": 17, "color": MUTED_TEXT},
     )
-    return fig
+    return fig.figure()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -118,7 +179,8 @@ def world_map(
 
     if len(shapes):
         fig.add_trace(
-            go.Choropleth(
+            _trace(
+                "choropleth",
                 locations=shapes["iso3"],
                 z=shapes["value"],
                 customdata=custom(shapes),
@@ -131,7 +193,8 @@ def world_map(
         )
     if len(points):
         fig.add_trace(
-            go.Scattergeo(
+            _trace(
+                "scattergeo",
                 lat=points["lat"],
                 lon=points["lon"],
                 customdata=custom(points),
@@ -150,7 +213,8 @@ def world_map(
     if highlight is not None:
         name, lat, lon = highlight
         fig.add_trace(
-            go.Scattergeo(
+            _trace(
+                "scattergeo",
                 lat=[lat],
                 lon=[lon],
                 mode="markers",
@@ -175,7 +239,7 @@ def world_map(
         },
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
     )
-    return fig
+    return fig.figure()
 
 
 def _wrap(text: str, width: int = 60) -> str:
@@ -210,7 +274,8 @@ def process_map(frame: pd.DataFrame, shaped: frozenset[str], title: str, height:
         hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
         if len(shapes):
             fig.add_trace(
-                go.Choropleth(
+                _trace(
+                    "choropleth",
                     locations=shapes["iso3"],
                     z=[1] * len(shapes),
                     customdata=custom[part["iso3"].isin(shaped).to_numpy()],
@@ -226,7 +291,8 @@ def process_map(frame: pd.DataFrame, shaped: frozenset[str], title: str, height:
             )
         if len(points):
             fig.add_trace(
-                go.Scattergeo(
+                _trace(
+                    "scattergeo",
                     lat=points["lat"],
                     lon=points["lon"],
                     customdata=custom[~part["iso3"].isin(shaped).to_numpy()],
@@ -243,7 +309,7 @@ def process_map(frame: pd.DataFrame, shaped: frozenset[str], title: str, height:
         legend={"orientation": "h", "y": -0.02, "x": 0.5, "xanchor": "center"},
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
     )
-    return fig
+    return fig.figure()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -268,7 +334,8 @@ def matrix_heatmap(
     text = np.vectorize(lambda v: "" if np.isnan(v) else (f"{v:.0f}" if v == int(v) else f"{v:.2f}"))(values)
     fig = _figure(height=height, title=title)
     fig.add_trace(
-        go.Heatmap(
+        _trace(
+            "heatmap",
             z=values,
             x=ids,
             y=ids,
@@ -288,7 +355,7 @@ def matrix_heatmap(
     fig.update_xaxes(tickvals=ids, ticktext=names, tickangle=-60, tickfont=tick_font, showgrid=False)
     fig.update_yaxes(tickvals=ids, ticktext=names, autorange="reversed", tickfont=tick_font, showgrid=False)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10})
-    return fig
+    return fig.figure()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -307,7 +374,8 @@ def centrality_bars(table: pd.DataFrame, metric: str, side: str, title: str, hei
     for group in dict.fromkeys(table["group"]):
         part = table[table["group"] == group]
         fig.add_trace(
-            go.Bar(
+            _trace(
+                "bar",
                 x=part[metric],
                 y=part["name"],
                 orientation="h",
@@ -326,7 +394,7 @@ def centrality_bars(table: pd.DataFrame, metric: str, side: str, title: str, hei
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
         margin={"l": 10, "r": 20, "t": 80, "b": 40},
     )
-    return fig
+    return fig.figure()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -378,7 +446,8 @@ def network_figure(
     edges = list(G.edges())
     xs, ys = _segments(edges, positions)
     fig.add_trace(
-        go.Scatter(
+        _trace(
+            "scatter",
             x=xs,
             y=ys,
             mode="lines",
@@ -390,7 +459,8 @@ def network_figure(
     if near:
         xs, ys = _segments([e for e in edges if selected in e], positions)
         fig.add_trace(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=xs,
                 y=ys,
                 mode="lines",
@@ -403,7 +473,8 @@ def network_figure(
     if links:
         xs, ys = _segments(links, positions)
         fig.add_trace(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=xs,
                 y=ys,
                 mode="lines",
@@ -431,7 +502,8 @@ def network_figure(
         ]
         noun = "processes" if side == STATE else "states"
         fig.add_trace(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=xy[:, 0],
                 y=xy[:, 1],
                 mode="markers+text" if any(labels) else "markers",
@@ -458,7 +530,8 @@ def network_figure(
         for group in present:
             label = f"{REGION_LABELS.get(group, group)} (process)" if side == PROCESS else f"{group} (state)"
             fig.add_trace(
-                go.Scatter(
+                _trace(
+                    "scatter",
                     x=[None],
                     y=[None],
                     mode="markers",
@@ -475,7 +548,7 @@ def network_figure(
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
         dragmode="pan",
     )
-    return fig
+    return fig.figure()
 
 
 # --------------------------------------------------------------------------------------------------
@@ -540,7 +613,8 @@ def region_multiples(table: pd.DataFrame, title: str, height: int = 620) -> go.F
     for measure, (xref, yref) in zip(measures, refs, strict=True):
         values = table[measure].astype(float)
         traces.append(
-            go.Bar(
+            _trace(
+                "bar",
                 x=labels,
                 y=values,
                 xaxis=xref,
@@ -555,7 +629,7 @@ def region_multiples(table: pd.DataFrame, title: str, height: int = 620) -> go.F
         )
     # One legend for all panels.
     traces += [
-        go.Bar(x=[None], y=[None], marker_color=colour, name=label)
+        _trace("bar", x=[None], y=[None], marker_color=colour, name=label)
         for label, colour in zip(labels, colours, strict=True)
     ]
     fig = _figure(title=title, height=height, **grid)
@@ -565,7 +639,7 @@ def region_multiples(table: pd.DataFrame, title: str, height: int = 620) -> go.F
         legend={"orientation": "h", "y": -0.05, "x": 0.5, "xanchor": "center"},
         margin={"l": 40, "r": 20, "t": 90, "b": 40},
     )
-    return fig
+    return fig.figure()
 
 
 def growth_chart(frame: pd.DataFrame, year: int | None, title: str, height: int = 380) -> go.Figure:
@@ -580,7 +654,8 @@ def growth_chart(frame: pd.DataFrame, year: int | None, title: str, height: int 
         label = REGION_LABELS.get(region, region)
         for (xref, yref), measure in zip(refs, ("processes", "memberships"), strict=True):
             traces.append(
-                go.Scatter(
+                _trace(
+                    "scatter",
                     x=part["year"],
                     y=part[measure],
                     xaxis=xref,
@@ -613,7 +688,7 @@ def growth_chart(frame: pd.DataFrame, year: int | None, title: str, height: int 
         legend={"orientation": "h", "y": -0.15, "x": 0.5, "xanchor": "center"},
         margin={"l": 40, "r": 20, "t": 70, "b": 40},
     )
-    return fig
+    return fig.figure()
 
 
 def theme_matrix(cells: pd.DataFrame, themes: Mapping[str, str], title: str) -> go.Figure:
@@ -638,7 +713,8 @@ def theme_matrix(cells: pd.DataFrame, themes: Mapping[str, str], title: str) -> 
     for region in dict.fromkeys(order.region):
         part = cells[cells.region == region]
         fig.add_trace(
-            go.Scatter(
+            _trace(
+                "scatter",
                 x=[themes[t] for t in part.theme],
                 y=part.process_id,
                 mode="markers",
@@ -671,4 +747,4 @@ def theme_matrix(cells: pd.DataFrame, themes: Mapping[str, str], title: str) -> 
         margin={"l": 10, "r": 10, "t": 190, "b": 40},
         title={"y": 0.995, "yanchor": "top", "yref": "container"},
     )
-    return fig
+    return fig.figure()

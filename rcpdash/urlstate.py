@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlencode
 from .config import FIRST_YEAR, LAST_YEAR, PROCESS_KINDS, THEMES
 from .metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
 from .network import ROLE_CLASSES, GraphFilter
+from .whatif import format_edits, parse_edits
 
 VIEWS = ("map", "overlaps", "centrality", "network", "regions", "timeline", "themes", "state", "process")
 #: Region filter options: the four regional chapters, and the interregional and global arrangements.
@@ -48,6 +49,7 @@ class ViewState:
     pair: tuple[str, str] | None = None
     focus: str | None = None  # the node highlighted in the network view: "state:KEN", "process:apc"
     themes: tuple[str, ...] = ()  # policy themes to keep; empty: every process, themed or not
+    edits: tuple[tuple[str, str, str], ...] = ()  # what-if: ("+" or "-", iso3, process_id)
 
     def graph_filter(self) -> GraphFilter:
         """The network filter these settings ask for."""
@@ -149,6 +151,17 @@ def parse_query(
                 messages.append(f"Ignored the pair '{_short(raw)}' in the link: unknown processes.")
             elif a and b:
                 values["pair"] = (a, b)
+        elif key == "edits":
+            edits, bad = parse_edits(raw_values[-1])  # unstripped: a leading space is a typed "+"
+            unknown = [
+                e for e in edits if (states and e[1] not in states) or (processes and e[2] not in processes)
+            ]
+            bad += [format_edits([e]) for e in unknown]
+            if bad:
+                messages.append(
+                    f"Ignored what-if changes in the link that name nothing known: {_short(', '.join(bad))}."
+                )
+            values["edits"] = tuple(e for e in edits if e not in unknown)
         elif key == "focus":
             kind, _, ident = raw.partition(":")
             known = states if kind == "state" else processes if kind == "process" else None
@@ -189,6 +202,8 @@ def to_query(state: ViewState) -> str:
             params[key] = ",".join(value)
         elif key == "pair":
             params[key] = "~".join(value)
+        elif key == "edits":
+            params[key] = format_edits(value)
         elif value is not None:
             params[key] = str(value)
     return "?" + urlencode(params, safe=",~:") if params else ""

@@ -19,7 +19,7 @@ from rcpdash.ui.callbacks import (
     state_from_controls,
     sync_state,
 )
-from rcpdash.urlstate import DEFAULT, VIEWS, ViewState
+from rcpdash.urlstate import DEFAULT, VIEWS, ViewState, to_query
 
 from .ui_helpers import find, text_of, triggered
 
@@ -97,7 +97,7 @@ def test_sync_state_from_a_click_updates_url_and_controls():
     pick = ids.pick("map")
     click = _click(customdata=["THA", "Thailand", ""])
     with triggered(pick, "clickData", click):
-        out = sync_state("", *control_values(DEFAULT), [click], None, None, asdict(DEFAULT), True)
+        out = sync_state("", *control_values(DEFAULT), [click], None, None, [], [], asdict(DEFAULT), True)
     search, *controls, stored, notice, timer_disabled, play_label = out
     assert timer_disabled is no_update and play_label is no_update
     assert search == "?view=state&state=THA"
@@ -108,7 +108,9 @@ def test_sync_state_from_a_click_updates_url_and_controls():
 
 def test_sync_state_from_the_url_sets_controls_and_notice():
     with triggered(ids.URL, "search", "?view=centrality&metric=nope"):
-        out = sync_state("?view=centrality&metric=nope", *control_values(DEFAULT), [], None, None, None, True)
+        out = sync_state(
+            "?view=centrality&metric=nope", *control_values(DEFAULT), [], None, None, [], [], None, True
+        )
     search, *_controls, stored, notice, _, _ = out
     assert search == "?view=centrality"  # the bad value is dropped from the address bar too
     assert stored["view"] == "centrality" and stored["metric"] == "weighted_degree"
@@ -186,3 +188,19 @@ def test_play_steps_year_by_year_and_stops_at_2005():
     assert (resumed.year, playing) == (1991, True)
     # A stray tick after pausing changes nothing.
     assert reduce_state(ids.PLAY_TIMER, "", {}, asdict(paused), None, False)[0] == paused
+
+
+def test_whatif_controls_edit_the_state_and_reset_undoes():
+    profile = asdict(ViewState(view="state", state="THA"))
+    vs, _, _ = reduce_state(ids.whatif_edit("+"), "", {}, profile, "pidc")
+    assert vs.edits == (("+", "THA", "pidc"),)
+    vs, _, _ = reduce_state(ids.whatif_edit("-"), "", {}, asdict(vs), "asean")
+    assert vs.edits == (("+", "THA", "pidc"), ("-", "THA", "asean"))
+    assert "edits=%2BTHA:pidc,-THA:asean" in to_query(vs)
+    unchanged, _, _ = reduce_state(ids.whatif_edit("+"), "", {}, asdict(vs), None)  # a dropdown appearing
+    assert unchanged == vs
+    reset, _, _ = reduce_state(ids.whatif_reset(), "", {}, asdict(vs), 1)
+    assert reset.edits == ()
+    process = asdict(ViewState(view="process", process="rcm"))
+    vs, _, _ = reduce_state(ids.whatif_edit("+"), "", {}, process, "BRA")
+    assert vs.edits == (("+", "BRA", "rcm"),)

@@ -133,3 +133,23 @@ def test_theme_filter_applies_to_every_view_and_themes_view_quotes():
     assert "Bali Process brings participants together to work on practical measures" in text_of(
         find(out, "theme-quotes")
     )
+
+
+def test_whatif_panel_compares_real_and_hypothetical():
+    vs = ViewState(view="state", state="THA", edits=(("+", "THA", "pidc"),))
+    panel = views.render_whatif(vs)
+    text = text_of(panel)
+    assert "Adds Thailand to PIDC" in text and "centrality, real and what-if" in text
+    assert "Overlap (Jaccard) of the changed processes" in text
+    assert find(panel, ids.whatif_reset()) is not None
+    assert views.render_whatif(ViewState(view="map")) == []
+    plain = text_of(views.render_whatif(ViewState(view="state", state="THA")))
+    assert "What if" in plain and "Undo" not in plain
+    # The real profile is untouched by the hypothetical.
+    real = views.table_frame(vs, "state-memberships")
+    assert "pidc" not in set(real.process_id)
+
+
+def test_state_profile_suggests_where_to_join():
+    out = views.render(ViewState(view="state", state="KEN"))
+    assert "2 of its 9 closest co-members are in MIDSA" in text_of(find(out, "join-panel"))

@@ -13,7 +13,7 @@ from typing import Any
 
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 
-from .. import analysis
+from .. import analysis, whatif
 from ..config import LAST_YEAR, THEMES
 from ..figures import parse_node_key
 from ..urlstate import DEFAULT, VIEWS, ViewState, parse_query, to_query
@@ -107,6 +107,20 @@ def apply_pick(vs: ViewState, figure: str, click: dict | None) -> ViewState:
     return vs
 
 
+def apply_whatif(vs: ViewState, op: str, value: str | None) -> ViewState:
+    """Add or remove a hypothetical membership of the profile's subject (a toggle: doing the opposite
+    of an earlier change cancels it)."""
+    if not value or op not in ("+", "-"):
+        return vs
+    if vs.view == "state" and vs.state:
+        edit = (op, vs.state, value)
+    elif vs.view == "process" and vs.process:
+        edit = (op, value, vs.process)
+    else:
+        return vs
+    return vs.with_changes(edits=whatif.toggle(vs.edits, edit))
+
+
 def next_frame(vs: ViewState, first: int) -> ViewState:
     """The timeline's next year: from the first year when showing all years, up to the report's."""
     if vs.year is None or vs.year >= LAST_YEAR:
@@ -134,6 +148,10 @@ def reduce_state(
     before = ViewState(**_tuples(previous)) if previous else parse_query(search, states, processes)[0]
     if isinstance(trigger, dict) and trigger.get("type") == ids.PICK:
         return apply_pick(before, trigger["name"], click), None, None
+    if isinstance(trigger, dict) and trigger.get("type") == ids.WHATIF_EDIT:
+        return apply_whatif(before, trigger["action"], click), None, None
+    if isinstance(trigger, dict) and trigger.get("type") == ids.WHATIF_RESET:
+        return (before.with_changes(edits=()) if click else before), None, None
     if trigger == ids.PLAY_BUTTON:
         if playing:
             return before, None, False
@@ -152,7 +170,16 @@ def reduce_state(
 
 def _tuples(data: dict) -> dict:
     """A stored state back to ViewState's types (JSON turned tuples into lists)."""
-    return {k: tuple(v) if isinstance(v, list) else v for k, v in data.items()}
+
+    def tup(value):
+        return tuple(tup(v) for v in value) if isinstance(value, list) else value
+
+    return {k: tup(v) for k, v in data.items()}
+
+
+def stored_state(data: dict | None) -> ViewState:
+    """The view state kept in the store (the default before the first sync)."""
+    return ViewState(**_tuples(data)) if data else DEFAULT
 
 
 @callback(
@@ -167,12 +194,14 @@ def _tuples(data: dict) -> dict:
     Input({"type": ids.PICK, "name": ALL}, "clickData"),
     Input(ids.PLAY_BUTTON, "n_clicks"),
     Input(ids.PLAY_TIMER, "n_intervals"),
+    Input({"type": ids.WHATIF_EDIT, "action": ALL}, "value"),
+    Input({"type": ids.WHATIF_RESET, "action": ALL}, "n_clicks"),
     State(ids.VIEW_STATE, "data"),
     State(ids.PLAY_TIMER, "disabled"),
 )
 def sync_state(search, *args):
     """Keep the URL, the controls and the stored view state in step; step the timeline."""
-    *control_args, _picks, _play_clicks, _ticks, previous, timer_disabled = args
+    *control_args, _picks, _play_clicks, _ticks, _edits, _resets, previous, timer_disabled = args
     values = {field: value for (_, field), value in zip(CONTROLS, control_args, strict=True)}
     click = ctx.triggered[0]["value"] if ctx.triggered else None
     playing = timer_disabled is False
@@ -202,7 +231,7 @@ def sync_state(search, *args):
 def render_view(data):
     """Draw the current view, show only the options it uses, and point the view links at the
     same filters and selection."""
-    vs = ViewState(**_tuples(data)) if data else DEFAULT
+    vs = stored_state(data)
     hidden = [vs.view not in views_ for views_ in ids.OPTION_WRAPPERS.values()]
     hrefs = [to_query(vs.with_changes(view=v)) or "?" for v in VIEWS]
     classes = ["view-link view-link--active" if v == vs.view else "view-link" for v in VIEWS]
@@ -220,7 +249,7 @@ def download_csv(clicks, data):
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict) or not any(clicks):
         return no_update
-    vs = ViewState(**_tuples(data)) if data else DEFAULT
+    vs = stored_state(data)
     frame = views.table_frame(vs, trigger["table"])
     if frame is None:
         return no_update
@@ -229,3 +258,9 @@ def download_csv(clicks, data):
         "filename": f"rcpdash-{trigger['table']}.csv",
         "type": "text/csv",
     }
+
+
+@callback(Output(ids.WHATIF_PANEL, "children"), Input(ids.VIEW_STATE, "data"))
+def render_whatif(data):
+    """The what-if panel of a profile: its own callback, so the profile shows without waiting for it."""
+    return views.render_whatif(stored_state(data))

@@ -41,9 +41,14 @@ def wrapper(control_id: str) -> str:
     return f"{control_id}-wrapper"
 
 
-#: Pattern-matching ids: figures whose clicks select something, and tables that download as CSV.
+WHATIF_PANEL = "whatif-panel"
+
+#: Pattern-matching ids: figures whose clicks select something, tables that download as CSV, and the
+#: what-if controls (they appear only in profiles).
 PICK = "pick"
 CSV_BUTTON = "csv-button"
+WHATIF_EDIT = "whatif-edit"
+WHATIF_RESET = "whatif-reset"
 
 
 def pick(name: str) -> dict[str, str]:
@@ -57,3 +62,12 @@ def csv_button(table: str) -> dict[str, str]:
 def view_link(view: str) -> str:
     """The header link that opens `view`."""
     return f"view-link-{view}"
+
+
+def whatif_edit(action: str) -> dict[str, str]:
+    """The what-if dropdown that adds ("+") or removes ("-") a membership."""
+    return {"type": WHATIF_EDIT, "action": action}
+
+
+def whatif_reset() -> dict[str, str]:
+    return {"type": WHATIF_RESET, "action": "reset"}

@@ -12,7 +12,7 @@ from dataclasses import replace
 import pandas as pd
 from dash import dcc, html
 
-from .. import analysis, figures, metrics, queries
+from .. import analysis, figures, metrics, queries, whatif
 from ..config import KIND_LABELS, REGION_LABELS, THEMES
 from ..network import PROCESS, STATE, GraphFilter, ego_graph, layout_positions, state_node
 from ..urlstate import REGION_FILTERS, ViewState
@@ -471,7 +471,159 @@ def render_state(vs: ViewState) -> list:
             className="two-columns",
         ),
         data_table(co, "co-members", "Co-members ranked by shared processes"),
+        join_panel(vs, G, base["name"]),
+        html.Div(id=ids.WHATIF_PANEL, className="whatif-panel"),
     ]
+
+
+def join_panel(vs: ViewState, G, name: str) -> html.Div:
+    """'Where could it join?': processes its closest co-members and neighbours are in and it is not."""
+    suggestions = whatif.join_suggestions(G, vs.state)
+    title = html.H3(f"Where could {name} join?", className="table-title")
+    note = html.P(
+        "Processes its nine closest co-members (most shared processes) and the other states of its UN "
+        "subregion belong to and it does not, ranked by how many of them are in. A prompt for discussion, "
+        "not a prediction.",
+        className="caption",
+    )
+    if suggestions.empty:
+        body = html.P(
+            f"No suggestion: {name} already sits in every process its closest co-members and "
+            "neighbours belong to, under these filters."
+        )
+    else:
+        body = html.Ol(
+            [
+                html.Li([dcc.Link(r.process, href=f"?view=process&process={r.process_id}"), f" — {r.reason}"])
+                for r in suggestions.itertuples()
+            ]
+        )
+    return html.Div([title, note, body], className="links-panel", id="join-panel")
+
+
+def _comparison_table(frame: pd.DataFrame, caption: str, columns: dict[str, str]) -> html.Div:
+    body = [html.Tr([html.Td(_cell(row[c])) for c in columns]) for row in frame.to_dict("records")]
+    return html.Div(
+        html.Table(
+            [
+                html.Caption(caption, className="table-caption"),
+                html.Thead(html.Tr([html.Th(label, scope="col") for label in columns.values()])),
+                html.Tbody(body),
+            ],
+            className="data-table",
+        ),
+        className="table-scroll",
+    )
+
+
+def render_whatif(vs: ViewState) -> list:
+    """The what-if panel of a state or process profile: add or remove a membership and compare."""
+    if vs.view not in ("state", "process") or not (vs.state if vs.view == "state" else vs.process):
+        return []
+    flt = vs.graph_filter()
+    G = analysis.graph(flt)
+    full = analysis.full_graph()
+    subject = state_node(vs.state) if vs.view == "state" else ("process", vs.process)
+    if subject not in full:
+        return []
+    current = set(G[subject]) if subject in G else set()
+    other_side = "process" if vs.view == "state" else "state"
+    candidates = sorted(
+        (n for n in full if n[0] == other_side and n not in current and full.degree(n) > 0),
+        key=lambda n: queries.node_label(full, n),
+    )
+    label = queries.node_label(full, subject)
+    add = dcc.Dropdown(
+        id=ids.whatif_edit("+"),
+        options=[{"label": queries.node_label(full, n), "value": n[1]} for n in candidates],
+        value=None,
+        placeholder=f"Add {label} to…" if vs.view == "state" else f"Add a state to {label}…",
+    )
+    remove = dcc.Dropdown(
+        id=ids.whatif_edit("-"),
+        options=[{"label": queries.node_label(full, n), "value": n[1]} for n in sorted(current)],
+        value=None,
+        placeholder=f"Remove {label} from…" if vs.view == "state" else f"Remove a state from {label}…",
+    )
+    edits = [e for e in vs.edits]
+    listed = [
+        html.Li(
+            f"{'Adds' if op == '+' else 'Removes'} {queries.node_label(full, ('state', s))} "
+            f"{'to' if op == '+' else 'from'} {queries.node_label(full, ('process', p))}"
+        )
+        for op, s, p in edits
+    ]
+    children: list = [
+        html.H3("What if…?", className="table-title"),
+        html.P(
+            "Try a change and compare with the real network. Nothing in the data changes; the link carries "
+            "the hypothetical so you can share it, and one click undoes it.",
+            className="caption",
+        ),
+        html.Div([add, remove], className="whatif-controls"),
+    ]
+    if not edits:
+        return children
+    children += [
+        html.Ul(listed, className="whatif-edits"),
+        html.Button("Undo every change", id=ids.whatif_reset(), type="button", className="csv-download"),
+    ]
+    edited = whatif.apply_edits(G, full, vs.edits)
+    comparison = whatif.compare_centrality(G, edited, subject)
+    comparison = comparison.assign(metric=comparison["metric"].map(figures.METRIC_LABELS))
+    children.append(
+        _comparison_table(
+            comparison,
+            f"{label}: centrality, real and what-if",
+            {
+                "metric": "Metric",
+                "real": "Real",
+                "what_if": "What if",
+                "change": "Change",
+                "rank_real": "Rank (real)",
+                "rank_what_if": "Rank (what if)",
+            },
+        )
+    )
+    touched = [p for _, _, p in vs.edits]
+    overlaps = whatif.compare_overlaps(G, edited, touched)
+    if len(overlaps):
+        names = {n[1]: queries.node_label(full, n) for n in full if n[0] == "process"}
+        overlaps = overlaps.assign(process=overlaps.process.map(names), other=overlaps.other.map(names))
+        children.append(
+            _comparison_table(
+                overlaps,
+                "Overlap (Jaccard) of the changed processes with their closest processes",
+                {
+                    "process": "Process",
+                    "other": "With",
+                    "real": "Real",
+                    "what_if": "What if",
+                    "change": "Change",
+                },
+            )
+        )
+    regions = whatif.compare_regions(G, edited)
+    if len(regions):
+        regions = regions.assign(
+            region=regions.region.map(REGION_LABELS), measure=regions.measure.str.replace("_", " ")
+        )
+        children.append(
+            _comparison_table(
+                regions,
+                "Region summary, real and what-if (changed measures only)",
+                {
+                    "region": "Region",
+                    "measure": "Measure",
+                    "real": "Real",
+                    "what_if": "What if",
+                    "change": "Change",
+                },
+            )
+        )
+    else:
+        children.append(html.P("The region summaries do not change.", className="caption"))
+    return children
 
 
 def render_process(vs: ViewState) -> list:
@@ -573,6 +725,7 @@ def render_process(vs: ViewState) -> list:
                 className="links-panel",
             )
         )
+    children.append(html.Div(id=ids.WHATIF_PANEL, className="whatif-panel"))
     if len(info.organizations):
         children.append(
             html.Div(
@@ -630,6 +783,16 @@ def render_regions(vs: ViewState) -> list:
     ]
 
 
+def growth_table(growth: pd.DataFrame) -> pd.DataFrame:
+    """Years as rows, regions as columns, "processes (memberships)" in each cell: one screen, not 300 rows."""
+    cells = growth.assign(
+        region=growth["region"].map(REGION_LABELS),
+        cell=growth["processes"].astype(str) + " (" + growth["memberships"].astype(str) + ")",
+    )
+    table = cells.pivot(index="year", columns="region", values="cell").fillna("")
+    return table.sort_index(ascending=False).reset_index()
+
+
 def render_timeline(vs: ViewState) -> list:
     flt = vs.graph_filter()
     growth = analysis.growth(flt)
@@ -660,11 +823,7 @@ def render_timeline(vs: ViewState) -> list:
             "whenever a year is chosen.",
         ),
         figure_card("network", network, f"rcpdash-network-{vs.year or 'all'}"),
-        data_table(
-            growth.assign(region=growth["region"].map(REGION_LABELS)),
-            "growth",
-            "Processes and memberships per year",
-        ),
+        data_table(growth_table(growth), "growth", "Processes (memberships) per year and region"),
     ]
 
 

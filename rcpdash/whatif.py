@@ -1,0 +1,199 @@
+"""Hypotheticals: where a state could join, and what changes if a membership is added or removed.
+
+Pure functions over graphs; nothing here touches the dataset. An *edit* is ``("+", iso3, process_id)``
+or ``("-", iso3, process_id)``; links carry them as ``+KEN:apc,-THA:asean``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from . import metrics
+from .network import incidence, process_node, state_node
+
+Edit = tuple[str, str, str]
+MAX_EDITS = 20
+
+
+def format_edits(edits: Iterable[Edit]) -> str:
+    """``[("+", "KEN", "apc")]`` → ``"+KEN:apc"``."""
+    return ",".join(f"{op}{iso3}:{process_id}" for op, iso3, process_id in edits)
+
+
+def parse_edits(raw: str) -> tuple[tuple[Edit, ...], list[str]]:
+    """Read edits from a link; returns the edits and the pieces that could not be read."""
+    edits: list[Edit] = []
+    bad: list[str] = []
+    for piece in (p for p in raw.split(",") if p):
+        # A "+" typed into a link arrives as a space (form encoding); links we write use %2B.
+        piece = "+" + piece[1:] if piece.startswith(" ") else piece
+        op, body = piece[:1], piece[1:]
+        iso3, _, process_id = body.partition(":")
+        if op in "+-" and op and iso3 and process_id:
+            edits.append((op, iso3, process_id))
+        else:
+            bad.append(piece)
+    return tuple(edits[:MAX_EDITS]), bad + [format_edits(edits[MAX_EDITS:])] * (len(edits) > MAX_EDITS)
+
+
+def toggle(edits: tuple[Edit, ...], edit: Edit) -> tuple[Edit, ...]:
+    """Add `edit`, or cancel it against its opposite already in the list."""
+    opposite = ("-" if edit[0] == "+" else "+", edit[1], edit[2])
+    if opposite in edits:
+        return tuple(e for e in edits if e != opposite)
+    if edit in edits:
+        return edits
+    return (*edits, edit)
+
+
+def apply_edits(G: nx.Graph, full: nx.Graph, edits: Iterable[Edit]) -> nx.Graph:
+    """A copy of `G`'s nodes and links with `edits` applied (edge attributes other than ``weight``
+    are not copied). Added states and processes take their attributes from `full` (the unfiltered
+    graph); an edit naming an unknown state or process is skipped."""
+    # Topology and node attributes are all the comparisons need; copying edge data costs ~10 ms.
+    H = nx.Graph()
+    H.add_nodes_from(G.nodes(data=True))
+    H.add_edges_from(G.edges(), weight=1)
+    H.graph.update(G.graph)
+    for op, iso3, process_id in edits:
+        s, p = state_node(iso3), process_node(process_id)
+        if s not in full or p not in full:
+            continue
+        if op == "+" and not H.has_edge(s, p):
+            for node in (s, p):
+                if node not in H:
+                    H.add_node(node, **full.nodes[node])
+            H.add_edge(
+                s,
+                p,
+                spells=(("member", None, None),),
+                roles=("member",),
+                is_member=True,
+                since=None,
+                weight=1,
+                hypothetical=True,
+            )
+        elif op == "-" and H.has_edge(s, p):
+            H.remove_edge(s, p)
+            for node in (s, p):
+                if H.degree(node) == 0:
+                    H.remove_node(node)
+    return H
+
+
+def compare_centrality(real: nx.Graph, edited: nx.Graph, node: tuple[str, str]) -> pd.DataFrame:
+    """The one-mode centralities of one state or process, real against what-if, with its rank in each.
+
+    Columns: ``metric, real, what_if, change, rank_real, rank_what_if`` (rank 1 = highest; NaN and
+    an empty rank when the node is not in that graph).
+    """
+    side = node[0]
+    tables = [
+        metrics.projection_centralities(g, side) if g.number_of_nodes() else None for g in (real, edited)
+    ]
+    rows = []
+    for metric in metrics.PROJECTION_METRICS:
+        values, ranks = [], []
+        for table in tables:
+            if table is None or node[1] not in table.index:
+                values.append(np.nan)
+                ranks.append(pd.NA)
+                continue
+            column = table[metric]
+            values.append(float(column[node[1]]))
+            ranks.append(int((column > column[node[1]] + 1e-12).sum()) + 1)
+        rows.append((metric, values[0], values[1], values[1] - values[0], ranks[0], ranks[1]))
+    return pd.DataFrame(rows, columns=["metric", "real", "what_if", "change", "rank_real", "rank_what_if"])
+
+
+def compare_regions(real: nx.Graph, edited: nx.Graph) -> pd.DataFrame:
+    """The region summary, real against what-if, for the regions whose numbers changed."""
+    a = metrics.region_summary(real).set_index("region") if real.number_of_nodes() else pd.DataFrame()
+    b = metrics.region_summary(edited).set_index("region") if edited.number_of_nodes() else pd.DataFrame()
+    rows = []
+    for region in dict.fromkeys([*a.index, *b.index]):
+        for column in ("processes", "states", "memberships", "density", "mean_memberships"):
+            before = float(a.loc[region, column]) if region in a.index else 0.0
+            after = float(b.loc[region, column]) if region in b.index else 0.0
+            if abs(before - after) > 1e-12:
+                rows.append((region, column, before, after, after - before))
+    return pd.DataFrame(rows, columns=["region", "measure", "real", "what_if", "change"])
+
+
+def compare_overlaps(
+    real: nx.Graph, edited: nx.Graph, process_ids: Iterable[str], top: int = 5
+) -> pd.DataFrame:
+    """For each edited process, its Jaccard overlap with the processes it overlaps most (in either
+    graph), real against what-if."""
+    frames = []
+    jaccard = [
+        metrics.overlap_matrix(g, "jaccard", incidence(g)) if g.number_of_nodes() else pd.DataFrame()
+        for g in (real, edited)
+    ]
+    for process_id in dict.fromkeys(process_ids):
+        values = [
+            m.loc[process_id].drop(process_id, errors="ignore")
+            if process_id in m.index
+            else pd.Series(dtype=float)
+            for m in jaccard
+        ]
+        both = pd.concat(values, axis=1, keys=["real", "what_if"]).fillna(0.0)
+        both = both[(both.real > 0) | (both.what_if > 0)]
+        both = both.assign(strongest=both.max(axis=1)).sort_values("strongest", ascending=False).head(top)
+        frames.append(
+            both.drop(columns="strongest")
+            .rename_axis("other")
+            .reset_index()
+            .assign(process=process_id, change=lambda f: f.what_if - f.real)[
+                ["process", "other", "real", "what_if", "change"]
+            ]
+        )
+    if not frames:
+        return pd.DataFrame(columns=["process", "other", "real", "what_if", "change"])
+    return pd.concat(frames, ignore_index=True)
+
+
+def join_suggestions(G: nx.Graph, iso3: str, closest: int = 9, limit: int = 10) -> pd.DataFrame:
+    """Processes a state is not in but its closest partners and neighbours are, ranked.
+
+    Its *closest co-members* are the `closest` states it shares most processes with (ties by name);
+    its *neighbours* are the other states of its UN subregion in `G`. A process scores by how many
+    closest co-members are in it, then how many neighbours. Columns: ``process_id, process,
+    closest_in, neighbours_in, size, reason``.
+    """
+    node = state_node(iso3)
+    columns = ["process_id", "process", "closest_in", "neighbours_in", "size", "reason"]
+    if node not in G:
+        return pd.DataFrame(columns=columns)
+    partners = metrics.co_members(G, iso3).head(closest)
+    close = {state_node(c) for c in partners["iso3"]}
+    subregion = G.nodes[node]["subregion"]
+    neighbours = {
+        n for n, d in G.nodes(data=True) if d["bipartite"] == 0 and n != node and d["subregion"] == subregion
+    }
+    mine = set(G[node])
+    rows = []
+    for p, data in G.nodes(data=True):
+        if data["bipartite"] != 1 or p in mine:
+            continue
+        members = set(G[p])
+        c, n = len(members & close), len(members & neighbours)
+        if c == 0 and n == 0:
+            continue
+        name = data.get("acronym") or data["name"]
+        parts = []
+        if c:
+            parts.append(f"{c} of its {len(close)} closest co-members are in {name}")
+        if n:
+            parts.append(f"{n} of the {len(neighbours)} other states of {subregion} are")
+        reason = "; ".join(parts) + "."
+        rows.append((p[1], data["name"], c, n, len(members), reason[0].upper() + reason[1:]))
+    frame = pd.DataFrame(rows, columns=columns)
+    frame = frame.sort_values(
+        ["closest_in", "neighbours_in", "size", "process"], ascending=[False, False, True, True]
+    )
+    return frame.head(limit).reset_index(drop=True)
