@@ -84,6 +84,8 @@ class _Draft:
 
 def _merge(target: dict, changes: Mapping) -> None:
     for key, value in changes.items():
+        if key == "title" and isinstance(value, str):
+            value = {"text": value}  # as plotly does, so later title settings merge with it
         if isinstance(value, Mapping) and isinstance(target.get(key), dict):
             _merge(target[key], value)
         else:
@@ -745,6 +747,6 @@ def theme_matrix(cells: pd.DataFrame, themes: Mapping[str, str], title: str) -> 
     fig.update_layout(
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
         margin={"l": 10, "r": 10, "t": 190, "b": 40},
-        title={"y": 0.995, "yanchor": "top", "yref": "container"},
+        title={"text": title, "y": 0.995, "yanchor": "top", "yref": "container"},
     )
     return fig.figure()

@@ -161,7 +161,9 @@ def reduce_state(
         if not playing:
             return before, None, None
         vs = next_frame(before, first_year())
-        return vs, None, vs.year is not None and vs.year < LAST_YEAR
+        # Only the last frame touches the timer: a tick still in flight when Pause is pressed must
+        # not switch the timer back on.
+        return vs, None, (False if vs.year == LAST_YEAR else None)
     if trigger == ids.YEAR_SLIDER:
         slider = values.get("year_slider")
         values = {**values, "year": "all" if slider in (None, SLIDER_ALL) else str(slider)}
