@@ -67,7 +67,6 @@ def data_table(
     """An accessible HTML table (first rows) with a CSV download of all rows."""
     columns = columns or {c: c.replace("_", " ").capitalize() for c in frame.columns}
     shown = frame.head(MAX_TABLE_ROWS)
-    body = [html.Tr([html.Td(_cell(row[c])) for c in columns]) for row in shown.to_dict("records")]
     more = (
         html.P(f"Showing {MAX_TABLE_ROWS} of {len(frame)} rows; the CSV has them all.", className="caption")
         if len(frame) > MAX_TABLE_ROWS
@@ -89,14 +88,7 @@ def data_table(
                 className="table-header",
             ),
             html.Div(
-                html.Table(
-                    [
-                        html.Caption(caption, className="visually-hidden"),
-                        html.Thead(html.Tr([html.Th(label, scope="col") for label in columns.values()])),
-                        html.Tbody(body),
-                    ],
-                    className="data-table",
-                ),
+                _html_table(shown, columns, caption, "visually-hidden"),
                 className="table-scroll",
                 tabIndex=0,
                 role="region",
@@ -105,6 +97,19 @@ def data_table(
             more,
         ],
         className="table-card",
+    )
+
+
+def _html_table(frame: pd.DataFrame, columns: dict[str, str], caption: str, caption_class: str) -> html.Table:
+    """An HTML table of `frame`'s `columns` (id → header), with a caption for screen readers."""
+    body = [html.Tr([html.Td(_cell(row[c])) for c in columns]) for row in frame.to_dict("records")]
+    return html.Table(
+        [
+            html.Caption(caption, className=caption_class),
+            html.Thead(html.Tr([html.Th(label, scope="col") for label in columns.values()])),
+            html.Tbody(body),
+        ],
+        className="data-table",
     )
 
 
@@ -502,18 +507,7 @@ def join_panel(vs: ViewState, G, name: str) -> html.Div:
 
 
 def _comparison_table(frame: pd.DataFrame, caption: str, columns: dict[str, str]) -> html.Div:
-    body = [html.Tr([html.Td(_cell(row[c])) for c in columns]) for row in frame.to_dict("records")]
-    return html.Div(
-        html.Table(
-            [
-                html.Caption(caption, className="table-caption"),
-                html.Thead(html.Tr([html.Th(label, scope="col") for label in columns.values()])),
-                html.Tbody(body),
-            ],
-            className="data-table",
-        ),
-        className="table-scroll",
-    )
+    return html.Div(_html_table(frame, columns, caption, "table-caption"), className="table-scroll")
 
 
 def render_whatif(vs: ViewState) -> list:
