@@ -29,7 +29,11 @@ def graph_config(filename: str) -> dict:
         "topojsonURL": TOPOJSON_URL,
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-        "modeBarButtonsToRemove": ["lasso2d", "select2d"],
+        "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendDataToCloud"],
+        # No "share chart" button: it would send the chart to a website, and must not exist offline.
+        "showSendToCloud": False,
+        "showEditInChartStudio": False,
+        "showLink": False,
     }
 
 

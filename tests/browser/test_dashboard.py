@@ -131,3 +131,34 @@ def test_filters_that_leave_nothing_say_so(app_page: Page):
         page.get_by_role("checkbox", name=label, exact=True).uncheck()
     expect(page.locator(".empty-message")).to_contain_text("No membership matches these filters")
     assert _query(page)["regions"] == ""
+
+
+def test_figures_download_as_svg_and_png_and_tables_as_csv(app_page: Page, tmp_path):
+    page = app_page
+    page.goto(page.base + "/?view=centrality&top=10")
+    _wait_for_graph(page, "centrality")
+    with page.expect_download() as svg:
+        page.locator("button.svg-download").first.click()
+    assert svg.value.suggested_filename == "rcpdash-centrality-state-weighted_degree.svg"
+    svg_path = tmp_path / "chart.svg"
+    svg.value.save_as(svg_path)
+    assert svg_path.read_text().startswith("<svg") and "Top 10 states" in svg_path.read_text()
+    with page.expect_download() as png:
+        page.locator(".modebar-btn[data-title='Download plot as a PNG']").first.click()
+    assert png.value.suggested_filename == "rcpdash-centrality-state-weighted_degree.png"
+    with page.expect_download() as csv_file:
+        page.locator("button.csv-download").first.click()
+    assert csv_file.value.suggested_filename == "rcpdash-centrality.csv"
+    csv_path = tmp_path / "table.csv"
+    csv_file.value.save_as(csv_path)
+    lines = csv_path.read_text().splitlines()
+    assert lines[0].startswith("id,name,group,degree,weighted_degree") and len(lines) == 11
+
+
+def test_toolbar_offers_no_way_to_send_a_chart_online(app_page: Page):
+    page = app_page
+    page.goto(page.base + "/")
+    graph = _wait_for_graph(page, "map")
+    titles = graph.locator(".modebar-btn").evaluate_all("bs => bs.map(b => b.dataset.title)")
+    assert "Download plot as a PNG" in titles
+    assert not [t for t in titles if "Share" in t or "Chart Studio" in t or "Edit" in t]
