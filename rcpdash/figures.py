@@ -160,18 +160,19 @@ def world_map(
     shaped: frozenset[str],
     title: str,
     value_label: str = "Processes",
-    height: int = 560,
+    height: int | None = 560,
     highlight: tuple[str, float, float] | None = None,
 ) -> go.Figure:
     """Choropleth of ``value`` per state (columns ``iso3, name, lat, lon, value, processes``).
 
     States with no shape at the map's resolution (small islands, historical states) are drawn as
     markers in the same colour scale, so no member vanishes. `highlight` ``(name, lat, lon)`` puts a
-    star on one state (the subject of a profile).
+    star on one state (the subject of a profile). ``height=None`` lets the figure fill its container
+    (the page sizes the main map to the screen, so it fills a projector as well as a laptop).
     """
     if frame.empty:
-        return empty_figure("No state matches these filters.", height)
-    fig = _figure(height=height, title=title)
+        return empty_figure("No state matches these filters.", height or 560)
+    fig = _figure(title=title, **({"height": height} if height else {}))
     shapes, points = _split_by_shape(frame, shaped)
     zmax = max(int(frame["value"].max()), 1)
     hover = "<b>%{customdata[1]}</b><br>" + value_label + ": %{z}<br>%{customdata[2]}<extra></extra>"
@@ -258,12 +259,14 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join(lines)
 
 
-def process_map(frame: pd.DataFrame, shaped: frozenset[str], title: str, height: int = 560) -> go.Figure:
+def process_map(
+    frame: pd.DataFrame, shaped: frozenset[str], title: str, height: int | None = 560
+) -> go.Figure:
     """Members and observers of one process in two distinct colours (columns ``iso3, name, lat,
     lon, status, roles``); everything else stays neutral."""
     if frame.empty:
-        return empty_figure("This process has no listed states under these filters.", height)
-    fig = _figure(height=height, title=title)
+        return empty_figure("This process has no listed states under these filters.", height or 560)
+    fig = _figure(title=title, **({"height": height} if height else {}))
     for status, colour, label in (
         ("member", MEMBER_COLOUR, "Members"),
         ("observer", OBSERVER_COLOUR, "Observers"),

@@ -38,13 +38,19 @@ def graph_config(filename: str) -> dict:
 
 
 def figure_card(
-    name: str, figure, filename: str, caption: str | None = None, pickable: bool = True
+    name: str, figure, filename: str, caption: str | None = None, pickable: bool = True, fill: bool = False
 ) -> html.Div:
-    """A figure with its SVG download button and a caption."""
+    """A figure with its SVG download button and a caption. `fill`: the figure takes its height from
+    the screen (for the main map) instead of from the figure."""
     graph_id = ids.pick(name) if pickable else f"{name}-graph"
     return html.Div(
         [
-            dcc.Graph(id=graph_id, figure=figure, config=graph_config(filename), className="figure"),
+            dcc.Graph(
+                id=graph_id,
+                figure=figure,
+                config=graph_config(filename),
+                className="figure figure--fill" if fill else "figure",
+            ),
             html.Div(
                 [
                     html.Button(
@@ -232,22 +238,26 @@ def render_map(vs: ViewState) -> list:
             return [
                 empty_message(f"No state of {name} is shown under these filters. Widen the filters above.")
             ]
-        fig = figures.process_map(frame, shaped, f"{name}: members and observers · {filter_summary(vs)}")
+        fig = figures.process_map(
+            frame, shaped, f"{name}: members and observers · {filter_summary(vs)}", height=None
+        )
         caption = "Blue: members (and founders, chairs, participants, beneficiaries). Orange: observers and partners."
         table = data_table(table_frame(vs, "process-map"), "process-map", f"States in {name}")
-        return [figure_card("map", fig, f"rcpdash-{vs.process}-map", caption), table]
+        return [figure_card("map", fig, f"rcpdash-{vs.process}-map", caption, fill=True), table]
     frame = queries.map_counts(G)
     if frame.empty:
         return [
             empty_message("No state takes part in any process under these filters. Widen the filters above.")
         ]
-    fig = figures.world_map(frame, shaped, f"Processes each state belongs to · {filter_summary(vs)}")
+    fig = figures.world_map(
+        frame, shaped, f"Processes each state belongs to · {filter_summary(vs)}", height=None
+    )
     caption = (
         "Colour: number of processes under the filters. Small states and historical entities "
         "(the Soviet Union, Czechoslovakia, FR Yugoslavia) are drawn as dots. Click a state to open its profile."
     )
     return [
-        figure_card("map", fig, "rcpdash-map", caption),
+        figure_card("map", fig, "rcpdash-map", caption, fill=True),
         data_table(table_frame(vs, "map"), "map", "Processes per state"),
     ]
 
