@@ -8,12 +8,16 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint check-data bench chromium clean
+.PHONY: run serve test lint check-data bench loadtest chromium redis clean
 
 run: $(VENV)/.runtime
 	HOST=$(HOST) PORT=$(PORT) OPENBLAS_NUM_THREADS=1 $(BIN)/python app.py
 
-test: $(VENV)/.dev chromium
+# Production serving: gunicorn, 2 workers (more gain nothing on 2 cores), see docs/deploy.md.
+serve: $(VENV)/.runtime
+	OPENBLAS_NUM_THREADS=1 $(BIN)/gunicorn --config gunicorn.conf.py app:server
+
+test: $(VENV)/.dev chromium redis
 	$(BIN)/ruff check .
 	$(BIN)/python -m rcpdash.data check
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest
@@ -45,6 +49,14 @@ chromium:
 		echo "Installing Debian chromium + chromium-driver for the browser tests"; \
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; \
 	fi
+
+# The cache-sharing test starts its own redis-server on a free port; install Debian's if missing.
+redis:
+	@command -v redis-server >/dev/null || { echo "Installing Debian redis-server for the cache tests"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y redis-server; }
+
+loadtest: $(VENV)/.runtime
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python benchmarks/loadtest.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -10,6 +10,7 @@ import os
 from dash import Dash
 
 from rcpdash import analysis
+from rcpdash import server as rcpdash_server
 from rcpdash.ui import callbacks  # noqa: F401  (registers the callbacks)
 from rcpdash.ui.layout import build_layout
 
@@ -22,6 +23,7 @@ app = Dash(
 )
 server = app.server
 app.layout = build_layout
+rcpdash_server.configure(server, app.csp_hashes(), health=lambda: analysis.dataset().summary())
 
 
 def main() -> None:
@@ -29,6 +31,7 @@ def main() -> None:
     port = int(os.environ.get("PORT", "8050"))
     analysis.warm_up()
     # Never the debug server: no Werkzeug debugger, no version check fetched from the internet.
+    # debug=False here also overrides DASH_DEBUG=true in the environment.
     app.run(host=host, port=port, debug=False, dev_tools_disable_version_check=True)
 
 

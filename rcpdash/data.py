@@ -11,6 +11,7 @@ Command line::
 
 from __future__ import annotations
 
+import hashlib
 import io
 import re
 import sys
@@ -221,6 +222,8 @@ class Dataset:
     process_links: pd.DataFrame
     themes: pd.DataFrame
     source: str = field(default="", compare=False)
+    #: sha256 of the files' bytes: identifies this dataset in caches shared between processes.
+    fingerprint: str = field(default="", compare=False)
 
     def summary(self) -> dict[str, object]:
         """Counts for a quick overview: processes, states, memberships by role and by region."""
@@ -242,19 +245,26 @@ class Dataset:
 TableSource = Path | str | Mapping[str, bytes]
 
 
-def _read_raw(source: TableSource) -> tuple[dict[str, pd.DataFrame], list[ValidationIssue]]:
-    """Read every CSV as text (no type guessing) from a folder or a {file name: bytes} mapping."""
+def _read_raw(source: TableSource) -> tuple[dict[str, pd.DataFrame], list[ValidationIssue], str]:
+    """Read every CSV as text (no type guessing) from a folder or a {file name: bytes} mapping.
+
+    Returns the frames, the problems and a sha256 fingerprint of the bytes read.
+    """
     frames: dict[str, pd.DataFrame] = {}
     issues: list[ValidationIssue] = []
+    digest = hashlib.sha256()
     for table, schema in SCHEMAS.items():
         try:
             if isinstance(source, Mapping):
                 if schema.file not in source:
                     raise FileNotFoundError(schema.file)
-                buffer: io.BytesIO | Path = io.BytesIO(source[schema.file])
+                content = bytes(source[schema.file])
             else:
-                buffer = Path(source) / schema.file
-            frame = pd.read_csv(buffer, dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8")
+                content = (Path(source) / schema.file).read_bytes()
+            digest.update(schema.file.encode() + b"\0" + content + b"\0")
+            frame = pd.read_csv(
+                io.BytesIO(content), dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8"
+            )
         except FileNotFoundError:
             if schema.optional_file:
                 frames[table] = pd.DataFrame(columns=schema.names)
@@ -268,7 +278,7 @@ def _read_raw(source: TableSource) -> tuple[dict[str, pd.DataFrame], list[Valida
             issues.append(ValidationIssue(schema.file, None, None, f"is not valid CSV ({exc})"))
             continue
         frames[table] = frame.map(str.strip) if len(frame) else frame
-    return frames, issues
+    return frames, issues, digest.hexdigest()
 
 
 def _check_cell(column: Column, value: str) -> tuple[object, str | None]:
@@ -406,7 +416,7 @@ def _check_rules(frames: dict[str, pd.DataFrame], issues: list[ValidationIssue])
 
 def validate_tables(source: TableSource) -> tuple[Dataset | None, list[ValidationIssue]]:
     """Read and check every table; return the dataset (None on any problem) and all problems."""
-    raw, issues = _read_raw(source)
+    raw, issues, fingerprint = _read_raw(source)
     frames = {table: _typed_frame(SCHEMAS[table], frame, issues) for table, frame in raw.items()}
     for table, frame in frames.items():
         _check_keys(table, frame, issues)
@@ -415,7 +425,7 @@ def validate_tables(source: TableSource) -> tuple[Dataset | None, list[Validatio
         return None, sorted(set(issues), key=lambda i: (i.file, i.row or 0, i.column or "", i.message))
     label = str(source) if not isinstance(source, Mapping) else "upload"
     tidy = {name: frame.reset_index(drop=True) for name, frame in frames.items()}
-    return Dataset(**tidy, source=label), []
+    return Dataset(**tidy, source=label, fingerprint=fingerprint), []
 
 
 def read_dataset(source: TableSource) -> Dataset:

@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import os
+
+# The app logs a JSON line per request; tests that read the log raise the level themselves.
+os.environ.setdefault("RCPDASH_LOG_LEVEL", "WARNING")
+
 import networkx as nx
 import pytest
 

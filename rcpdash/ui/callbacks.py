@@ -12,10 +12,12 @@ from dataclasses import asdict
 from typing import Any
 
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
+from flask import has_request_context
 
 from .. import analysis, whatif
 from ..config import LAST_YEAR, THEMES
 from ..figures import parse_node_key
+from ..server import cached
 from ..urlstate import DEFAULT, VIEWS, ViewState, parse_query, to_query
 from . import ids, views
 from .layout import SLIDER_ALL, first_year
@@ -179,6 +181,23 @@ def _tuples(data: dict) -> dict:
     return {k: tup(v) for k, v in data.items()}
 
 
+def _render_key(vs: ViewState) -> str:
+    # The dataset's fingerprint keeps workers serving different data from sharing entries.
+    return f"{analysis.dataset().fingerprint[:16]}{to_query(vs) or '?'}"
+
+
+def render_cached(vs: ViewState) -> list:
+    """:func:`views.render` through the shared cache when serving a request, directly otherwise."""
+    if not has_request_context():
+        return views.render(vs)
+    return _render_through_cache(vs)
+
+
+@cached(key=_render_key)
+def _render_through_cache(vs: ViewState) -> list:
+    return views.render(vs)
+
+
 def stored_state(data: dict | None) -> ViewState:
     """The view state kept in the store (the default before the first sync)."""
     return ViewState(**_tuples(data)) if data else DEFAULT
@@ -237,7 +256,7 @@ def render_view(data):
     hidden = [vs.view not in views_ for views_ in ids.OPTION_WRAPPERS.values()]
     hrefs = [to_query(vs.with_changes(view=v)) or "?" for v in VIEWS]
     classes = ["view-link view-link--active" if v == vs.view else "view-link" for v in VIEWS]
-    return views.render(vs), *hidden, *hrefs, *classes
+    return render_cached(vs), *hidden, *hrefs, *classes
 
 
 @callback(
