@@ -1,0 +1,117 @@
+"""Two gunicorn workers behind one Redis: identical answers, one shared cache.
+
+Starts Debian's redis-server and gunicorn on free loopback ports (`make test` installs redis-server).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from rcpdash.urlstate import ViewState
+
+from .dash_requests import render_request
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(url: str, seconds: float = 30) -> None:
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(url)
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is missing: `make test` installs Debian's redis-server", pytrace=False)
+    port = _free_port()
+    process = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    yield f"redis://127.0.0.1:{port}/0"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def _start_gunicorn(redis_url: str) -> tuple[subprocess.Popen, str]:
+    port = _free_port()
+    env = {
+        **os.environ,
+        "REDIS_URL": redis_url,
+        "PORT": str(port),
+        "HOST": "127.0.0.1",
+        "RCPDASH_THREADS": "1",
+        "RCPDASH_LOG_LEVEL": "INFO",  # one JSON line per request, with the worker's pid
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "app:server"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait(base + "/healthz", 60)
+    except TimeoutError:
+        process.kill()
+        pytest.fail("gunicorn did not start: " + process.communicate()[1].decode()[-2000:])
+    return process, base
+
+
+def _post(url: str, body: dict) -> tuple[dict, str]:
+    request = urllib.request.Request(
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read()), response.headers["X-Cache"]
+
+
+def test_two_workers_share_one_redis_cache(redis_url):
+    process, base = _start_gunicorn(redis_url)
+    try:
+        with urllib.request.urlopen(base + "/_dash-dependencies") as response:
+            dependencies = json.loads(response.read())
+        body = render_request(dependencies, ViewState(view="overlaps", measure="overlap", cregion="africa"))
+        results = [_post(base + "/_dash-update-component", body) for _ in range(40)]
+        health = json.loads(urllib.request.urlopen(base + "/healthz").read())
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+    log = [json.loads(line) for line in stderr.decode().splitlines() if line.startswith('{"time"')]
+    renders = [e for e in log if e.get("path") == "/_dash-update-component"]
+    assert health["cache"] == "redis"
+    assert all(answer == results[0][0] for answer, _ in results)  # identical answers
+    assert [status for _, status in results] == ["miss"] + ["hit"] * 39  # computed once in all
+    hits_by_worker = {e["pid"] for e in renders if e["cache"] == "hit"}
+    assert len(hits_by_worker) == 2, "both workers should have answered from the shared cache"
