@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import lru_cache
 
@@ -25,9 +27,35 @@ CACHE_SIZE = 64
 MIN_OVERLAP_SIZE = 3
 
 
+_serving: Dataset | None = None  # set only through serving(), for tests and tools
+
+
 def dataset() -> Dataset:
-    """The shipped dataset (validated, cached by :func:`rcpdash.data.load_dataset`)."""
-    return load_dataset()
+    """The dataset being served: ``data/`` (or ``RCPDASH_DATA``), validated and cached."""
+    return _serving if _serving is not None else load_dataset()
+
+
+@contextmanager
+def serving(other: Dataset) -> Iterator[None]:
+    """Serve `other` instead of the configured dataset inside the block (tests, tools), then restore.
+
+    Not for per-user data: it swaps what the whole process serves.
+    """
+    global _serving
+    previous = _serving
+    _serving = other
+    _forget_everything()
+    try:
+        yield
+    finally:
+        _serving = previous
+        _forget_everything()
+
+
+def _forget_everything() -> None:
+    full_graph.cache_clear()
+    positions.cache_clear()
+    clear_caches()
 
 
 @lru_cache(maxsize=1)
