@@ -36,12 +36,12 @@ def test_play_advances_the_year_and_pause_stops_it(app_page: Page):
     _wait_for_graph(page, "network")
     page.get_by_role("button", name="▶ Play").click()
     expect(page.get_by_role("button", name="❚❚ Pause")).to_be_visible()
-    page.wait_for_function("() => new URLSearchParams(location.search).get('year') >= '1993'", timeout=10_000)
+    page.wait_for_function("() => Number(new URLSearchParams(location.search).get('year')) >= 1992", timeout=20_000)
     page.get_by_role("button", name="❚❚ Pause").click()
     expect(page.get_by_role("button", name="▶ Play")).to_be_visible()
-    page.wait_for_timeout(600)  # a frame already on its way may still land
+    page.wait_for_timeout(1000)  # a frame already on its way may still land
     stopped = _year(page)
-    page.wait_for_timeout(1200)
+    page.wait_for_timeout(1500)
     assert _year(page) == stopped and int(stopped) > 1990
 
 
