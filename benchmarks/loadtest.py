@@ -273,6 +273,74 @@ def run_users(host: str, port: int, users: int, seconds: float, seed: int) -> tu
     return results, time.monotonic() - started
 
 
+@dataclass(frozen=True)
+class CpuSnapshot:
+    """CPU seconds used so far: the whole machine (busy time), the server's processes, this client."""
+
+    machine: float
+    server: float | None
+    client: float
+
+
+def _proc_fields(pid: int | str) -> list[str]:
+    """The fields of /proc/PID/stat after the command name (field 3, the state, comes first)."""
+    with open(f"/proc/{pid}/stat") as f:
+        return f.read().rpartition(")")[2].split()
+
+
+def _process_tree(root: int) -> list[int]:
+    """`root` and its direct children (gunicorn's master and its workers)."""
+    pids = [root]
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                if int(_proc_fields(entry)[1]) == root:
+                    pids.append(int(entry))
+            except (OSError, IndexError, ValueError):
+                continue
+    return pids
+
+
+def cpu_snapshot(server_pid: int | None) -> CpuSnapshot | None:
+    """CPU used so far, read from /proc (Linux only; None elsewhere)."""
+    try:
+        tick = os.sysconf("SC_CLK_TCK")
+        with open("/proc/stat") as f:
+            jiffies = [int(x) for x in f.readline().split()[1:9]]
+        machine = (sum(jiffies) - jiffies[3] - jiffies[4]) / tick  # all but idle and iowait
+        server = None
+        if server_pid is not None:
+            server = 0.0
+            for pid in _process_tree(server_pid):
+                try:
+                    fields = _proc_fields(pid)
+                    server += (int(fields[11]) + int(fields[12])) / tick  # utime + stime
+                except (OSError, IndexError, ValueError):
+                    continue
+    except (OSError, ValueError, AttributeError):
+        return None
+    times = os.times()
+    return CpuSnapshot(machine, server, times.user + times.system)
+
+
+def cpu_line(before: CpuSnapshot | None, after: CpuSnapshot | None, elapsed: float, requests: int) -> str:
+    """Where the CPU went during the run, in cores: the machine, the server, this client, the rest."""
+    if before is None or after is None or elapsed <= 0:
+        return "CPU:                   not measured (needs Linux /proc)"
+    cores = os.cpu_count() or 1
+    machine = (after.machine - before.machine) / elapsed
+    client = (after.client - before.client) / elapsed
+    parts = [f"machine {machine:.2f} of {cores} cores busy"]
+    rest = machine - client
+    if before.server is not None and after.server is not None:
+        server = (after.server - before.server) / elapsed
+        per_request = 1000 * server * elapsed / requests if requests else 0.0
+        parts.append(f"gunicorn {server:.2f} ({per_request:.1f} ms CPU/request)")
+        rest -= server
+    parts += [f"this client {client:.2f}", f"other processes {max(rest, 0.0):.2f}"]
+    return "CPU (cores):           " + "; ".join(parts)
+
+
 def percentile(values: list[float], q: float) -> float:
     """The nearest-rank `q`-th percentile of `values` (0 when empty)."""
     if not values:
@@ -288,7 +356,14 @@ def _latency_line(label: str, values: list[float]) -> str:
     )
 
 
-def report(results: Results, elapsed: float, users: int, seconds: float, server: str) -> bool:
+def report(
+    results: Results,
+    elapsed: float,
+    users: int,
+    seconds: float,
+    server: str,
+    cpu: tuple[CpuSnapshot | None, CpuSnapshot | None],
+) -> bool:
     """Print the report; True when the target is met."""
     samples = [s for s in results.samples if s.kind != "internal"]
     all_ms = [s.ms for s in samples if s.error is None]
@@ -309,6 +384,7 @@ def report(results: Results, elapsed: float, users: int, seconds: float, server:
         print(_latency_line(f"  {kind}:", values))
     share = 100 * hits / len(renders) if renders else 0.0
     print(f"X-Cache: hit           {hits}/{len(renders)} renders ({share:.1f}%; {tagged} carried X-Cache)")
+    print(cpu_line(*cpu, elapsed, len(samples)))
     print(f"errors:                {len(errors)}")
     for message in errors[:5]:
         print(f"  - {message}")
@@ -375,8 +451,9 @@ def _tail(log: IO[bytes], lines: int = 20) -> str:
 
 
 @contextmanager
-def gunicorn(workers: int) -> Iterator[tuple[str, int]]:
-    """Serve the app under gunicorn on a free loopback port for the duration of the block."""
+def gunicorn(workers: int) -> Iterator[tuple[str, int, int]]:
+    """Serve the app under gunicorn on a free loopback port for the duration of the block;
+    yields host, port and gunicorn's (master) pid."""
     port = free_port()
     env = {
         **os.environ,
@@ -397,7 +474,7 @@ def gunicorn(workers: int) -> Iterator[tuple[str, int]]:
                 wait_healthy("127.0.0.1", port, STARTUP_TIMEOUT_S, process)
             except (RuntimeError, TimeoutError) as exc:
                 raise RuntimeError(f"{exc}\n--- gunicorn output ---\n{_tail(log)}") from None
-            yield "127.0.0.1", port
+            yield "127.0.0.1", port, process.pid
         finally:
             stop(process)
             output = _tail(log)
@@ -453,23 +530,27 @@ def main(argv: list[str] | None = None) -> int:
         if args.url:
             host, port = loopback_target(args.url)
             health = wait_healthy(host, port, 10)
-            results, elapsed = run_users(host, port, args.users, args.seconds, args.seed)
             server = f"{args.url} (cache: {health.get('cache')})"
+            before = cpu_snapshot(None)
+            results, elapsed = run_users(host, port, args.users, args.seconds, args.seed)
+            after = cpu_snapshot(None)
         else:
             print(f"starting gunicorn ({args.workers} workers) ...", flush=True)
-            with gunicorn(args.workers) as (host, port):
+            with gunicorn(args.workers) as (host, port, pid):
                 health = wait_healthy(host, port, 10)
                 server = (
                     f"gunicorn, {args.workers} workers, http://{host}:{port} (cache: {health.get('cache')})"
                 )
+                before = cpu_snapshot(pid)
                 results, elapsed = run_users(host, port, args.users, args.seconds, args.seed)
+                after = cpu_snapshot(pid)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
     except (RuntimeError, TimeoutError) as exc:
         print(f"load test failed: {exc}", file=sys.stderr)
         return 1
-    return 0 if report(results, elapsed, args.users, args.seconds, server) else 1
+    return 0 if report(results, elapsed, args.users, args.seconds, server, (before, after)) else 1
 
 
 if __name__ == "__main__":
