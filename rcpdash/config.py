@@ -8,7 +8,7 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 #: The dataset the app serves; RCPDASH_DATA points it elsewhere (a generated large dataset, say).
-DATA_DIR = Path(os.environ.get("RCPDASH_DATA", PROJECT_DIR / "data"))
+DATA_DIR = Path(os.environ.get("RCPDASH_DATA") or PROJECT_DIR / "data")
 ASSETS_DIR = PROJECT_DIR / "assets"
 
 #: The report's text. Not shipped with the app; used to verify evidence quotes when present.

@@ -417,26 +417,36 @@ def region_comparison(
 def growth_by_year(G: nx.Graph, years: range) -> pd.DataFrame:
     """Processes and memberships standing in each year, by report region.
 
-    Uses the same rule as the year filter (:func:`rcpdash.network.spell_active`): a process counts
-    from its start, a membership from its joining year or else its process's start. Columns:
+    Uses the same rule as the year filter: a process counts from its start, a membership (a state–
+    process pair) while any of its spells stands, a spell from its joining year or else its
+    process's start. Computed on the spell arrays for all years at once. Columns:
     ``year, region, processes, memberships``.
     """
-    from .network import spell_active
+    from .network import spell_table
 
+    table = spell_table(G)
+    years_arr = np.array(list(years), dtype=float)[:, None]
+    regions = np.array([G.nodes[p]["region"] for p in table.processes], dtype=object)
+    process_start = np.array(
+        [np.nan if G.nodes[p].get("start") is None else G.nodes[p]["start"] for p in table.processes]
+    )
+    with np.errstate(invalid="ignore"):
+        standing = process_start[None, :] <= years_arr  # years × processes
+        if len(table.pair):
+            start = np.where(np.isnan(table.since), table.process_start, table.since)
+            active = (start[None, :] <= years_arr) & (np.isnan(table.until) | (table.until[None, :] >= years_arr))
+            firsts = np.r_[0, np.flatnonzero(np.diff(table.pair)) + 1]
+            pair_active = np.maximum.reduceat(active, firsts, axis=1)  # years × pairs
+            pair_process = table.process[firsts]
+        else:
+            pair_active, pair_process = np.zeros((len(years_arr), 0), dtype=bool), np.zeros(0, dtype=np.int64)
     rows = []
-    processes = [(n, d) for n, d in G.nodes(data=True) if d["bipartite"] == 1 and d.get("start") is not None]
-    for year in years:
-        counts: dict[str, list[int]] = {}
-        for node, data in processes:
-            if data["start"] > year:
-                continue
-            active = sum(
-                1
-                for s in G[node]
-                if any(spell_active(sp, data["start"], year) for sp in G.edges[node, s]["spells"])
-            )
-            entry = counts.setdefault(data["region"], [0, 0])
-            entry[0] += 1
-            entry[1] += active
-        rows += [(year, region, p, m) for region, (p, m) in sorted(counts.items())]
-    return pd.DataFrame(rows, columns=["year", "region", "processes", "memberships"])
+    for region in sorted(set(regions)):
+        in_region = regions == region
+        processes = standing[:, in_region].sum(axis=1)
+        memberships = pair_active[:, in_region[pair_process]].sum(axis=1)
+        for year, p, m in zip(years, processes.tolist(), memberships.tolist(), strict=True):
+            if p:
+                rows.append((year, region, p, m))
+    frame = pd.DataFrame(rows, columns=["year", "region", "processes", "memberships"])
+    return frame.sort_values(["year", "region"], ignore_index=True)

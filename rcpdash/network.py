@@ -166,48 +166,124 @@ def spell_active(spell: Spell, founded: int | None, year: int | None) -> bool:
     return until is None or until >= year
 
 
+@dataclass(frozen=True)
+class SpellTable:
+    """Every membership spell of a graph as flat arrays, so filters are vector operations.
+
+    Row ``i`` is one spell of the pair ``pairs[pair[i]]``; rows are grouped by pair.
+    """
+
+    pairs: list[tuple[Node, Node]]  # (state, process) for each pair
+    pair: np.ndarray  # pair index of each spell
+    role: np.ndarray
+    since: np.ndarray  # float, NaN when not given
+    until: np.ndarray
+    member: np.ndarray  # bool: a member role
+    process_start: np.ndarray  # float: when the spell's process starts (NaN: undated)
+    process: np.ndarray  # process node index into `processes`
+    continent: np.ndarray
+    processes: list[Node]
+    spell_count: np.ndarray  # spells per pair
+
+
+def spell_table(G: nx.Graph) -> SpellTable:
+    """The spells of `G` as arrays, computed once per graph and kept in ``G.graph``."""
+    table = G.graph.get("_spell_table")
+    if table is not None:
+        return table
+    processes = sorted(n for n, d in G.nodes(data=True) if d["bipartite"] == 1)
+    p_index = {p: i for i, p in enumerate(processes)}
+    pairs, pair, role, since, until, process, continent, counts = [], [], [], [], [], [], [], []
+    for u, v, data in G.edges(data=True):
+        s, p = (u, v) if u[0] == STATE else (v, u)
+        index = len(pairs)
+        pairs.append((s, p))
+        counts.append(len(data["spells"]))
+        for r, a, b in data["spells"]:
+            pair.append(index)
+            role.append(r)
+            since.append(np.nan if a is None else a)
+            until.append(np.nan if b is None else b)
+            process.append(p_index[p])
+            continent.append(G.nodes[s].get("continent"))
+    starts = np.array([np.nan if G.nodes[p].get("start") is None else G.nodes[p]["start"] for p in processes])
+    process_array = np.array(process, dtype=np.int64)
+    table = SpellTable(
+        pairs=pairs,
+        pair=np.array(pair, dtype=np.int64),
+        role=np.array(role, dtype=object),
+        since=np.array(since, dtype=float),
+        until=np.array(until, dtype=float),
+        member=np.isin(np.array(role, dtype=object), list(MEMBER_ROLES)),
+        process_start=starts[process_array] if len(process_array) else np.zeros(0),
+        process=process_array,
+        continent=np.array(continent, dtype=object),
+        processes=processes,
+        spell_count=np.array(counts, dtype=np.int64),
+    )
+    G.graph["_spell_table"] = table
+    return table
+
+
+def _process_selected(G: nx.Graph, processes: list[Node], flt: GraphFilter) -> np.ndarray:
+    keep = np.ones(len(processes), dtype=bool)
+    for i, node in enumerate(processes):
+        data = G.nodes[node]
+        if (
+            (flt.regions is not None and data["region"] not in flt.regions)
+            or (flt.kinds is not None and data["kind"] not in flt.kinds)
+            or (flt.processes is not None and data["id"] not in flt.processes)
+            or (flt.themes is not None and not set(flt.themes) & set(data.get("themes", ())))
+            or (flt.year is not None and (data.get("start") is None or data["start"] > flt.year))
+        ):
+            keep[i] = False
+    return keep
+
+
 def filter_graph(
     G: nx.Graph, flt: GraphFilter = GraphFilter(), keep_isolated_processes: bool = False
 ) -> nx.Graph:
     """Return a new graph with only what `flt` selects.
 
     States left without any membership are dropped; processes too unless `keep_isolated_processes`
-    (a process the text gives only as a count has no member edges at all).
+    (a process the text gives only as a count has no member edges at all). The spells are filtered
+    as arrays (see :class:`SpellTable`); only the surviving pairs become edges.
     """
-    processes = []
-    for node, data in G.nodes(data=True):
-        if data["bipartite"] != 1:
-            continue
-        if flt.regions is not None and data["region"] not in flt.regions:
-            continue
-        if flt.kinds is not None and data["kind"] not in flt.kinds:
-            continue
-        if flt.processes is not None and data["id"] not in flt.processes:
-            continue
-        if flt.themes is not None and not set(flt.themes) & set(data["themes"]):
-            continue
-        if flt.year is not None and (data["start"] is None or data["start"] > flt.year):
-            continue
-        processes.append(node)
-    keep_process = set(processes)
+    table = spell_table(G)
+    selected = _process_selected(G, table.processes, flt)
+    mask = selected[table.process] if len(table.process) else np.zeros(0, dtype=bool)
+    if flt.role_class == "members":
+        mask &= table.member
+    if flt.continents is not None:
+        mask &= np.isin(table.continent, list(flt.continents))
+    if flt.year is not None:
+        start = np.where(np.isnan(table.since), table.process_start, table.since)
+        with np.errstate(invalid="ignore"):
+            mask &= ~(start > flt.year) & (np.isnan(table.until) | (table.until >= flt.year))
+    rows = np.flatnonzero(mask)
     H = nx.Graph()
-    for u, v, data in G.edges(data=True):
-        s, p = (u, v) if u[0] == STATE else (v, u)
-        if p not in keep_process:
-            continue
-        if flt.continents is not None and G.nodes[s]["continent"] not in flt.continents:
-            continue
-        spells = [
-            sp
-            for sp in data["spells"]
-            if spell_active(sp, G.nodes[p]["start"], flt.year)
-            and (flt.role_class == "all" or sp[0] in MEMBER_ROLES)
-        ]
-        if spells:
-            H.add_edge(s, p, **_edge_attributes(spells))
+    if len(rows):
+        pair = table.pair[rows]
+        breaks = np.flatnonzero(np.diff(pair)) + 1
+        firsts = np.r_[0, breaks]
+        sizes = np.diff(np.r_[firsts, len(rows)])
+        edges = []
+        for first, size in zip(firsts.tolist(), sizes.tolist(), strict=True):
+            index = int(pair[first])
+            s, p = table.pairs[index]
+            if size == table.spell_count[index]:
+                edges.append((s, p, G.edges[s, p]))  # every spell stands: the edge as it is
+            else:
+                spells = [
+                    (table.role[r], None if np.isnan(table.since[r]) else int(table.since[r]),
+                     None if np.isnan(table.until[r]) else int(table.until[r]))
+                    for r in rows[first : first + size]
+                ]  # fmt: skip
+                edges.append((s, p, _edge_attributes(spells)))
+        H.add_edges_from(edges)
     if keep_isolated_processes:
-        H.add_nodes_from(keep_process)
-    for node in list(H.nodes):
+        H.add_nodes_from(p for p, keep in zip(table.processes, selected, strict=True) if keep)
+    for node in H.nodes:
         H.nodes[node].update(G.nodes[node])
     H.graph["process_links"] = tuple(
         link

@@ -190,3 +190,50 @@ def test_bridge_states(tiny_graph, members):
     ]
     with_observers = metrics.bridge_states(filter_graph(tiny_graph, GraphFilter(role_class="all")))
     assert with_observers["iso3"].tolist() == ["CCC", "AAA", "BBB"]  # CCC has 3 processes
+
+
+def _growth_reference(G, years):
+    """The year rule applied one process and one membership at a time (what the vector code must equal)."""
+    import pandas as pd
+
+    from rcpdash.network import spell_active
+
+    rows = []
+    processes = [(n, d) for n, d in G.nodes(data=True) if d["bipartite"] == 1 and d.get("start") is not None]
+    for year in years:
+        counts: dict[str, list[int]] = {}
+        for node, data in processes:
+            if data["start"] > year:
+                continue
+            active = sum(
+                1
+                for s in G[node]
+                if any(spell_active(sp, data["start"], year) for sp in G.edges[node, s]["spells"])
+            )
+            entry = counts.setdefault(data["region"], [0, 0])
+            entry[0] += 1
+            entry[1] += active
+        rows += [(year, r, p, m) for r, (p, m) in sorted(counts.items())]
+    return pd.DataFrame(rows, columns=["year", "region", "processes", "memberships"])
+
+
+def test_growth_by_year_by_hand(tiny_graph):
+    frame = metrics.growth_by_year(filter_graph(tiny_graph), range(1990, 2004))
+    at = {(r.year, r.region): (r.processes, r.memberships) for r in frame.itertuples()}
+    assert at[(1991, "europe_central_asia")] == (1, 2)
+    assert at[(1998, "africa")] == (1, 2)  # p3 founded 1995; BBB joins only in 1999
+    assert at[(1999, "africa")] == (1, 3)
+    assert at[(2001, "africa")] == (2, 4)  # p2 founded 2000 with CCC; DDD joins in 2002
+    assert at[(2003, "africa")] == (2, 5)
+    assert (1990, "europe_central_asia") not in at
+
+
+def test_growth_by_year_equals_the_rule_one_membership_at_a_time(real_graph):
+    import pandas as pd
+
+    G = filter_graph(real_graph, GraphFilter(role_class="all"))
+    pd.testing.assert_frame_equal(
+        metrics.growth_by_year(G, range(1940, 2006)),
+        _growth_reference(G, range(1940, 2006)),
+        check_dtype=False,
+    )
