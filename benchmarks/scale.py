@@ -5,7 +5,8 @@
 Generates ~200 states × 530 organizations × 60 years (rcpdash.synthetic) into a temporary folder
 unless --data names one, starts the app on it in a fresh process (so start-up is measured as an
 operator meets it), then renders every view --calls times with different filters, cold (per-filter
-caches emptied) and warm (same filters again). Budgets (issue 6): start < 15 s, p95 < 150 ms.
+caches emptied) and warm (same filters again); then the what-if panel and the CSV download, cold.
+Budgets (issue 6): start < 15 s, every callback p95 < 150 ms.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ ds = analysis.dataset()
 rng = random.Random(5)
 states, processes = sorted(set(ds.memberships.iso3)), sorted(set(ds.memberships.process_id))
 out = {"start_s": started, "memberships": len(ds.memberships), "views": {}}
+def p95(xs):
+    xs = sorted(xs); return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
 for view in VIEWS:
     cases = [ViewState(view=view, regions=tuple(r for r in REGION_FILTERS if rng.random() < 0.7) or ("africa",),
                        kinds=tuple(k for k in PROCESS_KINDS if rng.random() < 0.8) or ("rcp",),
@@ -46,10 +49,26 @@ for view in VIEWS:
         analysis.clear_caches()
         t = time.perf_counter(); render_view(asdict(vs)); cold.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter(); render_view(asdict(vs)); warm.append((time.perf_counter() - t) * 1000)
-    def p95(xs):
-        xs = sorted(xs); return xs[min(len(xs) - 1, round(0.95 * (len(xs) - 1)))]
     out["views"][view] = {"cold_median": statistics.median(cold), "cold_p95": p95(cold),
                           "warm_median": statistics.median(warm), "warm_p95": p95(warm)}
+from rcpdash.ui.callbacks import download_csv, render_whatif
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
+extra = {"whatif": [], "csv": []}
+for i in range(calls):
+    vs = ViewState(view="state", state=rng.choice(states), year=rng.choice((None, 2000)),
+                   edits=(("+", rng.choice(states), rng.choice(processes)),))
+    vs = vs.with_changes(edits=((vs.edits[0][0], vs.state, vs.edits[0][2]),))
+    analysis.clear_caches()
+    t = time.perf_counter(); render_whatif(asdict(vs)); extra["whatif"].append((time.perf_counter() - t) * 1000)
+    table = ("map", "centrality", "network-edges", "state-memberships", "co-members")[i % 5]
+    token = context_value.set(AttributeDict(triggered_inputs=[{"prop_id": '{"table":"' + table + '","type":"csv-button"}.n_clicks', "value": 1}]))
+    analysis.clear_caches()
+    t = time.perf_counter(); download_csv([1], asdict(vs)); extra["csv"].append((time.perf_counter() - t) * 1000)
+    context_value.reset(token)
+for name, xs in extra.items():
+    out["views"][name] = {"cold_median": statistics.median(xs), "cold_p95": p95(xs), "warm_median": float("nan"),
+                          "warm_p95": float("nan")}
 print(json.dumps(out))
 """
 

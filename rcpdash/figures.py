@@ -423,9 +423,9 @@ def parse_node_key(key: object) -> Node | None:
 def _segments(edges: list[tuple[Node, Node]], positions: Mapping[Node, tuple[float, float]]) -> tuple:
     """x and y arrays for line segments, NaN-separated (one trace draws them all)."""
     xy = np.full((len(edges) * 3, 2), np.nan)
-    for i, (u, v) in enumerate(edges):
-        xy[3 * i] = positions[u]
-        xy[3 * i + 1] = positions[v]
+    if edges:
+        xy[0::3] = [positions[u] for u, _ in edges]
+        xy[1::3] = [positions[v] for _, v in edges]
     return xy[:, 0], xy[:, 1]
 
 

@@ -8,6 +8,9 @@ at this size); ``tests/test_metrics.py`` checks every value equals networkx's ow
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import replace
+
 import igraph as ig
 import networkx as nx
 import numpy as np
@@ -16,7 +19,7 @@ from scipy.cluster import hierarchy
 from scipy.spatial.distance import squareform
 
 from .config import REPORT_REGIONS
-from .network import PROCESS, STATE, Incidence, Node, incidence
+from .network import PROCESS, STATE, GraphFilter, Incidence, Node, incidence
 
 #: The four regions of the report's regional chapters; bridges are counted across these.
 GEOGRAPHIC_REGIONS = ("europe_central_asia", "asia_pacific", "americas", "africa")
@@ -138,6 +141,9 @@ def co_members(G: nx.Graph, iso3: str) -> pd.DataFrame:
 # Centrality
 # --------------------------------------------------------------------------------------------------
 
+#: The one-mode metrics (computed on the weighted projection), the what-if panel's set.
+PROJECTION_METRICS = ("degree", "weighted_degree", "betweenness", "eigenvector", "closeness")
+
 
 def _weighted_adjacency(shared: np.ndarray) -> np.ndarray:
     adjacency = shared.astype(float).copy()
@@ -191,63 +197,80 @@ def _closeness(distances: np.ndarray, numerator: np.ndarray | float | None = Non
     return value * (reachable - 1) / (n - 1)
 
 
-def _projection_centralities(shared: np.ndarray) -> dict[str, np.ndarray]:
+def _projection_centralities(
+    shared: np.ndarray, which: Collection[str] = PROJECTION_METRICS
+) -> dict[str, np.ndarray]:
+    """The one-mode metrics in `which`, on the weighted projection given by `shared`."""
     adjacency = _weighted_adjacency(shared)
-    graph, weights = _graph(adjacency)
-    # Frequent partners are near: the length of a link is 1 / the processes the two share.
-    distances = (
-        np.asarray(graph.distances(weights=(1.0 / weights).tolist()), dtype=float)
-        if len(adjacency)
-        else (np.zeros((0, 0)))
-    )
-    return {
-        "degree": (adjacency > 0).sum(axis=1).astype(float),
-        "weighted_degree": adjacency.sum(axis=1),
-        "betweenness": _betweenness(graph),
-        "eigenvector": _eigenvector(adjacency),
-        "closeness": _closeness(distances),
-    }
+    out: dict[str, np.ndarray] = {}
+    if "degree" in which:
+        out["degree"] = (adjacency > 0).sum(axis=1).astype(float)
+    if "weighted_degree" in which:
+        out["weighted_degree"] = adjacency.sum(axis=1)
+    if "eigenvector" in which:
+        out["eigenvector"] = _eigenvector(adjacency)
+    if "betweenness" in which or "closeness" in which:
+        graph, weights = _graph(adjacency)
+        if "betweenness" in which:
+            out["betweenness"] = _betweenness(graph)
+        if "closeness" in which:
+            # Frequent partners are near: the length of a link is 1 / the processes the two share.
+            distances = (
+                np.asarray(graph.distances(weights=(1.0 / weights).tolist()), dtype=float)
+                if len(adjacency)
+                else np.zeros((0, 0))
+            )
+            out["closeness"] = _closeness(distances)
+    return out
 
 
-def _bipartite_centralities(inc: Incidence) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
-    """networkx.bipartite's degree, betweenness and closeness, for states and for processes."""
+BIPARTITE_METRICS = ("bipartite_degree", "bipartite_betweenness", "bipartite_closeness")
+
+
+def _bipartite_centralities(
+    inc: Incidence, which: Collection[str] = BIPARTITE_METRICS
+) -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+    """networkx.bipartite's degree, betweenness and closeness (those in `which`), for states and
+    for processes."""
     n, m = inc.matrix.shape  # n states (one set), m processes (the other)
     total = n + m
+    wanted = [k for k in BIPARTITE_METRICS if k in which]
+    if total == 0 or n == 0 or m == 0:
+        return {k: np.zeros(n) for k in wanted}, {k: np.zeros(m) for k in wanted}
     B = inc.matrix.toarray().astype(float)
     adjacency = np.zeros((total, total))
     adjacency[:n, n:] = B
     adjacency[n:, :n] = B.T
-    if total == 0 or n == 0 or m == 0:
-        empty = {k: np.zeros(n) for k in ("bipartite_degree", "bipartite_betweenness", "bipartite_closeness")}
-        return empty, {k: np.zeros(m) for k in empty}
-    degree = adjacency.sum(axis=1)
-    graph, _ = _graph(adjacency)
-    raw_between = np.asarray(graph.betweenness(directed=False), dtype=float)
+    states: dict[str, np.ndarray] = {}
+    processes: dict[str, np.ndarray] = {}
+    if "bipartite_degree" in wanted:
+        degree = adjacency.sum(axis=1)
+        states["bipartite_degree"], processes["bipartite_degree"] = degree[:n] / m, degree[n:] / n
+    if "bipartite_betweenness" in wanted or "bipartite_closeness" in wanted:
+        graph, _ = _graph(adjacency)
+    if "bipartite_betweenness" in wanted:
+        raw_between = np.asarray(graph.betweenness(directed=False), dtype=float)
 
-    def bet_max(a: int, b: int) -> float:
-        s, t = divmod(a - 1, b)
-        return ((b**2) * ((s + 1) ** 2) + b * (s + 1) * (2 * t - s - 1) - t * (2 * s - t + 3)) / 2.0
+        def bet_max(a: int, b: int) -> float:
+            s, t = divmod(a - 1, b)
+            return ((b**2) * ((s + 1) ** 2) + b * (s + 1) * (2 * t - s - 1) - t * (2 * s - t + 3)) / 2.0
 
-    distances = np.asarray(graph.distances(), dtype=float)
-    numerator = np.r_[np.full(n, m + 2 * (n - 1), float), np.full(m, n + 2 * (m - 1), float)]
-    closeness = _closeness(distances, numerator)
-    max_top, max_bottom = bet_max(n, m), bet_max(m, n)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        states = {
-            "bipartite_degree": degree[:n] / m,
-            "bipartite_betweenness": raw_between[:n] / max_top if max_top else np.zeros(n),
-            "bipartite_closeness": closeness[:n],
-        }
-        processes = {
-            "bipartite_degree": degree[n:] / n,
-            "bipartite_betweenness": raw_between[n:] / max_bottom if max_bottom else np.zeros(m),
-            "bipartite_closeness": closeness[n:],
-        }
+        max_top, max_bottom = bet_max(n, m), bet_max(m, n)
+        states["bipartite_betweenness"] = raw_between[:n] / max_top if max_top else np.zeros(n)
+        processes["bipartite_betweenness"] = raw_between[n:] / max_bottom if max_bottom else np.zeros(m)
+    if "bipartite_closeness" in wanted:
+        distances = np.asarray(graph.distances(), dtype=float)
+        numerator = np.r_[np.full(n, m + 2 * (n - 1), float), np.full(m, n + 2 * (m - 1), float)]
+        closeness = _closeness(distances, numerator)
+        states["bipartite_closeness"], processes["bipartite_closeness"] = closeness[:n], closeness[n:]
     return states, processes
 
 
-def centrality_table(G: nx.Graph, side: str = STATE, inc: Incidence | None = None) -> pd.DataFrame:
-    """Every centrality of :data:`CENTRALITY_METRICS` for the states (or processes) of `G`.
+def centrality_table(
+    G: nx.Graph, side: str = STATE, inc: Incidence | None = None, which: Collection[str] | None = None
+) -> pd.DataFrame:
+    """The centralities of :data:`CENTRALITY_METRICS` (or only those in `which`) for the states (or
+    processes) of `G`.
 
     One-mode metrics are computed on the weighted projection (weight = shared processes for states,
     shared members for processes); closeness there treats ``1/weight`` as the distance, so frequent
@@ -260,23 +283,21 @@ def centrality_table(G: nx.Graph, side: str = STATE, inc: Incidence | None = Non
     inc = inc or incidence(G)
     nodes = inc.states if side == STATE else inc.processes
     shared = inc.state_co_membership if side == STATE else inc.process_overlap
-    values = _projection_centralities(shared)
-    bip_states, bip_processes = _bipartite_centralities(inc)
-    values.update(bip_states if side == STATE else bip_processes)
+    wanted = [k for k in CENTRALITY_METRICS if which is None or k in which]
+    values = _projection_centralities(shared, wanted)
+    if set(wanted) & set(BIPARTITE_METRICS):
+        bip_states, bip_processes = _bipartite_centralities(inc, wanted)
+        values.update(bip_states if side == STATE else bip_processes)
     group_key = "continent" if side == STATE else "region"
     frame = pd.DataFrame(
         {
             "id": _ids(nodes),
             "name": [G.nodes[n]["name"] for n in nodes],
             "group": [G.nodes[n][group_key] for n in nodes],
-            **{k: values[k] for k in CENTRALITY_METRICS},
+            **{k: values[k] for k in wanted},
         }
     )
     return frame
-
-
-#: The one-mode metrics (computed on the weighted projection), the what-if panel's set.
-PROJECTION_METRICS = ("degree", "weighted_degree", "betweenness", "eigenvector", "closeness")
 
 
 def projection_centralities(G: nx.Graph, side: str = STATE, inc: Incidence | None = None) -> pd.DataFrame:
@@ -301,7 +322,18 @@ def top_n(table: pd.DataFrame, metric: str, n: int = 15) -> pd.DataFrame:
 # --------------------------------------------------------------------------------------------------
 
 
-def region_summary(G: nx.Graph) -> pd.DataFrame:
+def _region_arrays(G: nx.Graph, inc: Incidence) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Dense incidence, each process's report region and each process's number of continents."""
+    B = inc.matrix.toarray()
+    regions = np.array([G.nodes[p]["region"] for p in inc.processes], dtype=object)
+    continents = np.array([G.nodes[s]["continent"] for s in inc.states], dtype=object)
+    names = sorted(set(continents))
+    one_hot = (continents[:, None] == np.array(names, dtype=object)[None, :]).astype(np.int64)
+    spread = (B.T @ one_hot > 0).sum(axis=1) if len(names) else np.zeros(len(regions), dtype=np.int64)
+    return B, regions, spread
+
+
+def region_summary(G: nx.Graph, inc: Incidence | None = None) -> pd.DataFrame:
     """One row per report region present in `G` (processes are placed by the report's region).
 
     Columns: ``region, processes, states, memberships, density`` (memberships / (states ×
@@ -309,31 +341,26 @@ def region_summary(G: nx.Graph) -> pd.DataFrame:
     region's processes) and ``cross_regional_processes`` (processes whose members come from two or
     more UN continents).
     """
+    inc = inc or incidence(G)
+    B, regions, spread = _region_arrays(G, inc)
     rows = []
     for region in REPORT_REGIONS:
-        processes = [n for n, d in G.nodes(data=True) if d["bipartite"] == 1 and d["region"] == region]
-        if not processes:
+        cols = regions == region
+        if not cols.any():
             continue
-        per_state: dict[Node, int] = {}
-        cross = 0
-        for p in processes:
-            members = list(G[p])
-            for s in members:
-                per_state[s] = per_state.get(s, 0) + 1
-            if len({G.nodes[s]["continent"] for s in members}) >= 2:
-                cross += 1
-        counts = np.array(list(per_state.values()), dtype=float)
-        n_states, n_edges = len(per_state), int(counts.sum())
+        counts = B[:, cols].sum(axis=1)
+        counts = counts[counts > 0].astype(float)
+        n_states, n_edges, n_processes = len(counts), int(counts.sum()), int(cols.sum())
         rows.append(
             {
                 "region": region,
-                "processes": len(processes),
+                "processes": n_processes,
                 "states": n_states,
                 "memberships": n_edges,
-                "density": n_edges / (n_states * len(processes)) if n_states else 0.0,
+                "density": n_edges / (n_states * n_processes) if n_states else 0.0,
                 "mean_memberships": float(counts.mean()) if n_states else 0.0,
                 "median_memberships": float(np.median(counts)) if n_states else 0.0,
-                "cross_regional_processes": cross,
+                "cross_regional_processes": int((spread[cols] >= 2).sum()),
             }
         )
     return pd.DataFrame(rows)
@@ -377,34 +404,43 @@ def region_comparison(
     - ``links_within, links_across``: explicit process links (``G.graph["process_links"]``) between
       two of its processes, and between one of its processes and another region's;
     - ``top_states``: its most central states, by weighted degree within the region (``;``-separated).
+
+    Matrix algebra on the incidence matrix throughout (one pass, no subgraphs).
     """
-    summary = region_summary(G).set_index("region") if G.number_of_nodes() else pd.DataFrame()
+    inc = incidence(G)
+    summary = region_summary(G, inc).set_index("region") if G.number_of_nodes() else pd.DataFrame()
+    B, process_regions, _ = _region_arrays(G, inc)
     links = G.graph.get("process_links", ())
     rows = []
     for region in regions:
         if region not in summary.index:
             continue
-        processes = sorted(n for n, d in G.nodes(data=True) if d["bipartite"] == 1 and d["region"] == region)
-        states = {s for p in processes for s in G[p]}
-        sub = G.subgraph([*processes, *states])
-        inc = incidence(sub)
-        jaccard = overlap_matrix(sub, "jaccard", inc).to_numpy()
-        pairs = jaccard[np.triu_indices(len(processes), k=1)]
-        outside = sum(1 for s in states if any(G.nodes[p]["region"] != region for p in G[s]))
-        mine = set(processes)
+        cols = process_regions == region
+        in_region = B[:, cols].sum(axis=1) > 0
+        Br = B[np.ix_(in_region, cols)]
+        shared = Br.T @ Br
+        size = np.diag(shared).astype(float)
+        upper = np.triu_indices(len(size), k=1)
+        union = size[:, None] + size[None, :] - shared
+        with np.errstate(divide="ignore", invalid="ignore"):
+            jaccard = np.where(union > 0, shared / union, np.nan)[upper]
+        outside = int((B[np.ix_(in_region, ~cols)].sum(axis=1) > 0).sum())
+        mine = {inc.processes[i] for i in np.flatnonzero(cols)}
         within = sum(1 for a, b, *_ in links if a in mine and b in mine)
         across = sum(1 for a, b, *_ in links if (a in mine) != (b in mine))
-        strength = inc.state_co_membership.sum(axis=1) - inc.state_co_membership.diagonal()
-        order = sorted(range(len(inc.states)), key=lambda i: (-strength[i], inc.states[i]))
+        co = Br @ Br.T
+        strength = co.sum(axis=1) - np.diag(co)
+        states = [inc.states[i] for i in np.flatnonzero(in_region)]
+        order = sorted(range(len(states)), key=lambda i: (-strength[i], states[i]))
         row = summary.loc[region].to_dict()
         row.update({k: int(row[k]) for k in ("processes", "states", "memberships")})
         row.update(
             region=region,
-            mean_jaccard=float(pairs.mean()) if len(pairs) else float("nan"),
+            mean_jaccard=float(jaccard.mean()) if len(jaccard) else float("nan"),
             outside_share=outside / len(states) if states else 0.0,
             links_within=within,
             links_across=across,
-            top_states=";".join(G.nodes[inc.states[i]]["name"] for i in order[:top]),
+            top_states=";".join(G.nodes[states[i]]["name"] for i in order[:top]),
         )
         rows.append(row)
     columns = [
@@ -414,34 +450,46 @@ def region_comparison(
     return pd.DataFrame(rows, columns=columns)
 
 
-def growth_by_year(G: nx.Graph, years: range) -> pd.DataFrame:
+def growth_by_year(G: nx.Graph, years: range, flt: GraphFilter | None = None) -> pd.DataFrame:
     """Processes and memberships standing in each year, by report region.
 
     Uses the same rule as the year filter: a process counts from its start, a membership (a state–
     process pair) while any of its spells stands, a spell from its joining year or else its
-    process's start. Computed on the spell arrays for all years at once. Columns:
-    ``year, region, processes, memberships``.
+    process's start. With `flt` (its year ignored), only what it selects, as if `G` had been
+    filtered first (processes without any selected membership do not count). Computed on the spell
+    arrays for all years at once. Columns: ``year, region, processes, memberships``.
     """
-    from .network import spell_table
+    from .network import spell_mask, spell_table
 
     table = spell_table(G)
+    if flt is not None:
+        mask, selected = spell_mask(G, replace(flt, year=None))
+    else:
+        mask, selected = np.ones(len(table.pair), dtype=bool), np.ones(len(table.processes), dtype=bool)
     years_arr = np.array(list(years), dtype=float)[:, None]
     regions = np.array([G.nodes[p]["region"] for p in table.processes], dtype=object)
     process_start = np.array(
         [np.nan if G.nodes[p].get("start") is None else G.nodes[p]["start"] for p in table.processes]
     )
+    # A process counts only with at least one selected membership (a filtered graph drops the rest).
+    has_spell = np.zeros(len(table.processes), dtype=bool)
+    has_spell[table.process[mask]] = True
+    counted = selected & has_spell
     with np.errstate(invalid="ignore"):
-        standing = process_start[None, :] <= years_arr  # years × processes
+        standing = (process_start[None, :] <= years_arr) & counted[None, :]  # years × processes
         if len(table.pair):
             start = np.where(np.isnan(table.since), table.process_start, table.since)
-            active = (start[None, :] <= years_arr) & (np.isnan(table.until) | (table.until[None, :] >= years_arr))
+            active = (start[None, :] <= years_arr) & (
+                np.isnan(table.until) | (table.until[None, :] >= years_arr)
+            )
+            active &= mask[None, :]
             firsts = np.r_[0, np.flatnonzero(np.diff(table.pair)) + 1]
             pair_active = np.maximum.reduceat(active, firsts, axis=1)  # years × pairs
             pair_process = table.process[firsts]
         else:
             pair_active, pair_process = np.zeros((len(years_arr), 0), dtype=bool), np.zeros(0, dtype=np.int64)
     rows = []
-    for region in sorted(set(regions)):
+    for region in sorted(set(regions[counted])):
         in_region = regions == region
         processes = standing[:, in_region].sum(axis=1)
         memberships = pair_active[:, in_region[pair_process]].sum(axis=1)

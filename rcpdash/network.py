@@ -174,6 +174,7 @@ class SpellTable:
     """
 
     pairs: list[tuple[Node, Node]]  # (state, process) for each pair
+    pair_data: list[dict]  # the full graph's edge attributes of each pair
     pair: np.ndarray  # pair index of each spell
     role: np.ndarray
     since: np.ndarray  # float, NaN when not given
@@ -193,11 +194,22 @@ def spell_table(G: nx.Graph) -> SpellTable:
         return table
     processes = sorted(n for n, d in G.nodes(data=True) if d["bipartite"] == 1)
     p_index = {p: i for i, p in enumerate(processes)}
-    pairs, pair, role, since, until, process, continent, counts = [], [], [], [], [], [], [], []
+    pairs, pair_data, pair, role, since, until, process, continent, counts = (
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+    )
     for u, v, data in G.edges(data=True):
         s, p = (u, v) if u[0] == STATE else (v, u)
         index = len(pairs)
         pairs.append((s, p))
+        pair_data.append(data)
         counts.append(len(data["spells"]))
         for r, a, b in data["spells"]:
             pair.append(index)
@@ -210,6 +222,7 @@ def spell_table(G: nx.Graph) -> SpellTable:
     process_array = np.array(process, dtype=np.int64)
     table = SpellTable(
         pairs=pairs,
+        pair_data=pair_data,
         pair=np.array(pair, dtype=np.int64),
         role=np.array(role, dtype=object),
         since=np.array(since, dtype=float),
@@ -240,15 +253,8 @@ def _process_selected(G: nx.Graph, processes: list[Node], flt: GraphFilter) -> n
     return keep
 
 
-def filter_graph(
-    G: nx.Graph, flt: GraphFilter = GraphFilter(), keep_isolated_processes: bool = False
-) -> nx.Graph:
-    """Return a new graph with only what `flt` selects.
-
-    States left without any membership are dropped; processes too unless `keep_isolated_processes`
-    (a process the text gives only as a count has no member edges at all). The spells are filtered
-    as arrays (see :class:`SpellTable`); only the surviving pairs become edges.
-    """
+def spell_mask(G: nx.Graph, flt: GraphFilter) -> tuple[np.ndarray, np.ndarray]:
+    """Which spells of ``spell_table(G)`` `flt` keeps, and which of its processes it selects."""
     table = spell_table(G)
     selected = _process_selected(G, table.processes, flt)
     mask = selected[table.process] if len(table.process) else np.zeros(0, dtype=bool)
@@ -260,6 +266,20 @@ def filter_graph(
         start = np.where(np.isnan(table.since), table.process_start, table.since)
         with np.errstate(invalid="ignore"):
             mask &= ~(start > flt.year) & (np.isnan(table.until) | (table.until >= flt.year))
+    return mask, selected
+
+
+def filter_graph(
+    G: nx.Graph, flt: GraphFilter = GraphFilter(), keep_isolated_processes: bool = False
+) -> nx.Graph:
+    """Return a new graph with only what `flt` selects.
+
+    States left without any membership are dropped; processes too unless `keep_isolated_processes`
+    (a process the text gives only as a count has no member edges at all). The spells are filtered
+    as arrays (see :class:`SpellTable`); only the surviving pairs become edges.
+    """
+    table = spell_table(G)
+    mask, selected = spell_mask(G, flt)
     rows = np.flatnonzero(mask)
     H = nx.Graph()
     if len(rows):
@@ -272,7 +292,7 @@ def filter_graph(
             index = int(pair[first])
             s, p = table.pairs[index]
             if size == table.spell_count[index]:
-                edges.append((s, p, G.edges[s, p]))  # every spell stands: the edge as it is
+                edges.append((s, p, table.pair_data[index]))  # every spell stands: the edge as it is
             else:
                 spells = [
                     (table.role[r], None if np.isnan(table.since[r]) else int(table.since[r]),
@@ -375,11 +395,19 @@ def neighbours(G: nx.Graph, node: Node) -> list[Node]:
     return sorted(G.neighbors(node)) if node in G else []
 
 
-def ego_graph(G: nx.Graph, node: Node) -> nx.Graph:
-    """`node`, its processes (or members) and their other members (radius 2 in the bipartite graph)."""
+def ego_graph(G: nx.Graph, node: Node, closest: set[str] | None = None) -> nx.Graph:
+    """`node`, its processes (or members) and their other members (radius 2 in the bipartite graph).
+
+    With `closest` (ids), only those second-step neighbours are kept: at large scale a state's
+    processes reach every other state, and a readable picture keeps its closest partners.
+    """
     if node not in G:
         return nx.Graph()
-    return nx.ego_graph(G, node, radius=2).copy()
+    first = set(G[node])
+    second = {n for f in first for n in G[f]} - {node}
+    if closest is not None:
+        second = {n for n in second if n[1] in closest}
+    return G.subgraph({node, *first, *second}).copy()
 
 
 def layout_positions(G: nx.Graph, seed: int = 7) -> dict[Node, tuple[float, float]]:

@@ -70,14 +70,17 @@ def map_process(G: nx.Graph, process_id: str) -> pd.DataFrame:
     return frame.sort_values("iso3", ignore_index=True)
 
 
-def _rows_for_edges(dataset: Dataset, G: nx.Graph, pairs: list[tuple[str, str]]) -> pd.DataFrame:
+def _rows_for_edges(
+    dataset: Dataset, G: nx.Graph, pairs: list[tuple[str, str]], column: str, value: str
+) -> pd.DataFrame:
     """Membership rows of the dataset for (process_id, iso3) pairs, keeping only the roles the
-    filtered graph shows for that pair."""
+    filtered graph shows for that pair. `column` == `value` narrows the rows first (all pairs share it)."""
     keep = set()
     for process_id, iso3 in pairs:
         edge = G.edges[state_node(iso3), process_node(process_id)]
         keep.update((process_id, iso3, role) for role in edge["roles"])
     m = dataset.memberships
+    m = m[m[column] == value]
     mask = [(p, s, r) in keep for p, s, r in zip(m.process_id, m.iso3, m.role, strict=True)]
     return m[mask]
 
@@ -87,7 +90,7 @@ def state_memberships(dataset: Dataset, G: nx.Graph, iso3: str) -> pd.DataFrame:
     node = state_node(iso3)
     if node not in G:
         return pd.DataFrame(columns=MEMBERSHIP_COLUMNS)
-    rows = _rows_for_edges(dataset, G, [(p[1], iso3) for p in G[node]])
+    rows = _rows_for_edges(dataset, G, [(p[1], iso3) for p in G[node]], "iso3", iso3)
     names = dataset.processes.set_index("process_id")["name"]
     out = rows.assign(process=rows["process_id"].map(names))[MEMBERSHIP_COLUMNS]
     return out.sort_values(["process", "role"], ignore_index=True)
@@ -100,7 +103,7 @@ def process_members(dataset: Dataset, G: nx.Graph, process_id: str) -> pd.DataFr
     node = process_node(process_id)
     if node not in G:
         return pd.DataFrame(columns=columns)
-    rows = _rows_for_edges(dataset, G, [(process_id, s[1]) for s in G[node]])
+    rows = _rows_for_edges(dataset, G, [(process_id, s[1]) for s in G[node]], "process_id", process_id)
     states = dataset.states.set_index("iso3")
     out = rows.assign(state=rows["iso3"].map(states["name"]), continent=rows["iso3"].map(states["continent"]))
     out = out.assign(_observer=~out["role"].isin(MEMBER_ROLES))

@@ -49,8 +49,9 @@ def generate(out: Path, states: int = 200, orgs: int = 530, years: int = 60, see
     founded = np.sort(rng.integers(first_year, LAST_YEAR + 1, size=orgs))
     regions = rng.choice(REGIONS, size=orgs, p=[0.22, 0.2, 0.18, 0.2, 0.12, 0.08])
     process_rows, membership_rows = [], []
-    # Organization sizes: CoW-like spread, a few near-universal, many small (~66 members on average).
-    sizes = np.clip(rng.lognormal(mean=3.9, sigma=0.75, size=orgs), 3, states).astype(int)
+    # Organization sizes: CoW-like spread, a few near-universal, many small (~70 members on average,
+    # ~35,000 memberships standing in the last year).
+    sizes = np.clip(rng.lognormal(mean=4.02, sigma=0.75, size=orgs), 3, states).astype(int)
     for j in range(orgs):
         pid = f"org{j:03d}"
         region = str(regions[j])

@@ -237,3 +237,48 @@ def test_growth_by_year_equals_the_rule_one_membership_at_a_time(real_graph):
         _growth_reference(G, range(1940, 2006)),
         check_dtype=False,
     )
+
+
+@pytest.mark.parametrize("side", ["state", "process"])
+def test_a_subset_of_metrics_equals_the_full_table(side):
+    G = _random_bipartite(4)
+    full = metrics.centrality_table(G, side).set_index("id")
+    for which in ({"betweenness"}, {"closeness", "bipartite_closeness"}, {"bipartite_betweenness", "degree"}):
+        part = metrics.centrality_table(G, side, which=which).set_index("id")
+        assert sorted(part.columns) == sorted(["name", "group", *which])
+        np.testing.assert_allclose(part[sorted(which)].to_numpy(), full[sorted(which)].to_numpy())
+
+
+def test_region_comparison_by_hand(members):
+    table = metrics.region_comparison(members).set_index("region")
+    europe, africa = table.loc["europe_central_asia"], table.loc["africa"]
+    assert (europe.processes, europe.states, europe.memberships, europe.density) == (1, 2, 2, 1.0)
+    assert math.isnan(europe.mean_jaccard)  # one process: no pair to compare
+    assert europe.outside_share == 0.5  # BBB also sits in p3 (Africa)
+    assert (europe.links_within, europe.links_across) == (0, 1)  # the p1–p2 joint meeting
+    assert europe.top_states == "Aland;Borduria"
+    assert africa.mean_jaccard == pytest.approx(2 / 3)
+    assert africa.outside_share == pytest.approx(1 / 3)
+    assert (africa.links_within, africa.links_across) == (0, 1)
+    assert africa.top_states == "Carpania;Dunland;Borduria"
+    assert list(table.index) == ["europe_central_asia", "africa"]
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        GraphFilter(),
+        GraphFilter(role_class="all", regions=("africa", "americas")),
+        GraphFilter(kinds=("rcp",)),
+        GraphFilter(themes=("trafficking_smuggling",), continents=("Africa", "Europe")),
+    ],
+)
+def test_growth_with_a_filter_equals_growth_of_the_filtered_graph(real_graph, flt):
+    import pandas as pd
+
+    years = range(1940, 2006)
+    pd.testing.assert_frame_equal(
+        metrics.growth_by_year(real_graph, years, flt),
+        _growth_reference(filter_graph(real_graph, flt), years),
+        check_dtype=False,
+    )

@@ -181,6 +181,7 @@ def test_ego_graph(tiny_graph):
     assert set(ego_graph(H, A)) == {A, P1, B}
     assert set(ego_graph(H, B)) == {B, P1, P3, A, C, D}
     assert ego_graph(H, E).number_of_nodes() == 0
+    assert set(ego_graph(H, B, closest={"CCC"})) == {B, P1, P3, C}  # only the closest partners
 
 
 def test_undated_process_starts_at_its_first_dated_membership_else_is_left_out_of_year_views():

@@ -20,6 +20,8 @@ from . import ids
 from .layout import REGION_FILTER_LABELS
 
 MAX_TABLE_ROWS = 300
+#: The ego network shows a state's processes and at most this many of its closest co-members.
+MAX_EGO_PARTNERS = 60
 TOPOJSON_URL = "/assets/topojson/"
 
 
@@ -189,7 +191,7 @@ def table_frame(vs: ViewState, table: str) -> pd.DataFrame | None:
     if table == "co-membership":
         return analysis.co_membership(_cregion_filter(vs)).rename_axis("iso3").reset_index()
     if table == "centrality":
-        ranked = metrics.top_n(analysis.centrality(flt, vs.side), vs.metric, vs.top)
+        ranked = metrics.top_n(analysis.centrality(flt, vs.side, vs.metric), vs.metric, vs.top)
         return ranked.assign(group=ranked["group"].map(lambda g: REGION_LABELS.get(g, g)))
     if table == "network-edges":
         rows = [
@@ -294,7 +296,12 @@ def render_overlaps(vs: ViewState) -> list:
             "Ordered by hierarchical clustering (average linkage on 1 − Jaccard), so blocks of processes "
             "with the same members sit together. Click a cell to list the states two processes share. "
             f"Processes with fewer than {analysis.MIN_OVERLAP_SIZE} states (mostly bilateral agreements) are "
-            "left out here.",
+            "left out here"
+            + (
+                f"; only the {analysis.MAX_MATRIX_ROWS} largest are shown."
+                if len(matrix) >= analysis.MAX_MATRIX_ROWS
+                else "."
+            ),
         ),
         explain(
             "Shared members counts the states in both processes. The Jaccard index divides that by the "
@@ -342,7 +349,7 @@ def render_overlaps(vs: ViewState) -> list:
 
 def render_centrality(vs: ViewState) -> list:
     flt = vs.graph_filter()
-    table = analysis.centrality(flt, vs.side)
+    table = analysis.centrality(flt, vs.side, vs.metric)
     if table.empty:
         return [empty_message("Nothing to rank under these filters. Widen the filters above.")]
     ranked = metrics.top_n(table, vs.metric, vs.top)
@@ -370,7 +377,12 @@ def render_centrality(vs: ViewState) -> list:
             "arrangements the report names: a state the report says little about scores low because of the "
             "report, not necessarily because of its diplomacy.",
         ),
-        data_table(table_frame(vs, "centrality"), "centrality", f"Top {len(ranked)} {what}: every metric"),
+        data_table(
+            table_frame(vs, "centrality"),
+            "centrality",
+            f"Top {len(ranked)} {what}: "
+            + ("every metric" if len(table.columns) > 6 else "this metric and the degrees (large network)"),
+        ),
     ]
 
 
@@ -439,7 +451,7 @@ def render_state(vs: ViewState) -> list:
         return [header, empty_message(f"{base['name']} takes part in no process under these filters.")]
     memberships = table_frame(vs, "state-memberships")
     co = table_frame(vs, "co-members")
-    ego = ego_graph(G, node)
+    ego = ego_graph(G, node, closest=set(co["iso3"].head(MAX_EGO_PARTNERS)))
     ego_fig = figures.network_figure(
         ego,
         layout_positions(ego),

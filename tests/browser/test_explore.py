@@ -36,7 +36,9 @@ def test_play_advances_the_year_and_pause_stops_it(app_page: Page):
     _wait_for_graph(page, "network")
     page.get_by_role("button", name="▶ Play").click()
     expect(page.get_by_role("button", name="❚❚ Pause")).to_be_visible()
-    page.wait_for_function("() => Number(new URLSearchParams(location.search).get('year')) >= 1992", timeout=20_000)
+    page.wait_for_function(
+        "() => Number(new URLSearchParams(location.search).get('year')) >= 1992", timeout=20_000
+    )
     page.get_by_role("button", name="❚❚ Pause").click()
     expect(page.get_by_role("button", name="▶ Play")).to_be_visible()
     page.wait_for_timeout(1000)  # a frame already on its way may still land
