@@ -365,6 +365,30 @@ def incidence(G: nx.Graph) -> Incidence:
     return Incidence(states, processes, matrix)
 
 
+def incidence_for(G: nx.Graph, flt: GraphFilter) -> Incidence:
+    """``incidence(filter_graph(G, flt))``, straight from the spell arrays: no graph is built.
+
+    The views that only need matrices (overlaps, centrality, what-if) skip the ~80 ms it takes to
+    build a filtered graph of 35,000 memberships.
+    """
+    table = spell_table(G)
+    mask, _ = spell_mask(G, flt)
+    pairs = np.unique(table.pair[mask])
+    state_of = [table.pairs[i][0] for i in pairs.tolist()]
+    process_of = [table.pairs[i][1] for i in pairs.tolist()]
+    states, processes = tuple(sorted(set(state_of))), tuple(sorted(set(process_of)))
+    s_idx = {n: i for i, n in enumerate(states)}
+    p_idx = {n: i for i, n in enumerate(processes)}
+    rows = np.fromiter((s_idx[n] for n in state_of), dtype=np.int64, count=len(state_of))
+    cols = np.fromiter((p_idx[n] for n in process_of), dtype=np.int64, count=len(process_of))
+    matrix = sp.csr_matrix(
+        (np.ones(len(rows), dtype=np.int64), (rows, cols)),
+        shape=(len(states), len(processes)),
+        dtype=np.int64,
+    )
+    return Incidence(states, processes, matrix)
+
+
 def _projection(nodes: Iterable[Node], shared: np.ndarray, G: nx.Graph) -> nx.Graph:
     P = nx.Graph()
     nodes = list(nodes)

@@ -199,3 +199,21 @@ def test_undated_process_starts_at_its_first_dated_membership_else_is_left_out_o
     assert _edges(filter_graph(G, GraphFilter(year=2001))) == {("CCC", "p3"), ("DDD", "p3"), ("BBB", "p3")}
     assert _edges(filter_graph(G, GraphFilter(year=2002))) >= {("CCC", "p2"), ("DDD", "p2")}
     assert P1 in filter_graph(G) and P1 not in filter_graph(G, GraphFilter(year=2005))
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        GraphFilter(),
+        GraphFilter(role_class="all", year=1999),
+        GraphFilter(regions=("africa",), kinds=("rcp",)),
+        GraphFilter(themes=("visas",), continents=("Asia",)),
+    ],
+)
+def test_incidence_for_equals_the_incidence_of_the_filtered_graph(real_graph, flt):
+    from rcpdash.network import incidence_for
+
+    expected = incidence(filter_graph(real_graph, flt))
+    got = incidence_for(real_graph, flt)
+    assert got.states == expected.states and got.processes == expected.processes
+    assert (got.matrix.toarray() == expected.matrix.toarray()).all()

@@ -156,8 +156,9 @@ def filter_summary(vs: ViewState) -> str:
 
 
 def _labels(flt: GraphFilter) -> dict[str, str]:
-    G = analysis.graph(flt)
-    return {n[1]: queries.short_label(queries.node_label(G, n)) for n in G}
+    """Short labels for the processes under `flt` (taken from the full graph: same nodes)."""
+    full, inc = analysis.full_graph(), analysis.graph_incidence(flt)
+    return {n[1]: queries.short_label(queries.node_label(full, n)) for n in (*inc.processes, *inc.states)}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -536,17 +537,30 @@ def _comparison_table(frame: pd.DataFrame, caption: str, columns: dict[str, str]
     return html.Div(_html_table(frame, columns, caption, "table-caption"), className="table-scroll")
 
 
+def _partners(inc, node) -> set:
+    """The processes of a state (or the states of a process) in an incidence matrix."""
+    if node[0] == "state":
+        if node not in inc.state_index:
+            return set()
+        row = inc.matrix[inc.state_index[node]]
+        return {inc.processes[j] for j in row.indices}
+    if node not in inc.process_index:
+        return set()
+    column = inc.matrix[:, inc.process_index[node]].tocoo()
+    return {inc.states[i] for i in column.row}
+
+
 def render_whatif(vs: ViewState) -> list:
     """The what-if panel of a state or process profile: add or remove a membership and compare."""
     if vs.view not in ("state", "process") or not (vs.state if vs.view == "state" else vs.process):
         return []
     flt = vs.graph_filter()
-    G = analysis.graph(flt)
     full = analysis.full_graph()
+    real = analysis.graph_incidence(flt)
     subject = state_node(vs.state) if vs.view == "state" else ("process", vs.process)
     if subject not in full:
         return []
-    current = set(G[subject]) if subject in G else set()
+    current = _partners(real, subject)
     other_side = "process" if vs.view == "state" else "state"
     candidates = sorted(
         (n for n in full if n[0] == other_side and n not in current and full.degree(n) > 0),
@@ -588,8 +602,8 @@ def render_whatif(vs: ViewState) -> list:
         html.Ul(listed, className="whatif-edits"),
         html.Button("Undo every change", id=ids.whatif_reset(), type="button", className="csv-download"),
     ]
-    edited = whatif.apply_edits(G, full, vs.edits)
-    comparison = whatif.compare_centrality(G, edited, subject)
+    edited = whatif.edit_incidence(real, full, vs.edits)
+    comparison = whatif.compare_centrality(real, edited, subject)
     comparison = comparison.assign(metric=comparison["metric"].map(figures.METRIC_LABELS))
     children.append(
         _comparison_table(
@@ -606,7 +620,7 @@ def render_whatif(vs: ViewState) -> list:
         )
     )
     touched = [p for _, _, p in vs.edits]
-    overlaps = whatif.compare_overlaps(G, edited, touched)
+    overlaps = whatif.compare_overlaps(real, edited, full, touched)
     if len(overlaps):
         names = {n[1]: queries.node_label(full, n) for n in full if n[0] == "process"}
         overlaps = overlaps.assign(process=overlaps.process.map(names), other=overlaps.other.map(names))
@@ -623,7 +637,7 @@ def render_whatif(vs: ViewState) -> list:
                 },
             )
         )
-    regions = whatif.compare_regions(G, edited)
+    regions = whatif.compare_regions(real, edited, full)
     if len(regions):
         regions = regions.assign(
             region=regions.region.map(REGION_LABELS), measure=regions.measure.str.replace("_", " ")
