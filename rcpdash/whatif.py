@@ -92,22 +92,29 @@ def edit_incidence(inc: Incidence, full: nx.Graph, edits: Iterable[Edit]) -> Inc
     )
 
 
-def _centralities(inc: Incidence, side: str) -> pd.DataFrame:
+def _centralities(inc: Incidence, side: str, which: list[str]) -> pd.DataFrame:
     nodes = inc.states if side == STATE else inc.processes
     shared = inc.state_co_membership if side == STATE else inc.process_overlap
-    return pd.DataFrame(metrics._projection_centralities(shared), index=[n[1] for n in nodes])
+    return pd.DataFrame(metrics._projection_centralities(shared, which), index=[n[1] for n in nodes])
 
 
-def compare_centrality(real: Incidence, edited: Incidence, node: tuple[str, str]) -> pd.DataFrame:
-    """The one-mode centralities of one state or process, real against what-if, with its rank in each.
+def compare_centrality(
+    real: Incidence,
+    edited: Incidence,
+    node: tuple[str, str],
+    which: Iterable[str] = metrics.PROJECTION_METRICS,
+) -> pd.DataFrame:
+    """The one-mode centralities (those in `which`) of one state or process, real against what-if,
+    with its rank in each.
 
     Columns: ``metric, real, what_if, change, rank_real, rank_what_if`` (rank 1 = highest; NaN and
     an empty rank when the node is not in that network).
     """
     side = node[0]
-    tables = [_centralities(inc, side) for inc in (real, edited)]
+    wanted = [m for m in metrics.PROJECTION_METRICS if m in set(which)]
+    tables = [_centralities(inc, side, wanted) for inc in (real, edited)]
     rows = []
-    for metric in metrics.PROJECTION_METRICS:
+    for metric in wanted:
         values, ranks = [], []
         for table in tables:
             if node[1] not in table.index:

@@ -455,10 +455,10 @@ def render_state(vs: ViewState) -> list:
     ego = ego_graph(G, node, closest=set(co["iso3"].head(MAX_EGO_PARTNERS)))
     ego_fig = figures.network_figure(
         ego,
-        layout_positions(ego),
+        layout_positions(ego, iterations=150),  # a small picture settles fast; 500 cost ~30 ms at scale
         f"{base['name']}: its processes and their members",
-        selected=node,
         height=520,
+        label_top=40,
     )
     co_map = co.rename(columns={"shared": "value"}).merge(
         analysis.dataset().states[["iso3", "lat", "lon"]], on="iso3"
@@ -603,7 +603,11 @@ def render_whatif(vs: ViewState) -> list:
         html.Button("Undo every change", id=ids.whatif_reset(), type="button", className="csv-download"),
     ]
     edited = whatif.edit_incidence(real, full, vs.edits)
-    comparison = whatif.compare_centrality(real, edited, subject)
+    # On large networks the brokerage and reach metrics need all-pairs paths (~0.2 s each side):
+    # compare the cheap ones there, as the centrality view does.
+    large = real.matrix.nnz > analysis.LARGE_GRAPH_EDGES
+    which = ("degree", "weighted_degree", "eigenvector") if large else metrics.PROJECTION_METRICS
+    comparison = whatif.compare_centrality(real, edited, subject, which)
     comparison = comparison.assign(metric=comparison["metric"].map(figures.METRIC_LABELS))
     children.append(
         _comparison_table(
