@@ -14,7 +14,17 @@ import pandas as pd
 
 from .config import ASSETS_DIR, KIND_LABELS, MEMBER_ROLES, REGION_LABELS
 from .data import Dataset
-from .network import PROCESS, STATE, process_node, state_node
+from .network import (
+    PROCESS,
+    STATE,
+    GraphFilter,
+    Incidence,
+    incidence,
+    process_node,
+    spell_mask,
+    spell_table,
+    state_node,
+)
 
 MEMBERSHIP_COLUMNS = ["process_id", "process", "role", "since", "until", "evidence", "source_line"]
 
@@ -38,19 +48,40 @@ def _label(G: nx.Graph, node: tuple[str, str]) -> str:
     return data.get("acronym") or data["name"]
 
 
-def map_counts(G: nx.Graph) -> pd.DataFrame:
-    """One row per state in `G`: how many processes it is in, and which (for the hover).
+def map_counts(G: nx.Graph, inc: Incidence | None = None) -> pd.DataFrame:
+    """One row per state: how many processes it is in, and which (for the hover).
 
-    Columns: ``iso3, name, lat, lon, value, processes``.
+    With `inc` (a filtered incidence matrix) the counts come from it and `G` (the full graph) only
+    supplies names and places; without, from `G` itself. Columns: ``iso3, name, lat, lon, value,
+    processes``.
     """
+    inc = inc if inc is not None else incidence(G)
+    labels = [_label(G, p) for p in inc.processes]
+    matrix = inc.matrix.tocsr()
     rows = []
-    for node, data in G.nodes(data=True):
-        if data["bipartite"] != 0:
-            continue
-        labels = sorted(_label(G, p) for p in G[node])
-        rows.append((data["id"], data["name"], data["lat"], data["lon"], len(labels), ", ".join(labels)))
-    frame = pd.DataFrame(rows, columns=["iso3", "name", "lat", "lon", "value", "processes"])
-    return frame.sort_values("iso3", ignore_index=True)
+    for i, node in enumerate(inc.states):
+        data = G.nodes[node]
+        mine = sorted(labels[j] for j in matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]])
+        if mine:
+            rows.append((data["id"], data["name"], data["lat"], data["lon"], len(mine), ", ".join(mine)))
+    return pd.DataFrame(rows, columns=["iso3", "name", "lat", "lon", "value", "processes"])
+
+
+def membership_list(G: nx.Graph, flt: GraphFilter) -> pd.DataFrame:
+    """Every membership `flt` keeps, one row per state and process with its roles, from the spell
+    arrays of the full graph `G` (no filtered graph is built). Columns: ``iso3, state, process_id,
+    process, roles``; sorted by process, then state."""
+    table = spell_table(G)
+    mask, _ = spell_mask(G, flt)
+    roles: dict[int, set[str]] = {}
+    for pair, role in zip(table.pair[mask].tolist(), table.role[mask].tolist(), strict=True):
+        roles.setdefault(pair, set()).add(role)
+    rows = []
+    for pair, names in roles.items():
+        s, p = table.pairs[pair]
+        rows.append((s[1], G.nodes[s]["name"], p[1], G.nodes[p]["name"], ", ".join(sorted(names))))
+    frame = pd.DataFrame(rows, columns=["iso3", "state", "process_id", "process", "roles"])
+    return frame.sort_values(["process_id", "iso3"], ignore_index=True)
 
 
 def map_process(G: nx.Graph, process_id: str) -> pd.DataFrame:

@@ -178,10 +178,14 @@ def _cregion_filter(vs: ViewState) -> GraphFilter:
 def table_frame(vs: ViewState, table: str) -> pd.DataFrame | None:
     """The frame behind a table of the current view, or None for an unknown table name."""
     flt = vs.graph_filter()
-    G = analysis.graph(flt)
     ds = analysis.dataset()
+    full = analysis.full_graph()
     if table == "map":
-        return queries.map_counts(G).drop(columns=["lat", "lon"]).rename(columns={"value": "n_processes"})
+        counts = queries.map_counts(full, analysis.graph_incidence(flt))
+        return counts.drop(columns=["lat", "lon"]).rename(columns={"value": "n_processes"})
+    if table == "network-edges":
+        return queries.membership_list(full, flt)
+    G = analysis.graph(flt)  # the tables below read the filtered graph itself
     if table == "process-map" and vs.process:
         return queries.map_process(G, vs.process).drop(columns=["lat", "lon"])
     if table == "overlap":
@@ -194,14 +198,6 @@ def table_frame(vs: ViewState, table: str) -> pd.DataFrame | None:
     if table == "centrality":
         ranked = metrics.top_n(analysis.centrality(flt, vs.side, vs.metric), vs.metric, vs.top)
         return ranked.assign(group=ranked["group"].map(lambda g: REGION_LABELS.get(g, g)))
-    if table == "network-edges":
-        rows = [
-            (s[1], G.nodes[s]["name"], p[1], G.nodes[p]["name"], ", ".join(d["roles"]))
-            for u, v, d in G.edges(data=True)
-            for s, p in [(u, v) if u[0] == STATE else (v, u)]
-        ]
-        frame = pd.DataFrame(rows, columns=["iso3", "state", "process_id", "process", "roles"])
-        return frame.sort_values(["process_id", "iso3"], ignore_index=True)
     if table == "regions":
         return analysis.region_comparison(flt)
     if table == "growth":
@@ -229,7 +225,6 @@ def table_frame(vs: ViewState, table: str) -> pd.DataFrame | None:
 
 def render_map(vs: ViewState) -> list:
     flt = vs.graph_filter()
-    G = analysis.graph(flt)
     shaped = queries.shaped_codes()
     if vs.process:
         info = queries.process_info(analysis.dataset(), vs.process)
@@ -247,7 +242,7 @@ def render_map(vs: ViewState) -> list:
         caption = "Blue: members (and founders, chairs, participants, beneficiaries). Orange: observers and partners."
         table = data_table(table_frame(vs, "process-map"), "process-map", f"States in {name}")
         return [figure_card("map", fig, f"rcpdash-{vs.process}-map", caption, fill=True), table]
-    frame = queries.map_counts(G)
+    frame = queries.map_counts(analysis.full_graph(), analysis.graph_incidence(flt))
     if frame.empty:
         return [
             empty_message("No state takes part in any process under these filters. Widen the filters above.")
