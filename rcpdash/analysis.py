@@ -214,5 +214,7 @@ def safe_csv(frame: pd.DataFrame) -> str:
         return value
 
     out = io.StringIO()
-    frame.map(cell).to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+    # CRLF, as RFC 4180 says: with "\n" alone a lone "\r" inside a cell would go out unquoted and
+    # split the row for every reader.
+    frame.map(cell).to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     return out.getvalue()

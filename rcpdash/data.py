@@ -11,8 +11,10 @@ Command line::
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
+import math
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
@@ -262,9 +264,7 @@ def _read_raw(source: TableSource) -> tuple[dict[str, pd.DataFrame], list[Valida
             else:
                 content = (Path(source) / schema.file).read_bytes()
             digest.update(schema.file.encode() + b"\0" + content + b"\0")
-            frame = pd.read_csv(
-                io.BytesIO(content), dtype=str, keep_default_na=False, na_filter=False, encoding="utf-8"
-            )
+            frame, problems = _parse_csv(schema.file, content.decode("utf-8"))
         except FileNotFoundError:
             if schema.optional_file:
                 frames[table] = pd.DataFrame(columns=schema.names)
@@ -274,11 +274,59 @@ def _read_raw(source: TableSource) -> tuple[dict[str, pd.DataFrame], list[Valida
         except UnicodeDecodeError as exc:
             issues.append(ValidationIssue(schema.file, None, None, f"is not UTF-8 text ({exc.reason})"))
             continue
-        except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        except csv.Error as exc:
             issues.append(ValidationIssue(schema.file, None, None, f"is not valid CSV ({exc})"))
             continue
-        frames[table] = frame.map(str.strip) if len(frame) else frame
+        issues.extend(problems)
+        if frame is not None:
+            frames[table] = frame
     return frames, issues, digest.hexdigest()
+
+
+def _parse_csv(file: str, text: str) -> tuple[pd.DataFrame | None, list[ValidationIssue]]:
+    """Parse CSV text into a frame of stripped strings indexed by the line each record starts on.
+
+    Python's csv reader, not pandas: pandas skips blank lines (so row numbers drift from the file's
+    lines) and silently turns an extra first cell on every row into an index.
+    """
+    if "\0" in text:
+        return None, [ValidationIssue(file, None, None, "is not valid CSV (it contains NUL characters)")]
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if header is None or not any(cell.strip() for cell in header):
+        return None, [ValidationIssue(file, None, None, "is empty: expected a header row")]
+    header = [cell.strip() for cell in header]
+    problems = [
+        ValidationIssue(file, 1, name, "expected each column once in the header")
+        for name in sorted({h for h in header if header.count(h) > 1})
+    ]
+    records, lines = [], []
+    start = reader.line_num + 1
+    for record in reader:
+        if any(cell.strip() for cell in record):
+            if len(record) != len(header):
+                problems.append(
+                    ValidationIssue(
+                        file,
+                        start,
+                        None,
+                        f"expected {len(header)} cells as in the header, found {len(record)}",
+                    )
+                )
+            else:
+                records.append([cell.strip() for cell in record])
+                lines.append(start)
+        start = reader.line_num + 1
+    if problems:
+        return None, problems
+    frame = pd.DataFrame(records, columns=header, dtype=object)
+    frame.index = pd.Index(lines, name="line")
+    return frame, []
+
+
+#: Longest whole number a cell may hold (Int64 holds 19 digits; no year or line number needs more).
+MAX_INT_DIGITS = 15
+_WHOLE_NUMBER = re.compile(rf"-?[0-9]{{1,{MAX_INT_DIGITS}}}")
 
 
 def _check_cell(column: Column, value: str) -> tuple[object, str | None]:
@@ -286,26 +334,37 @@ def _check_cell(column: Column, value: str) -> tuple[object, str | None]:
     if value == "":
         return None, (None if not column.required else "a value (the cell is empty)")
     if column.kind in ("int", "year"):
-        if not re.fullmatch(r"-?\d+", value):
+        if not _WHOLE_NUMBER.fullmatch(value):
             what = "a year" if column.kind == "year" else "a whole number"
-            return None, f"{what}, got {value!r}"
+            return None, f"{what}, got {_quote(value)}"
         converted: object = int(value)
     elif column.kind == "float":
         try:
             converted = float(value)
         except ValueError:
-            return None, f"a number, got {value!r}"
+            return None, f"a number, got {_quote(value)}"
+        if not math.isfinite(converted):
+            return None, f"a finite number, got {_quote(value)}"
     else:
         converted = value
     if column.choices is not None and value not in column.choices:
-        return None, f"one of {', '.join(column.choices)}; got {value!r}"
+        return None, f"one of {', '.join(column.choices)}; got {_quote(value)}"
     if column.pattern is not None and not column.pattern.match(value):
-        return None, f"{column.expected or column.pattern.pattern}; got {value!r}"
+        return None, f"{column.expected or column.pattern.pattern}; got {_quote(value)}"
     if isinstance(converted, int | float) and (
         (column.lo is not None and converted < column.lo) or (column.hi is not None and converted > column.hi)
     ):
-        return None, f"a value between {column.lo:g} and {column.hi:g}, got {value!r}"
+        if column.hi is None:
+            return None, f"a value of at least {column.lo:g}, got {_quote(value)}"
+        if column.lo is None:
+            return None, f"a value of at most {column.hi:g}, got {_quote(value)}"
+        return None, f"a value between {column.lo:g} and {column.hi:g}, got {_quote(value)}"
     return converted, None
+
+
+def _quote(value: str, limit: int = 60) -> str:
+    """A cell for an error message: repr'd, and cut so a huge cell cannot flood the message."""
+    return repr(value if len(value) <= limit else value[: limit - 1] + "…")
 
 
 def _typed_frame(schema: TableSchema, raw: pd.DataFrame, issues: list[ValidationIssue]) -> pd.DataFrame:
@@ -319,8 +378,7 @@ def _typed_frame(schema: TableSchema, raw: pd.DataFrame, issues: list[Validation
             ValidationIssue(schema.file, 1, name, f"unknown column; expected only {', '.join(schema.names)}")
         )
     out: dict[str, list[object]] = {c.name: [] for c in schema.columns}
-    for index, record in enumerate(raw.to_dict("records")):
-        line = index + 2
+    for line, record in zip(raw.index, raw.to_dict("records"), strict=True):
         for column in schema.columns:
             if column.name in missing:
                 out[column.name].append(None)
@@ -337,7 +395,7 @@ def _typed_frame(schema: TableSchema, raw: pd.DataFrame, issues: list[Validation
             frame[column.name] = pd.to_numeric(frame[column.name]).astype("float64")
         else:
             frame[column.name] = frame[column.name].fillna("").astype(str)
-    frame.index = pd.RangeIndex(2, 2 + len(frame), name="line")
+    frame.index = pd.Index(list(raw.index), name="line", dtype="int64")
     return frame
 
 

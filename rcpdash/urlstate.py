@@ -7,6 +7,7 @@ words, never raised, so a mangled link still opens a working page.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import asdict, dataclass, replace
 from urllib.parse import parse_qs, urlencode
@@ -28,6 +29,7 @@ REGION_FILTERS: dict[str, tuple[str, ...]] = {
 SIDES = ("state", "process")
 TOP_CHOICES = (10, 15, 20, 30, 50)
 MAX_PARAM_LENGTH = 400  # longer values are refused unread
+_DIGITS = re.compile(r"[0-9]{1,4}")  # ASCII only: str.isdigit() accepts "²", which int() refuses
 
 
 @dataclass(frozen=True)
@@ -130,14 +132,14 @@ def parse_query(
         elif key == "cregion":
             _choice(raw, tuple(REGION_FILTERS), "cregion", values, messages)
         elif key == "year":
-            if raw.isdigit() and FIRST_YEAR <= int(raw) <= LAST_YEAR:
+            if _DIGITS.fullmatch(raw) and FIRST_YEAR <= int(raw) <= LAST_YEAR:
                 values["year"] = int(raw)
             elif raw not in ("", "all"):
                 messages.append(
                     f"Ignored the year '{_short(raw)}' in the link: expected a year from {FIRST_YEAR} to {LAST_YEAR}."
                 )
         elif key == "top":
-            if raw.isdigit() and int(raw) in TOP_CHOICES:
+            if _DIGITS.fullmatch(raw) and int(raw) in TOP_CHOICES:
                 values["top"] = int(raw)
             else:
                 messages.append(f"Ignored top '{_short(raw)}' in the link: expected one of {TOP_CHOICES}.")

@@ -139,7 +139,7 @@ def test_not_utf8_and_not_csv():
     tables = {**tiny_tables(), "states.csv": "iso3,name\nAAA,Åland\n".encode("latin-1")}
     assert _issues(tables)[0].startswith("states.csv: is not UTF-8 text")
     tables = {**tiny_tables(), "states.csv": b""}
-    assert _issues(tables) == ["states.csv: is not valid CSV (No columns to parse from file)"]
+    assert _issues(tables) == ["states.csv: is empty: expected a header row"]
 
 
 def test_read_dataset_raises_with_all_issues():
@@ -174,3 +174,44 @@ def test_cli_check_summary_and_errors(tmp_path):
 def test_load_dataset_is_cached(tmp_path):
     folder = write_tables(tmp_path / "d", tiny_tables())
     assert data.load_dataset(folder) is data.load_dataset(str(folder))
+
+
+def test_rows_are_file_lines_even_after_blank_lines_and_multiline_cells():
+    text = tiny_tables()["states.csv"].decode()
+    text = text.replace("\nBBB,Borduria,Europe,", '\n\n"BBB",Borduria,Europa,')
+    text = text.replace("AAA,Aland,", 'AAA,"Aland\nIsles",')  # a quoted cell over two lines
+    assert _issues({**tiny_tables(), "states.csv": text.encode()}) == [
+        "states.csv, row 5, column 'continent': expected one of Africa, Americas, Asia, Europe, Oceania; "
+        "got 'Europa'"
+    ]
+
+
+def test_extra_cells_duplicate_headers_and_nul_are_named():
+    header, *rows = tiny_tables()["states.csv"].decode().splitlines()
+    extra = "\n".join([header, rows[0], "junk," + rows[1]]).encode()
+    assert _issues({**tiny_tables(), "states.csv": extra}) == [
+        "states.csv, row 3: expected 7 cells as in the header, found 8"
+    ]
+    duplicated = tiny_tables()["states.csv"].replace(b"iso3,name,", b"iso3,iso3,", 1)
+    assert _issues({**tiny_tables(), "states.csv": duplicated}) == [
+        "states.csv, row 1, column 'iso3': expected each column once in the header"
+    ]
+    assert _issues({**tiny_tables(), "states.csv": b"iso3\x00,name\n"}) == [
+        "states.csv: is not valid CSV (it contains NUL characters)"
+    ]
+
+
+def test_numbers_that_would_break_the_loader_are_plain_errors():
+    huge = _replace(tiny_tables(), "memberships.csv", "quote AAA,2,", "quote AAA," + "9" * 4400 + ",")
+    nan = _replace(tiny_tables(), "states.csv", "60,20", "nan,inf")
+    zero = _replace(tiny_tables(), "memberships.csv", "quote AAA,2,", "quote AAA,0,")
+    assert _issues(huge) == [
+        "memberships.csv, row 2, column 'source_line': expected a whole number, got '" + "9" * 59 + "…'"
+    ]
+    assert _issues(nan) == [
+        "states.csv, row 2, column 'lat': expected a finite number, got 'nan'",
+        "states.csv, row 2, column 'lon': expected a finite number, got 'inf'",
+    ]
+    assert _issues(zero) == [
+        "memberships.csv, row 2, column 'source_line': expected a value of at least 1, got '0'"
+    ]

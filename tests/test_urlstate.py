@@ -94,3 +94,9 @@ def test_graph_filter():
     assert flt == GraphFilter(
         regions=("africa", "interregional", "global"), kinds=("rcp",), role_class="all", year=1999
     )
+
+
+def test_only_ascii_digits_are_numbers():
+    for search in ("?year=²", "?top=①", "?year=١٩٩٥"):
+        state, messages = parse_query(search)
+        assert state == DEFAULT and len(messages) == 1
