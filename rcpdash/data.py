@@ -264,7 +264,8 @@ def _read_raw(source: TableSource) -> tuple[dict[str, pd.DataFrame], list[Valida
             else:
                 content = (Path(source) / schema.file).read_bytes()
             digest.update(schema.file.encode() + b"\0" + content + b"\0")
-            frame, problems = _parse_csv(schema.file, content.decode("utf-8"))
+            # utf-8-sig: spreadsheets ("CSV UTF-8" in Excel) start the file with a byte-order mark.
+            frame, problems = _parse_csv(schema.file, content.decode("utf-8-sig"))
         except FileNotFoundError:
             if schema.optional_file:
                 frames[table] = pd.DataFrame(columns=schema.names)
@@ -293,7 +294,9 @@ def _parse_csv(file: str, text: str) -> tuple[pd.DataFrame | None, list[Validati
         return None, [ValidationIssue(file, None, None, "is not valid CSV (it contains NUL characters)")]
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
-    if header is None or not any(cell.strip() for cell in header):
+    while header is not None and not any(cell.strip() for cell in header):
+        header = next(reader, None)  # blank lines before the header ("row 1" below means the header)
+    if header is None:
         return None, [ValidationIssue(file, None, None, "is empty: expected a header row")]
     header = [cell.strip() for cell in header]
     problems = [

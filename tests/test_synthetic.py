@@ -11,7 +11,9 @@ def test_generated_data_is_valid_and_deterministic(tmp_path):
     counts = generate(tmp_path / "a", states=30, orgs=40, years=10, seed=3)
     again = generate(tmp_path / "b", states=30, orgs=40, years=10, seed=3)
     assert counts == again and counts["states.csv"] == 30 and counts["processes.csv"] == 40
-    assert (tmp_path / "a" / "memberships.csv").read_bytes() == (tmp_path / "b" / "memberships.csv").read_bytes()
+    assert (tmp_path / "a" / "memberships.csv").read_bytes() == (
+        tmp_path / "b" / "memberships.csv"
+    ).read_bytes()
     dataset = read_dataset(tmp_path / "a")
     assert len(dataset.memberships) == counts["memberships.csv"]
     assert dataset.processes["founded"].between(1996, 2005).all()
