@@ -112,7 +112,6 @@ def bench_callbacks(calls: int) -> list[tuple[str, float]]:
                     *control_values(vs),
                     [],
                     None,
-                    None,
                     [],
                     [],
                     None,
@@ -128,7 +127,6 @@ def bench_callbacks(calls: int) -> list[tuple[str, float]]:
                     "",
                     *control_values(vs),
                     [],
-                    None,
                     None,
                     [],
                     [],
@@ -186,9 +184,9 @@ def bench_play() -> list[str]:
             AttributeDict(triggered_inputs=[{"prop_id": f"{ids.PLAY_TIMER}.n_intervals", "value": 1}])
         )
         start = time.perf_counter()
-        out = sync_state(to_query(vs), *control_values(vs), [], None, 1, [], [], asdict(vs), False)
+        out = sync_state(to_query(vs), *control_values(vs), [], 1, [], [], asdict(vs), False)
         context_value.reset(token)
-        stored = out[-4]
+        stored = out[-2]
         render_view(stored)
         frames.append((time.perf_counter() - start) * 1000)
         vs = ViewState(**{k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()})

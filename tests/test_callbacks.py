@@ -48,8 +48,7 @@ def test_controls_round_trip():
 
 
 def test_first_load_reads_the_url_and_reports_bad_values():
-    vs, messages, playing = reduce_state(None, "?view=state&state=KEN&year=1850", {}, None, None)
-    assert playing is None
+    vs, messages = reduce_state(None, "?view=state&state=KEN&year=1850", {}, None, None)
     assert vs == ViewState(view="state", state="KEN")
     assert messages == ["Ignored the year '1850' in the link: expected a year from 1900 to 2005."]
 
@@ -57,7 +56,7 @@ def test_first_load_reads_the_url_and_reports_bad_values():
 def test_a_control_change_keeps_the_rest_of_the_state():
     previous = asdict(ViewState(view="overlaps", pair=("apc", "bali_process")))
     values = _values(ViewState(view="overlaps", measure="overlap"))
-    vs, messages, _ = reduce_state(
+    vs, messages = reduce_state(
         ids.MEASURE_SELECT, "?view=overlaps&pair=apc~bali_process", values, previous, None
     )
     assert vs == ViewState(view="overlaps", measure="overlap", pair=("apc", "bali_process"))
@@ -97,9 +96,8 @@ def test_sync_state_from_a_click_updates_url_and_controls():
     pick = ids.pick("map")
     click = _click(customdata=["THA", "Thailand", ""])
     with triggered(pick, "clickData", click):
-        out = sync_state("", *control_values(DEFAULT), [click], None, None, [], [], asdict(DEFAULT), True)
-    search, *controls, stored, notice, timer_disabled, play_label = out
-    assert timer_disabled is no_update and play_label is no_update
+        out = sync_state("", *control_values(DEFAULT), [click], None, [], [], asdict(DEFAULT), True)
+    search, *controls, stored, notice = out
     assert search == "?view=state&state=THA"
     assert controls[[f for _, f in CONTROLS].index("state")] == "THA"
     assert stored == asdict(ViewState(view="state", state="THA"))
@@ -109,9 +107,9 @@ def test_sync_state_from_a_click_updates_url_and_controls():
 def test_sync_state_from_the_url_sets_controls_and_notice():
     with triggered(ids.URL, "search", "?view=centrality&metric=nope"):
         out = sync_state(
-            "?view=centrality&metric=nope", *control_values(DEFAULT), [], None, None, [], [], None, True
+            "?view=centrality&metric=nope", *control_values(DEFAULT), [], None, [], [], None, True
         )
-    search, *_controls, stored, notice, _, _ = out
+    search, *_controls, stored, notice = out
     assert search == "?view=centrality"  # the bad value is dropped from the address bar too
     assert stored["view"] == "centrality" and stored["metric"] == "weighted_degree"
     assert "Ignored the metric 'nope'" in text_of(notice)
@@ -160,47 +158,45 @@ def test_slider_sets_the_year_and_all_clears_it():
     from rcpdash.ui.layout import SLIDER_ALL
 
     values = {**_values(ViewState(view="timeline")), "year_slider": 1995}
-    vs, _, _ = reduce_state(
-        ids.YEAR_SLIDER, "?view=timeline", values, asdict(ViewState(view="timeline")), None
-    )
+    vs, _ = reduce_state(ids.YEAR_SLIDER, "?view=timeline", values, asdict(ViewState(view="timeline")), None)
     assert vs.year == 1995
     assert control_values(vs)[[f for _, f in CONTROLS].index("year")] == "1995"
     values = {**values, "year_slider": SLIDER_ALL}
-    vs, _, _ = reduce_state(ids.YEAR_SLIDER, "", values, asdict(vs), None)
+    vs, _ = reduce_state(ids.YEAR_SLIDER, "", values, asdict(vs), None)
     assert vs.year is None
 
 
 def test_play_steps_year_by_year_and_stops_at_2005():
+    from rcpdash.ui.callbacks import PAUSE_LABEL, PLAY_LABEL, stop_at_the_end, toggle_play
     from rcpdash.ui.layout import first_year
 
-    timeline = asdict(ViewState(view="timeline"))
-    vs, _, playing = reduce_state(ids.PLAY_BUTTON, "", {}, timeline, None, playing=False)
-    assert (vs.year, playing) == (first_year(), True) and first_year() == 1942
-    vs, _, playing = reduce_state(ids.PLAY_TIMER, "", {}, asdict(vs), None, playing=True)
-    assert (vs.year, playing) == (1943, None)  # ticks leave the timer alone
-    vs, _, playing = reduce_state(
-        ids.PLAY_TIMER, "", {}, asdict(vs.with_changes(year=2004)), None, playing=True
-    )
-    assert (vs.year, playing) == (2005, False)
-    paused, _, playing = reduce_state(ids.PLAY_BUTTON, "", {}, asdict(vs.with_changes(year=1990)), None, True)
-    assert (paused.year, playing) == (1990, False)
-    resumed, _, playing = reduce_state(ids.PLAY_BUTTON, "", {}, asdict(paused), None, False)
-    assert (resumed.year, playing) == (1991, True)
-    # A stray tick after pausing changes nothing.
-    assert reduce_state(ids.PLAY_TIMER, "", {}, asdict(paused), None, False)[0] == paused
+    assert toggle_play(1, True) == (False, PAUSE_LABEL)  # a stopped timer starts
+    assert toggle_play(2, False) == (True, PLAY_LABEL)  # a running one pauses
+    timeline = asdict(ViewState(view="timeline"))  # all years: playing starts from the first year
+    vs, _ = reduce_state(ids.PLAY_TIMER, "", {}, timeline, None, playing=True)
+    assert vs.year == first_year() == 1942
+    vs, _ = reduce_state(ids.PLAY_TIMER, "", {}, asdict(vs), None, playing=True)
+    assert vs.year == 1943
+    paused = asdict(vs.with_changes(year=1990))
+    assert reduce_state(ids.PLAY_TIMER, "", {}, paused, None, playing=False)[0].year == 1990  # late tick
+    last, _ = reduce_state(ids.PLAY_TIMER, "", {}, asdict(vs.with_changes(year=2004)), None, playing=True)
+    assert last.year == 2005
+    assert stop_at_the_end(asdict(last), False) == (True, PLAY_LABEL)
+    assert stop_at_the_end(asdict(last.with_changes(year=2000)), False) == (no_update, no_update)
+    assert stop_at_the_end(asdict(last), True) == (no_update, no_update)
 
 
 def test_whatif_controls_edit_the_state_and_reset_undoes():
     profile = asdict(ViewState(view="state", state="THA"))
-    vs, _, _ = reduce_state(ids.whatif_edit("+"), "", {}, profile, "pidc")
+    vs, _ = reduce_state(ids.whatif_edit("+"), "", {}, profile, "pidc")
     assert vs.edits == (("+", "THA", "pidc"),)
-    vs, _, _ = reduce_state(ids.whatif_edit("-"), "", {}, asdict(vs), "asean")
+    vs, _ = reduce_state(ids.whatif_edit("-"), "", {}, asdict(vs), "asean")
     assert vs.edits == (("+", "THA", "pidc"), ("-", "THA", "asean"))
     assert "edits=%2BTHA:pidc,-THA:asean" in to_query(vs)
-    unchanged, _, _ = reduce_state(ids.whatif_edit("+"), "", {}, asdict(vs), None)  # a dropdown appearing
+    unchanged, _ = reduce_state(ids.whatif_edit("+"), "", {}, asdict(vs), None)  # a dropdown appearing
     assert unchanged == vs
-    reset, _, _ = reduce_state(ids.whatif_reset(), "", {}, asdict(vs), 1)
+    reset, _ = reduce_state(ids.whatif_reset(), "", {}, asdict(vs), 1)
     assert reset.edits == ()
     process = asdict(ViewState(view="process", process="rcm"))
-    vs, _, _ = reduce_state(ids.whatif_edit("+"), "", {}, process, "BRA")
+    vs, _ = reduce_state(ids.whatif_edit("+"), "", {}, process, "BRA")
     assert vs.edits == (("+", "BRA", "rcm"),)

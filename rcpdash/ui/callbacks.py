@@ -137,39 +137,37 @@ def reduce_state(
     previous: dict | None,
     click: dict | None,
     playing: bool = False,
-) -> tuple[ViewState, list[str] | None, bool | None]:
+) -> tuple[ViewState, list[str] | None]:
     """The new view state after `trigger` fired.
 
-    Returns the state, the messages for the notice area (None: leave the notice as it is) and
-    whether the timeline should now be playing (None: leave it as it is).
+    Returns the state and the messages for the notice area (None: leave the notice as it is).
     """
     states, processes = known_ids()
     if trigger is None or trigger == ids.URL:
-        vs, messages = parse_query(search, states, processes)
-        return vs, messages, None
+        return parse_query(search, states, processes)
     before = ViewState(**_tuples(previous)) if previous else parse_query(search, states, processes)[0]
     if isinstance(trigger, dict) and trigger.get("type") == ids.PICK:
-        return apply_pick(before, trigger["name"], click), None, None
+        return apply_pick(before, trigger["name"], click), None
     if isinstance(trigger, dict) and trigger.get("type") == ids.WHATIF_EDIT:
-        return apply_whatif(before, trigger["action"], click), None, None
+        return apply_whatif(before, trigger["action"], click), None
     if isinstance(trigger, dict) and trigger.get("type") == ids.WHATIF_RESET:
-        return (before.with_changes(edits=()) if click else before), None, None
-    if trigger == ids.PLAY_BUTTON:
-        if playing:
-            return before, None, False
-        start = before.with_changes(year=None) if before.year in (None, LAST_YEAR) else before
-        return next_frame(start, first_year()), None, True
+        return (before.with_changes(edits=()) if click else before), None
     if trigger == ids.PLAY_TIMER:
-        if not playing:
-            return before, None, None
-        vs = next_frame(before, first_year())
-        # Only the last frame touches the timer: a tick still in flight when Pause is pressed must
-        # not switch the timer back on.
-        return vs, None, (False if vs.year == LAST_YEAR else None)
+        # A tick still in flight after Pause changes nothing.
+        return (next_frame(before, first_year()) if playing else before), None
     if trigger == ids.YEAR_SLIDER:
         slider = values.get("year_slider")
         values = {**values, "year": "all" if slider in (None, SLIDER_ALL) else str(slider)}
-    return state_from_controls(values, before), None, None
+    return state_from_controls(values, before), None
+
+
+PLAY_LABEL, PAUSE_LABEL = "▶ Play", "❚❚ Pause"
+
+
+def toggled_play(timer_disabled: bool | None) -> tuple[bool, str]:
+    """Play/Pause pressed: the timer's new `disabled` and the button's new label."""
+    playing_now = timer_disabled is not False
+    return (not playing_now, PAUSE_LABEL if playing_now else PLAY_LABEL)
 
 
 def _tuples(data: dict) -> dict:
@@ -208,12 +206,9 @@ def stored_state(data: dict | None) -> ViewState:
     *[Output(cid, "value") for cid, _ in CONTROLS],
     Output(ids.VIEW_STATE, "data"),
     Output(ids.NOTICE, "children"),
-    Output(ids.PLAY_TIMER, "disabled"),
-    Output(ids.PLAY_BUTTON, "children"),
     Input(ids.URL, "search"),
     *[Input(cid, "value") for cid, _ in CONTROLS],
     Input({"type": ids.PICK, "name": ALL}, "clickData"),
-    Input(ids.PLAY_BUTTON, "n_clicks"),
     Input(ids.PLAY_TIMER, "n_intervals"),
     Input({"type": ids.WHATIF_EDIT, "action": ALL}, "value"),
     Input({"type": ids.WHATIF_RESET, "action": ALL}, "n_clicks"),
@@ -222,11 +217,11 @@ def stored_state(data: dict | None) -> ViewState:
 )
 def sync_state(search, *args):
     """Keep the URL, the controls and the stored view state in step; step the timeline."""
-    *control_args, _picks, _play_clicks, _ticks, _edits, _resets, previous, timer_disabled = args
+    *control_args, _picks, _ticks, _edits, _resets, previous, timer_disabled = args
     values = {field: value for (_, field), value in zip(CONTROLS, control_args, strict=True)}
     click = ctx.triggered[0]["value"] if ctx.triggered else None
     playing = timer_disabled is False
-    vs, messages, play = reduce_state(ctx.triggered_id, search, values, previous, click, playing)
+    vs, messages = reduce_state(ctx.triggered_id, search, values, previous, click, playing)
     query = to_query(vs)
     notice = no_update
     if messages is not None:
@@ -237,9 +232,35 @@ def sync_state(search, *args):
         *control_values(vs),
         stored if stored != previous else no_update,
         notice,
-        no_update if play is None else not play,
-        no_update if play is None else ("❚❚ Pause" if play else "▶ Play"),
     )
+
+
+# Play/Pause has callbacks of its own: Dash applies only the newest answer of a callback, so if the
+# button went through sync_state a timer tick fired just after a click could swallow the Pause.
+@callback(
+    Output(ids.PLAY_TIMER, "disabled"),
+    Output(ids.PLAY_BUTTON, "children"),
+    Input(ids.PLAY_BUTTON, "n_clicks"),
+    State(ids.PLAY_TIMER, "disabled"),
+    prevent_initial_call=True,
+)
+def toggle_play(_clicks, timer_disabled):
+    """Start or pause the timeline."""
+    return toggled_play(timer_disabled)
+
+
+@callback(
+    Output(ids.PLAY_TIMER, "disabled", allow_duplicate=True),
+    Output(ids.PLAY_BUTTON, "children", allow_duplicate=True),
+    Input(ids.VIEW_STATE, "data"),
+    State(ids.PLAY_TIMER, "disabled"),
+    prevent_initial_call=True,
+)
+def stop_at_the_end(data, timer_disabled):
+    """Stop playing once the timeline reaches the report's year."""
+    if timer_disabled is False and stored_state(data).year == LAST_YEAR:
+        return True, PLAY_LABEL
+    return no_update, no_update
 
 
 @callback(
