@@ -32,6 +32,8 @@ from .network import (
 )
 
 CACHE_SIZE = 64
+#: Allocations between young-generation collections once serving (see warm_up).
+GC_THRESHOLD = 50_000
 #: The overlap heatmap leaves out processes smaller than this: two-state agreements would fill it
 #: with rows that can only overlap trivially. Their rows are still in every other view.
 MIN_OVERLAP_SIZE = 3
@@ -190,6 +192,9 @@ def warm_up() -> None:
     shaped_codes()
     gc.collect()
     gc.freeze()
+    # A view allocates tens of thousands of small objects (figure dicts, table cells): with the
+    # default threshold (700) that triggers collections inside most requests.
+    gc.set_threshold(GC_THRESHOLD, 20, 20)
 
 
 def clear_caches() -> None:
