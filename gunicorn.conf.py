@@ -12,6 +12,8 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "gthread"
 threads = int(os.environ.get("RCPDASH_THREADS", "4"))
 timeout = 60
+# Idle keep-alive connections stay open this long: people pause a few seconds between clicks.
+keepalive = 5
 graceful_timeout = 20
 # Load the app (and the dataset, graph and layout, through warm_up) once, before forking.
 preload_app = True

@@ -174,6 +174,15 @@ class Client:
             self.conn.close()
             self.conn = None
 
+    def _send(
+        self, method: str, path: str, body: bytes | None, headers: dict[str, str]
+    ) -> tuple[http.client.HTTPResponse, bytes]:
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=REQUEST_TIMEOUT_S)
+        self.conn.request(method, path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        return response, response.read()
+
     def request(self, kind: str, method: str, path: str, body: bytes | None = None) -> bytes | None:
         """Send one request, record its latency and outcome; the (decompressed) body or None."""
         headers = {"Accept-Encoding": "gzip", "Accept": "*/*"}
@@ -181,11 +190,16 @@ class Client:
             headers["Content-Type"] = "application/json"
         started = time.perf_counter()
         try:
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection(self.host, self.port, timeout=REQUEST_TIMEOUT_S)
-            self.conn.request(method, path, body=body, headers=headers)
-            response = self.conn.getresponse()
-            data = response.read()
+            try:
+                reused = self.conn is not None
+                response, data = self._send(method, path, body, headers)
+            except (BrokenPipeError, ConnectionResetError, http.client.RemoteDisconnected):
+                if not reused:
+                    raise
+                # The server closed an idle keep-alive connection while this user was thinking:
+                # like a browser, open a new one and send again (nothing reached the server).
+                self.close()
+                response, data = self._send(method, path, body, headers)
             ms = (time.perf_counter() - started) * 1000
         except (OSError, http.client.HTTPException) as exc:
             self.close()
