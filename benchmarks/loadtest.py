@@ -40,7 +40,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlsplit
@@ -48,6 +48,7 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rcpdash import analysis
+from rcpdash.callback_requests import render_request
 from rcpdash.config import PROCESS_KINDS
 from rcpdash.metrics import CENTRALITY_METRICS
 from rcpdash.urlstate import REGION_FILTERS, VIEWS, ViewState
@@ -69,27 +70,9 @@ RENDER = "render"
 # --- building requests -------------------------------------------------------------------------
 
 
-def split_outputs(output: str) -> list[dict[str, str]]:
-    """The ``{"id", "property"}`` list of a Dash output string (``..a.b...c.d..`` or ``a.b``)."""
-    parts = output.strip(".").split("...") if output.startswith("..") else [output]
-    out = []
-    for part in parts:
-        component, _, prop = part.rpartition(".")
-        out.append({"id": component, "property": prop})
-    return out
-
-
 def render_body(dependencies: list[dict[str, Any]], vs: ViewState) -> bytes:
     """The JSON body of the ``/_dash-update-component`` call that renders the view `vs`."""
-    dep = next(d for d in dependencies if "view-content.children" in d["output"])
-    body = {
-        "output": dep["output"],
-        "outputs": split_outputs(dep["output"]),
-        "inputs": [{"id": "view-state", "property": "data", "value": asdict(vs)}],
-        "changedPropIds": ["view-state.data"],
-        "state": [],
-    }
-    return json.dumps(body).encode()
+    return json.dumps(render_request(dependencies, vs)).encode()
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from rcpdash.callback_requests import render_request
 from rcpdash.urlstate import ViewState
-
-from .dash_requests import render_request
 
 ROOT = Path(__file__).resolve().parents[1]
 
