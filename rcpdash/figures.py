@@ -150,9 +150,62 @@ GEO_LAYOUT = {
 }
 
 
-def _split_by_shape(frame: pd.DataFrame, shaped: frozenset[str]) -> tuple[pd.DataFrame, pd.DataFrame]:
-    has_shape = frame["iso3"].isin(shaped)
-    return frame[has_shape], frame[~has_shape]
+def _shape_and_dot_traces(
+    part: pd.DataFrame,
+    shaped: frozenset[str],
+    customdata: np.ndarray,
+    hover: str,
+    colour: dict,
+    name: str,
+    dot_name: str,
+    **common: object,
+) -> list[dict]:
+    """A choropleth for the states with a shape at this resolution and dots for the others, in
+    the same colour. `colour` is either ``{"coloraxis": ...}`` (values in ``part["value"]``) or
+    ``{"color": "#..."}``; `common` goes to both traces (legend group and the like)."""
+    has_shape = part["iso3"].isin(shaped).to_numpy()
+    traces = []
+    if has_shape.any():
+        fill = (
+            {"z": part["value"][has_shape], "coloraxis": colour["coloraxis"]}
+            if "coloraxis" in colour
+            else {"z": [1] * int(has_shape.sum()), "colorscale": [[0, colour["color"]], [1, colour["color"]]],
+                  "showscale": False}
+        )  # fmt: skip
+        traces.append(
+            _trace(
+                "choropleth",
+                locations=part["iso3"][has_shape],
+                customdata=customdata[has_shape],
+                marker_line_color="white",
+                marker_line_width=0.4,
+                hovertemplate=hover,
+                name=name,
+                **fill,
+                **common,
+            )
+        )
+    if (~has_shape).any():
+        dots = part[~has_shape]
+        marker = {"size": 9, "line": {"color": "white", "width": 1}}
+        if "coloraxis" in colour:
+            marker.update(color=dots["value"], coloraxis=colour["coloraxis"])
+        else:
+            marker["color"] = colour["color"]
+        traces.append(
+            _trace(
+                "scattergeo",
+                lat=dots["lat"],
+                lon=dots["lon"],
+                customdata=customdata[~has_shape],
+                mode="markers",
+                marker=marker,
+                hovertemplate=hover.replace("%{z}", "%{marker.color}"),
+                name=dot_name,
+                **{**common, "showlegend": common.get("showlegend", False) and not has_shape.any()},
+            )
+        )
+    return traces
 
 
 def world_map(
@@ -173,46 +226,21 @@ def world_map(
     if frame.empty:
         return empty_figure("No state matches these filters.", height or 560)
     fig = _figure(title=title, **({"height": height} if height else {}))
-    shapes, points = _split_by_shape(frame, shaped)
     zmax = max(int(frame["value"].max()), 1)
     hover = "<b>%{customdata[1]}</b><br>" + value_label + ": %{z}<br>%{customdata[2]}<extra></extra>"
-
-    def custom(part: pd.DataFrame) -> np.ndarray:
-        return np.stack([part["iso3"], part["name"], part["processes"].map(_wrap)], axis=-1)
-
-    if len(shapes):
-        fig.add_trace(
-            _trace(
-                "choropleth",
-                locations=shapes["iso3"],
-                z=shapes["value"],
-                customdata=custom(shapes),
-                coloraxis="coloraxis",
-                marker_line_color="white",
-                marker_line_width=0.4,
-                hovertemplate=hover,
-                name="states",
-            )
+    custom = np.stack([frame["iso3"], frame["name"], frame["processes"].map(_wrap)], axis=-1)
+    fig.add_traces(
+        _shape_and_dot_traces(
+            frame,
+            shaped,
+            custom,
+            hover,
+            {"coloraxis": "coloraxis"},
+            "states",
+            "small states",
+            showlegend=False,
         )
-    if len(points):
-        fig.add_trace(
-            _trace(
-                "scattergeo",
-                lat=points["lat"],
-                lon=points["lon"],
-                customdata=custom(points),
-                marker={
-                    "size": 9,
-                    "color": points["value"],
-                    "coloraxis": "coloraxis",
-                    "line": {"color": "white", "width": 1},
-                },
-                mode="markers",
-                hovertemplate=hover.replace("%{z}", "%{marker.color}"),
-                name="small states",
-                showlegend=False,
-            )
-        )
+    )
     if highlight is not None:
         name, lat, lon = highlight
         fig.add_trace(
@@ -274,41 +302,14 @@ def process_map(
         part = frame[frame["status"] == status]
         if part.empty:
             continue
-        shapes, points = _split_by_shape(part, shaped)
         custom = np.stack([part["iso3"], part["name"], part["roles"]], axis=-1)
         hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
-        if len(shapes):
-            fig.add_trace(
-                _trace(
-                    "choropleth",
-                    locations=shapes["iso3"],
-                    z=[1] * len(shapes),
-                    customdata=custom[part["iso3"].isin(shaped).to_numpy()],
-                    colorscale=[[0, colour], [1, colour]],
-                    showscale=False,
-                    marker_line_color="white",
-                    marker_line_width=0.4,
-                    hovertemplate=hover,
-                    name=label,
-                    legendgroup=status,
-                    showlegend=True,
-                )
+        fig.add_traces(
+            _shape_and_dot_traces(
+                part, shaped, custom, hover, {"color": colour}, label, f"{label} (small states)",
+                legendgroup=status, showlegend=True,
             )
-        if len(points):
-            fig.add_trace(
-                _trace(
-                    "scattergeo",
-                    lat=points["lat"],
-                    lon=points["lon"],
-                    customdata=custom[~part["iso3"].isin(shaped).to_numpy()],
-                    mode="markers",
-                    marker={"size": 9, "color": colour, "line": {"color": "white", "width": 1}},
-                    hovertemplate=hover,
-                    name=f"{label} (small states)",
-                    legendgroup=status,
-                    showlegend=not len(shapes),
-                )
-            )
+        )  # fmt: skip
     fig.update_layout(
         geo=GEO_LAYOUT,
         legend={"orientation": "h", "y": -0.02, "x": 0.5, "xanchor": "center"},
