@@ -13,7 +13,11 @@ from collections.abc import Iterator
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
+
+# CI machines are slower than a laptop, and the first figure of a session loads 4.8 MB of plotly.js.
+expect.set_options(timeout=15_000)
 
 CHROMIUM = os.environ.get("RCPDASH_CHROMIUM", "/usr/bin/chromium")
 
@@ -51,7 +55,9 @@ def browser_context_args(browser_context_args):
 @pytest.fixture(scope="session")
 def base_url() -> Iterator[str]:
     from app import server
+    from rcpdash import analysis
 
+    analysis.warm_up()  # as `make run` and gunicorn do before the first request
     httpd = make_server("127.0.0.1", 0, server, threaded=True)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
