@@ -14,7 +14,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from . import metrics
-from .network import STATE, Incidence, process_node, state_node
+from .network import Incidence, process_node, state_node
 
 Edit = tuple[str, str, str]
 MAX_EDITS = 20
@@ -92,12 +92,6 @@ def edit_incidence(inc: Incidence, full: nx.Graph, edits: Iterable[Edit]) -> Inc
     )
 
 
-def _centralities(inc: Incidence, side: str, which: list[str]) -> pd.DataFrame:
-    nodes = inc.states if side == STATE else inc.processes
-    shared = inc.state_co_membership if side == STATE else inc.process_overlap
-    return pd.DataFrame(metrics._projection_centralities(shared, which), index=[n[1] for n in nodes])
-
-
 def compare_centrality(
     real: Incidence,
     edited: Incidence,
@@ -112,7 +106,7 @@ def compare_centrality(
     """
     side = node[0]
     wanted = [m for m in metrics.PROJECTION_METRICS if m in set(which)]
-    tables = [_centralities(inc, side, wanted) for inc in (real, edited)]
+    tables = [metrics.projection_centralities(inc, side, wanted) for inc in (real, edited)]
     rows = []
     for metric in wanted:
         values, ranks = [], []
