@@ -27,9 +27,13 @@ def test_index_serves_only_local_scripts_and_styles(client):
 def test_layout_and_dependencies(client):
     layout = client.get("/_dash-layout")
     assert layout.status_code == 200
-    text = json.dumps(layout.get_json())
+    text = json.dumps(layout.get_json(), ensure_ascii=False)
     for component_id in ("url", "view-state", "region-filter", "kind-filter", "role-filter", "year-filter"):
         assert f'"id": "{component_id}"' in text
+    assert (
+        "154 arrangements · 169 states and territories · 625 cited memberships (37 as observers or partners)"
+        in text
+    )
     deps = client.get("/_dash-dependencies").get_json()
     outputs = " ".join(d["output"] for d in deps)
     assert "url.search" in outputs and "view-content.children" in outputs and "csv-download.data" in outputs

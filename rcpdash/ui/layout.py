@@ -266,6 +266,18 @@ def view_options() -> html.Section:
     )
 
 
+def dataset_line() -> str:
+    """The dataset in one line, for the footer: what the counts on every view are counts of."""
+    summary = analysis.dataset().summary()
+    roles = summary["memberships_by_role"]
+    observers = roles.get("observer", 0) + roles.get("partner", 0)
+    return (
+        f"{summary['processes']} arrangements · {summary['states_with_memberships']} states and territories · "
+        f"{summary['memberships']} cited memberships ({observers} as observers or partners) · "
+        f"{summary['process_links']} links between processes · {summary['themes']} policy themes"
+    )
+
+
 def build_layout() -> html.Div:
     """The whole page. Everything a user changes is written to the URL (see callbacks.sync_state)."""
     return html.Div(
@@ -285,6 +297,7 @@ def build_layout() -> html.Div:
             ),
             html.Footer(
                 [
+                    html.P(dataset_line(), id="dataset-summary", className="dataset-summary"),
                     html.Span("Source: " + SOURCE_CITATION),
                     html.Span(
                         " Every membership cites the report verbatim; observers are never counted as members."
