@@ -11,3 +11,9 @@ document.addEventListener("click", function (event) {
     filename: button.getAttribute("data-filename") || "rcpdash-figure",
   });
 });
+
+// "Print a one-page brief": the browser's print dialog (save as PDF there); assets/style.css
+// holds the print layout.
+document.addEventListener("click", function (event) {
+  if (event.target.closest && event.target.closest(".print-brief")) { window.print(); }
+});

@@ -74,9 +74,14 @@ def figure_card(
 
 
 def data_table(
-    frame: pd.DataFrame, table: str, caption: str, columns: dict[str, str] | None = None
+    frame: pd.DataFrame,
+    table: str,
+    caption: str,
+    columns: dict[str, str] | None = None,
+    brief_rows: int | None = None,
 ) -> html.Div:
-    """An accessible HTML table (first rows) with a CSV download of all rows."""
+    """An accessible HTML table (first rows) with a CSV download of all rows. `brief_rows`: a
+    printed brief shows only that many rows (a one-page brief has no room for 40 co-members)."""
     columns = columns or {c: c.replace("_", " ").capitalize() for c in frame.columns}
     shown = frame.head(MAX_TABLE_ROWS)
     more = (
@@ -108,7 +113,7 @@ def data_table(
             ),
             more,
         ],
-        className="table-card",
+        className=f"table-card brief-rows-{brief_rows}" if brief_rows else "table-card",
     )
 
 
@@ -131,6 +136,27 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.4g}"
     return str(value)
+
+
+def brief_controls(vs: ViewState, subject: str) -> html.Div:
+    """The 'print a brief' button, and the line only a printed brief shows (what it is, the filters,
+    the source), so a PDF saved from the browser stands on its own."""
+    return html.Div(
+        [
+            html.Button(
+                "Print a one-page brief",
+                type="button",
+                className="print-brief",
+                **{"aria-label": f"Print a one-page brief on {subject} (or save it as PDF)"},
+            ),
+            html.P(
+                f"rcpdash brief: {subject} · {filter_summary(vs)} · every row quotes IOM (2005), "
+                "Interstate Cooperation and Migration",
+                className="print-only brief-line",
+            ),
+        ],
+        className="brief-controls",
+    )
 
 
 def empty_message(text: str) -> html.Div:
@@ -443,6 +469,7 @@ def render_state(vs: ViewState) -> list:
         ],
         className="profile-header",
     )
+    header = html.Div([header, brief_controls(vs, base["name"])])
     if node not in G:
         return [header, empty_message(f"{base['name']} takes part in no process under these filters.")]
     memberships = table_frame(vs, "state-memberships")
@@ -492,13 +519,15 @@ def render_state(vs: ViewState) -> list:
         ),
         html.Div(
             [
-                figure_card("state-ego", ego_fig, f"rcpdash-{vs.state}-ego"),
+                html.Div(
+                    figure_card("state-ego", ego_fig, f"rcpdash-{vs.state}-ego"), className="screen-only"
+                ),
                 figure_card("state-map", map_fig, f"rcpdash-{vs.state}-co-members-map"),
             ],
             className="two-columns",
         ),
-        data_table(co, "co-members", "Co-members ranked by shared processes"),
-        join_panel(vs, G, base["name"]),
+        data_table(co, "co-members", "Co-members ranked by shared processes", brief_rows=12),
+        html.Div(join_panel(vs, G, base["name"]), className="screen-only"),
         html.Div(id=ids.WHATIF_PANEL, className="whatif-panel"),
     ]
 
@@ -707,7 +736,8 @@ def render_process(vs: ViewState) -> list:
             [
                 html.H2(
                     info.name + (f" ({info.acronym})" if info.acronym and info.acronym != info.name else "")
-                )
+                ),
+                brief_controls(vs, info.acronym or info.name),
             ],
             className="profile-header",
         ),
@@ -755,7 +785,7 @@ def render_process(vs: ViewState) -> list:
                         ]
                     ),
                 ],
-                className="links-panel",
+                className="links-panel screen-only",  # not in the one-page brief
             )
         )
     children.append(html.Div(id=ids.WHATIF_PANEL, className="whatif-panel"))
@@ -773,7 +803,7 @@ def render_process(vs: ViewState) -> list:
                         ]
                     ),
                 ],
-                className="links-panel",
+                className="links-panel screen-only",  # not in the one-page brief
             )
         )
     return children
