@@ -1,0 +1,52 @@
+"""The map view: processes per state, or one process's members and observers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ... import analysis, figures, queries
+from ...urlstate import ViewState
+from .common import (
+    data_table,
+    empty_message,
+    figure_card,
+    filter_summary,
+)
+from .tables import table_frame
+
+
+def render_map(vs: ViewState) -> list:
+    flt = vs.graph_filter()
+    shaped = queries.shaped_codes()
+    if vs.process:
+        info = queries.process_info(analysis.dataset(), vs.process)
+        name = info.name if info else vs.process
+        frame = queries.map_process(analysis.graph(replace(flt, role_class="all")), vs.process)
+        if vs.roles == "members":
+            frame = frame[frame["status"] == "member"]
+        if frame.empty:
+            return [
+                empty_message(f"No state of {name} is shown under these filters. Widen the filters above.")
+            ]
+        fig = figures.process_map(
+            frame, shaped, f"{name}: members and observers · {filter_summary(vs)}", height=None
+        )
+        caption = "Blue: members (and founders, chairs, participants, beneficiaries). Orange: observers and partners."
+        table = data_table(table_frame(vs, "process-map"), "process-map", f"States in {name}")
+        return [figure_card("map", fig, f"rcpdash-{vs.process}-map", caption, fill=True), table]
+    frame = queries.map_counts(analysis.full_graph(), analysis.graph_incidence(flt))
+    if frame.empty:
+        return [
+            empty_message("No state takes part in any process under these filters. Widen the filters above.")
+        ]
+    fig = figures.world_map(
+        frame, shaped, f"Processes each state belongs to · {filter_summary(vs)}", height=None
+    )
+    caption = (
+        "Colour: number of processes under the filters. Small states and historical entities "
+        "(the Soviet Union, Czechoslovakia, FR Yugoslavia) are drawn as dots. Click a state to open its profile."
+    )
+    return [
+        figure_card("map", fig, "rcpdash-map", caption, fill=True),
+        data_table(table_frame(vs, "map"), "map", "Processes per state"),
+    ]

@@ -1,0 +1,59 @@
+"""The network view: states and processes, with a node's neighbours highlighted."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from ... import analysis, figures, queries
+from ...network import STATE
+from ...urlstate import ViewState
+from .common import (
+    data_table,
+    empty_message,
+    figure_card,
+    filter_summary,
+)
+from .tables import table_frame
+
+
+def render_network(vs: ViewState) -> list:
+    flt = vs.graph_filter()
+    G = analysis.graph(flt)
+    if G.number_of_nodes() == 0:
+        return [empty_message("No membership matches these filters. Widen the filters above.")]
+    focus = figures.parse_node_key(vs.focus)
+    fig = figures.network_figure(
+        G, analysis.positions(), f"States and processes · {filter_summary(vs)}", selected=focus
+    )
+    children: list = [
+        figure_card(
+            "network",
+            fig,
+            "rcpdash-network",
+            "Circles: states, coloured by continent. Squares: processes, coloured by the report's region, "
+            "sized by the number of links. Click a node to highlight its neighbours; click it again to clear. "
+            "Scroll to zoom, drag to pan.",
+        )
+    ]
+    if focus is not None and focus in G:
+        neighbours = sorted(queries.node_label(G, n) for n in G[focus])
+        kind = "processes" if focus[0] == STATE else "states"
+        children.append(
+            html.Div(
+                [
+                    html.H3(
+                        f"{queries.node_label(G, focus)}: {len(neighbours)} {kind}", className="table-title"
+                    ),
+                    html.P(", ".join(neighbours)),
+                    dcc.Link(
+                        "Open the profile",
+                        href=f"?view={'state' if focus[0] == STATE else 'process'}&{focus[0]}={focus[1]}",
+                    ),
+                ],
+                className="focus-panel",
+            )
+        )
+    children.append(
+        data_table(table_frame(vs, "network-edges"), "network-edges", "Memberships in this network")
+    )
+    return children

@@ -1,0 +1,146 @@
+"""The what-if panel of a profile: hypothetical memberships against the real network."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import dcc, html
+
+from ... import analysis, figures, metrics, queries, whatif
+from ...config import REGION_LABELS
+from ...network import state_node
+from ...urlstate import ViewState
+from .. import ids
+from .common import (
+    html_table,
+)
+
+
+def comparison_table(frame: pd.DataFrame, caption: str, columns: dict[str, str]) -> html.Div:
+    return html.Div(html_table(frame, columns, caption, "table-caption"), className="table-scroll")
+
+
+def _partners(inc, node) -> set:
+    """The processes of a state (or the states of a process) in an incidence matrix."""
+    if node[0] == "state":
+        if node not in inc.state_index:
+            return set()
+        row = inc.matrix[inc.state_index[node]]
+        return {inc.processes[j] for j in row.indices}
+    if node not in inc.process_index:
+        return set()
+    column = inc.matrix[:, inc.process_index[node]].tocoo()
+    return {inc.states[i] for i in column.row}
+
+
+def render_whatif(vs: ViewState) -> list:
+    """The what-if panel of a state or process profile: add or remove a membership and compare."""
+    if vs.view not in ("state", "process") or not (vs.state if vs.view == "state" else vs.process):
+        return []
+    flt = vs.graph_filter()
+    full = analysis.full_graph()
+    real = analysis.graph_incidence(flt)
+    subject = state_node(vs.state) if vs.view == "state" else ("process", vs.process)
+    if subject not in full:
+        return []
+    current = _partners(real, subject)
+    other_side = "process" if vs.view == "state" else "state"
+    candidates = sorted(
+        (n for n in full if n[0] == other_side and n not in current and full.degree(n) > 0),
+        key=lambda n: queries.node_label(full, n),
+    )
+    label = queries.node_label(full, subject)
+    add = dcc.Dropdown(
+        id=ids.whatif_edit("+"),
+        options=[{"label": queries.node_label(full, n), "value": n[1]} for n in candidates],
+        value=None,
+        placeholder=f"Add {label} to…" if vs.view == "state" else f"Add a state to {label}…",
+    )
+    remove = dcc.Dropdown(
+        id=ids.whatif_edit("-"),
+        options=[{"label": queries.node_label(full, n), "value": n[1]} for n in sorted(current)],
+        value=None,
+        placeholder=f"Remove {label} from…" if vs.view == "state" else f"Remove a state from {label}…",
+    )
+    edits = [e for e in vs.edits]
+    listed = [
+        html.Li(
+            f"{'Adds' if op == '+' else 'Removes'} {queries.node_label(full, ('state', s))} "
+            f"{'to' if op == '+' else 'from'} {queries.node_label(full, ('process', p))}"
+        )
+        for op, s, p in edits
+    ]
+    children: list = [
+        html.H3("What if…?", className="table-title"),
+        html.P(
+            "Try a change and compare with the real network. Nothing in the data changes; the link carries "
+            "the hypothetical so you can share it, and one click undoes it.",
+            className="caption",
+        ),
+        html.Div([add, remove], className="whatif-controls"),
+    ]
+    if not edits:
+        return children
+    children += [
+        html.Ul(listed, className="whatif-edits"),
+        html.Button("Undo every change", id=ids.whatif_reset(), type="button", className="csv-download"),
+    ]
+    edited = whatif.edit_incidence(real, full, vs.edits)
+    # On large networks the brokerage and reach metrics need all-pairs paths (~0.2 s each side):
+    # compare the cheap ones there, as the centrality view does.
+    large = real.matrix.nnz > analysis.LARGE_GRAPH_EDGES
+    which = ("degree", "weighted_degree", "eigenvector") if large else metrics.PROJECTION_METRICS
+    comparison = whatif.compare_centrality(real, edited, subject, which)
+    comparison = comparison.assign(metric=comparison["metric"].map(figures.METRIC_LABELS))
+    children.append(
+        comparison_table(
+            comparison,
+            f"{label}: centrality, real and what-if",
+            {
+                "metric": "Metric",
+                "real": "Real",
+                "what_if": "What if",
+                "change": "Change",
+                "rank_real": "Rank (real)",
+                "rank_what_if": "Rank (what if)",
+            },
+        )
+    )
+    touched = [p for _, _, p in vs.edits]
+    overlaps = whatif.compare_overlaps(real, edited, full, touched)
+    if len(overlaps):
+        names = {n[1]: queries.node_label(full, n) for n in full if n[0] == "process"}
+        overlaps = overlaps.assign(process=overlaps.process.map(names), other=overlaps.other.map(names))
+        children.append(
+            comparison_table(
+                overlaps,
+                "Overlap (Jaccard) of the changed processes with their closest processes",
+                {
+                    "process": "Process",
+                    "other": "With",
+                    "real": "Real",
+                    "what_if": "What if",
+                    "change": "Change",
+                },
+            )
+        )
+    regions = whatif.compare_regions(real, edited, full)
+    if len(regions):
+        regions = regions.assign(
+            region=regions.region.map(REGION_LABELS), measure=regions.measure.str.replace("_", " ")
+        )
+        children.append(
+            comparison_table(
+                regions,
+                "Region summary, real and what-if (changed measures only)",
+                {
+                    "region": "Region",
+                    "measure": "Measure",
+                    "real": "Real",
+                    "what_if": "What if",
+                    "change": "Change",
+                },
+            )
+        )
+    else:
+        children.append(html.P("The region summaries do not change.", className="caption"))
+    return children
