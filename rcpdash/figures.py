@@ -450,42 +450,23 @@ def network_figure(
     near = ({selected, *G[selected]} if selected in G else set()) if selected is not None else None
     fig = _figure(height=height, title=title)
     edges = list(G.edges())
-    xs, ys = _segments(edges, positions)
-    fig.add_trace(
-        _trace(
-            "scatter",
-            x=xs,
-            y=ys,
-            mode="lines",
-            line={"width": 0.6, "color": "rgba(120,120,120,0.12)" if near else "rgba(120,120,120,0.35)"},
-            hoverinfo="skip",
-            showlegend=False,
-        )
-    )
+
+    def lines(pairs: list[tuple[Node, Node]], line: dict, **attributes: object) -> dict:
+        xs, ys = _segments(pairs, positions)
+        return _trace("scatter", x=xs, y=ys, mode="lines", line=line, hoverinfo="skip", **attributes)
+
+    faint = "rgba(120,120,120,0.12)" if near else "rgba(120,120,120,0.35)"
+    fig.add_trace(lines(edges, {"width": 0.6, "color": faint}, showlegend=False))
     if near:
-        xs, ys = _segments([e for e in edges if selected in e], positions)
         fig.add_trace(
-            _trace(
-                "scatter",
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"width": 1.6, "color": "#222222"},
-                hoverinfo="skip",
-                showlegend=False,
-            )
+            lines([e for e in edges if selected in e], {"width": 1.6, "color": "#222222"}, showlegend=False)
         )
     links = [(a, b) for a, b, *_ in G.graph.get("process_links", ()) if a in positions and b in positions]
     if links:
-        xs, ys = _segments(links, positions)
         fig.add_trace(
-            _trace(
-                "scatter",
-                x=xs,
-                y=ys,
-                mode="lines",
-                line={"width": 1.8, "color": "rgba(204,121,167,0.85)", "dash": "dot"},
-                hoverinfo="skip",
+            lines(
+                links,
+                {"width": 1.8, "color": "rgba(204,121,167,0.85)", "dash": "dot"},
                 name="Process links (cooperation the report describes)",
             )
         )

@@ -82,6 +82,9 @@ def test_profiles_show_quotes_and_counts():
         and "11 member(s), 0 observer(s)" in process
         and "names 11" in process
     )
+    rcm = text_of(views.render(ViewState(view="process", process="rcm")))
+    assert "Linked processes" in rcm and "South American Conference on Migration" in rcm
+    assert "Organizations" in rcm and "observer organizations such as UNHCR" in rcm
     assert "No state with the code ZZZ" in text_of(views.render(ViewState(view="state", state="ZZZ")))
     assert "Pick a state" in text_of(views.render(ViewState(view="state")))
 

@@ -97,44 +97,36 @@ def render_process(vs: ViewState) -> list:
         children.append(empty_message("The report names no state in this process under these filters."))
     if len(info.links):
         children.append(
-            html.Div(
+            _quote_list(
+                "Linked processes",
                 [
-                    html.H3("Linked processes", className="table-title"),
-                    html.Ul(
-                        [
-                            html.Li(
-                                [
-                                    dcc.Link(row.process, href=f"?view=process&process={row.process_id}"),
-                                    f" — {row.link}"
-                                    + (f" ({row.year})" if not pd.isna(row.year) else "")
-                                    + ": ",
-                                    html.Q(row.evidence),
-                                    f" (line {row.source_line})",
-                                ]
-                            )
-                            for row in info.links.itertuples()
-                        ]
-                    ),
+                    [
+                        dcc.Link(row.process, href=f"?view=process&process={row.process_id}"),
+                        f" — {row.link}" + (f" ({row.year})" if not pd.isna(row.year) else "") + ": ",
+                        html.Q(row.evidence),
+                        f" (line {row.source_line})",
+                    ]
+                    for row in info.links.itertuples()
                 ],
-                className="links-panel screen-only",  # not in the one-page brief
             )
         )
     children.append(html.Div(id=ids.WHATIF_PANEL, className="whatif-panel"))
     if len(info.organizations):
         children.append(
-            html.Div(
+            _quote_list(
+                "Organizations",
                 [
-                    html.H3("Organizations", className="table-title"),
-                    html.Ul(
-                        [
-                            html.Li(
-                                [f"{row.organization} — {row.role.replace('_', ' ')}: ", html.Q(row.evidence)]
-                            )
-                            for row in info.organizations.itertuples()
-                        ]
-                    ),
+                    [f"{row.organization} — {row.role.replace('_', ' ')}: ", html.Q(row.evidence)]
+                    for row in info.organizations.itertuples()
                 ],
-                className="links-panel screen-only",  # not in the one-page brief
             )
         )
     return children
+
+
+def _quote_list(title: str, items: list[list]) -> html.Div:
+    """A titled list of quoted facts (linked processes, organizations); left out of printed briefs."""
+    return html.Div(
+        [html.H3(title, className="table-title"), html.Ul([html.Li(item) for item in items])],
+        className="links-panel screen-only",
+    )
