@@ -11,7 +11,7 @@ from dash import Dash
 
 from rcpdash import analysis
 from rcpdash import server as rcpdash_server
-from rcpdash.ui import callbacks  # noqa: F401  (registers the callbacks)
+from rcpdash.ui import callbacks, tour_callbacks  # noqa: F401  (registers the callbacks)
 from rcpdash.ui.layout import build_layout
 
 app = Dash(

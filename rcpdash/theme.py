@@ -70,3 +70,120 @@ def register_template() -> None:
             "hovermode": "closest",
         }
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# Presenter mode: the same figures for a projector
+# --------------------------------------------------------------------------------------------------
+
+#: Presenter mode swaps each Okabe–Ito colour for a darker one of the same family: every colour reaches
+#: at least 4.5:1 against white (WCAG AA for text; marks need 3:1), which survives a washed-out
+#: projector. Sky blue becomes violet so it stays apart from the darker blue.
+HIGH_CONTRAST = {
+    OKABE_ITO["blue"]: "#005A9C",
+    OKABE_ITO["orange"]: "#A35200",
+    OKABE_ITO["green"]: "#00704F",
+    OKABE_ITO["vermillion"]: "#B3261E",
+    OKABE_ITO["purple"]: "#9E2A73",
+    OKABE_ITO["sky"]: "#5A3E9E",
+    OKABE_ITO["yellow"]: "#6B5E00",
+    OKABE_ITO["grey"]: "#4D4D4D",
+    TEXT_COLOUR: "#000000",
+    MUTED_TEXT: "#000000",
+    "#333333": "#000000",
+    "#888888": "#4D4D4D",
+    BORDER_COLOUR: "#4D4D4D",
+}
+_HIGH_CONTRAST_LOWER = {k.lower(): v for k, v in HIGH_CONTRAST.items()}
+PRESENT_FONT_SCALE = 1.5
+PRESENT_LINE_SCALE = 2.0
+PRESENT_MARKER_SCALE = 1.4
+PRESENT_TEMPLATE_NAME = "rcpdash_present"
+
+
+def contrast_ratio(colour: str, background: str = "#FFFFFF") -> float:
+    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours (1 to 21).
+
+    >>> round(contrast_ratio("#000000"), 1), round(contrast_ratio("#767676"), 2)
+    (21.0, 4.54)
+    """
+
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(colour), luminance(background)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def register_present_template() -> dict:
+    """The presenter template's layout (registered once): large type, black text, darker grid."""
+    if PRESENT_TEMPLATE_NAME not in pio.templates:
+        axis = {
+            "gridcolor": "#B0B0B0",
+            "linecolor": "#000000",
+            "zerolinecolor": "#808080",
+            "automargin": True,
+            "tickfont": {"size": 20},
+        }
+        pio.templates[PRESENT_TEMPLATE_NAME] = go.layout.Template(
+            layout={
+                "font": {"family": FONT_FAMILY, "size": 22, "color": "#000000"},
+                "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+                "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 20}, "bgcolor": "white"},
+                "colorway": [HIGH_CONTRAST[c] for c in OKABE_ITO.values()],
+                "title": {"font": {"size": 28}, "x": 0.01, "xanchor": "left"},
+                "legend": {"font": {"size": 20}},
+                "paper_bgcolor": "white",
+                "plot_bgcolor": "white",
+                "xaxis": axis,
+                "yaxis": axis,
+                "hovermode": "closest",
+            }
+        )
+    return pio.templates[PRESENT_TEMPLATE_NAME].to_plotly_json()
+
+
+def presenter_figure(figure) -> dict:
+    """`figure` (a ``go.Figure`` or its dict) for a projector: the presenter template, explicit font
+    sizes ×1.5, line widths ×2, marker sizes ×1.4, and the :data:`HIGH_CONTRAST` colours."""
+    data = figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else figure
+    layout = {k: v for k, v in data.get("layout", {}).items() if k != "template"}
+    layout = _emphasise(layout)
+    legend = layout.get("legend") or {}
+    if legend.get("orientation") == "v":
+        # A tall legend in large type would cover the plot: it goes in one row below it instead.
+        layout["legend"] = {**legend, "orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top"}
+    layout["template"] = register_present_template()
+    return {**data, "data": [_emphasise(trace) for trace in data.get("data", [])], "layout": layout}
+
+
+def _scale(value, factor: float):
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float):
+        return round(value * factor, 2)
+    if isinstance(value, list | tuple):
+        return [_scale(v, factor) for v in value]
+    if hasattr(value, "tolist"):  # numpy arrays of sizes
+        return [_scale(v, factor) for v in value.tolist()]
+    return value
+
+
+def _emphasise(value, key: str = ""):
+    """One node of a figure's JSON, emphasised for presenter mode (a new object; the input is kept)."""
+    if isinstance(value, dict):
+        out = {k: _emphasise(v, k) for k, v in value.items()}
+        if key.endswith("font") and "size" in out:
+            out["size"] = _scale(out["size"], PRESENT_FONT_SCALE)
+        if key == "line" and "width" in out:
+            out["width"] = _scale(out["width"], PRESENT_LINE_SCALE)
+        if key == "marker" and "size" in out:
+            out["size"] = _scale(out["size"], PRESENT_MARKER_SCALE)
+        return out
+    if isinstance(value, str):
+        return _HIGH_CONTRAST_LOWER.get(value.lower(), value)
+    if isinstance(value, list | tuple):
+        return [_emphasise(v) for v in value]
+    return value

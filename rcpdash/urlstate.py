@@ -28,6 +28,10 @@ REGION_FILTERS: dict[str, tuple[str, ...]] = {
 }
 SIDES = ("state", "process")
 TOP_CHOICES = (10, 15, 20, 30, 50)
+#: Guided tours a link can name: the one shipped with the app, and the presenter's own (kept in the
+#: browser, see rcpdash.tours).
+TOURS = ("default", "own")
+MAX_TOUR_STEPS = 100
 MAX_PARAM_LENGTH = 400  # longer values are refused unread
 _DIGITS = re.compile(r"[0-9]{1,4}")  # ASCII only: str.isdigit() accepts "²", which int() refuses
 
@@ -52,6 +56,13 @@ class ViewState:
     focus: str | None = None  # the node highlighted in the network view: "state:KEN", "process:apc"
     themes: tuple[str, ...] = ()  # policy themes to keep; empty: every process, themed or not
     edits: tuple[tuple[str, str, str], ...] = ()  # what-if: ("+" or "-", iso3, process_id)
+    present: bool = False  # presenter mode: large type, high contrast, no filter bar
+    tour: str | None = None  # the guided tour being shown (one of TOURS)
+    step: int | None = None  # its step, counted from 1
+
+    def without_tour(self) -> ViewState:
+        """The same view outside any tour and presenter mode: what a tour step saves."""
+        return replace(self, present=False, tour=None, step=None)
 
     def graph_filter(self) -> GraphFilter:
         """The network filter these settings ask for."""
@@ -164,6 +175,20 @@ def parse_query(
                     f"Ignored what-if changes in the link that name nothing known: {_short(', '.join(bad))}."
                 )
             values["edits"] = tuple(e for e in edits if e not in unknown)
+        elif key == "present":
+            if raw in ("0", "1"):
+                values["present"] = raw == "1"
+            else:
+                messages.append(f"Ignored the present '{_short(raw)}' in the link: expected one of 0, 1.")
+        elif key == "tour":
+            _choice(raw, TOURS, "tour", values, messages)
+        elif key == "step":
+            if _DIGITS.fullmatch(raw) and 1 <= int(raw) <= MAX_TOUR_STEPS:
+                values["step"] = int(raw)
+            else:
+                messages.append(
+                    f"Ignored the step '{_short(raw)}' in the link: expected a number from 1 to {MAX_TOUR_STEPS}."
+                )
         elif key == "focus":
             kind, _, ident = raw.partition(":")
             known = states if kind == "state" else processes if kind == "process" else None
@@ -206,6 +231,8 @@ def to_query(state: ViewState) -> str:
             params[key] = "~".join(value)
         elif key == "edits":
             params[key] = format_edits(value)
+        elif key == "present":
+            params[key] = "1"
         elif value is not None:
             params[key] = str(value)
     return "?" + urlencode(params, safe=",~:") if params else ""

@@ -56,9 +56,11 @@ from rcpdash.metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
 from rcpdash.network import ROLE_CLASSES
 from rcpdash.urlstate import (
     DEFAULT,
+    MAX_TOUR_STEPS,
     REGION_FILTERS,
     SIDES,
     TOP_CHOICES,
+    TOURS,
     VIEWS,
     ViewState,
     parse_query,
@@ -834,10 +836,11 @@ MESSAGE_TEMPLATES = [
     for p in (
         r"The link has too many parameters; showing the default view\.",
         r"Ignored the .* in the link: the value is too long\.",
-        rf"Ignored the (view|roles|metric|side|measure|cregion) {_Q} in the link: expected one of .*\.",
+        rf"Ignored the (view|roles|metric|side|measure|cregion|present|tour) {_Q} in the link: expected one of .*\.",
         r"Ignored unknown (regions|process kinds|themes) in the link: .*\.",
         rf"Ignored the year {_Q} in the link: expected a year from {FIRST_YEAR} to {LAST_YEAR}\.",
         rf"Ignored top {_Q} in the link: expected one of \(10, 15, 20, 30, 50\)\.",
+        rf"Ignored the step {_Q} in the link: expected a number from 1 to {MAX_TOUR_STEPS}\.",
         rf"Ignored the unknown (state|process) {_Q} in the link\.",
         rf"Ignored the pair {_Q} in the link: unknown processes\.",
         r"Ignored what-if changes in the link that name nothing known: .*\.",
@@ -876,6 +879,9 @@ view_states = st.builds(
     edits=st.lists(
         st.tuples(st.sampled_from("+-"), st.sampled_from(STATES), st.sampled_from(PROCESSES)), max_size=5
     ).map(tuple),
+    present=st.booleans(),
+    tour=st.none() | st.sampled_from(TOURS),
+    step=st.none() | st.integers(1, MAX_TOUR_STEPS),
 )
 
 PARAM_NAMES = [*KEYS, "year", "top", "zzz", "", "VIEW", "year ", "a=b"]
@@ -967,6 +973,8 @@ def _assert_valid_state(vs: ViewState, states, processes) -> None:
     assert vs.themes == tuple(t for t in THEMES if t in vs.themes)
     assert vs.year is None or (type(vs.year) is int and FIRST_YEAR <= vs.year <= LAST_YEAR)
     assert type(vs.top) is int
+    assert type(vs.present) is bool and vs.tour in (None, *TOURS)
+    assert vs.step is None or (type(vs.step) is int and 1 <= vs.step <= MAX_TOUR_STEPS)
     assert len(vs.edits) <= 20 and all(op in "+-" and len(op) == 1 for op, _, _ in vs.edits)
     if states:
         assert vs.state is None or vs.state in states

@@ -273,7 +273,9 @@ def stop_at_the_end(data, timer_disabled):
 def render_view(data):
     """Draw the current view, show only the options it uses, and point the view links at the
     same filters and selection."""
-    vs = stored_state(data)
+    # A tour's step number changes nothing on screen (one cache entry per view), and a view link
+    # leaves the tour but not presenter mode.
+    vs = stored_state(data).with_changes(tour=None, step=None)
     hidden = [vs.view not in views_ for views_ in ids.OPTION_WRAPPERS.values()]
     hrefs = [to_query(vs.with_changes(view=v)) or "?" for v in VIEWS]
     classes = ["view-link view-link--active" if v == vs.view else "view-link" for v in VIEWS]

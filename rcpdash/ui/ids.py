@@ -71,3 +71,40 @@ def whatif_edit(action: str) -> dict[str, str]:
 
 def whatif_reset() -> dict[str, str]:
     return {"type": WHATIF_RESET, "action": "reset"}
+
+
+# Presenter mode and guided tours (rcpdash.ui.presenter)
+APP_ROOT = "app-root"
+PRESENT_TOGGLE = "present-toggle"  # header button: enter presenter mode
+PRESENT_EXIT = "present-exit"  # visible in presenter mode (Escape clicks it)
+TOUR_BAR = "tour-bar"
+TOUR_COUNTER = "tour-counter"  # "Step 3 of 9"
+TOUR_TITLE = "tour-title"
+TOUR_CAPTION = "tour-caption"
+TOUR_END = "tour-end"
+TOUR_START_DEFAULT = "tour-start-default"
+TOUR_START_OWN = "tour-start-own"
+OWN_TOUR = "own-tour"  # dcc.Store(storage_type="local"): the presenter's own tour as its JSON object
+OWN_TOUR_STEPS = "own-tour-steps"
+TOUR_STEP_TITLE = "tour-step-title"
+TOUR_STEP_CAPTION = "tour-step-caption"
+TOUR_ADD = "tour-add"
+TOUR_CLEAR = "tour-clear"
+TOUR_SAVE = "tour-save"
+TOUR_DOWNLOAD = "tour-download"
+TOUR_UPLOAD = "tour-upload"
+TOUR_MESSAGE = "tour-message"
+#: Pattern-matching ids: the tour's stepping buttons ({"type": TOUR_NAV, "action": "next"}) and the
+#: buttons beside each step of the presenter's own tour ({"type": TOUR_EDIT, "action": "up", "index": 2}).
+TOUR_NAV = "tour-nav"
+TOUR_EDIT = "tour-edit"
+
+
+def tour_nav(action: str) -> dict[str, str]:
+    """The button that steps the tour: "first", "previous", "next" or "last"."""
+    return {"type": TOUR_NAV, "action": action}
+
+
+def tour_edit(action: str, index: int) -> dict[str, object]:
+    """The button that moves ("up", "down") or removes ("remove") step `index` (0-based) of the own tour."""
+    return {"type": TOUR_EDIT, "action": action, "index": index}

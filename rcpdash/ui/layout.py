@@ -9,7 +9,7 @@ from ..config import KIND_LABELS, LAST_YEAR, PROCESS_KINDS, SOURCE_CITATION, THE
 from ..figures import MEASURE_LABELS, METRIC_LABELS
 from ..queries import options
 from ..urlstate import DEFAULT, REGION_FILTERS, TOP_CHOICES, VIEWS
-from . import ids
+from . import ids, presenter
 
 VIEW_LABELS = {
     "map": "Map",
@@ -91,6 +91,7 @@ def header() -> html.Header:
                 className="view-nav",
                 **{"aria-label": "Views"},
             ),
+            presenter.header_controls(),
         ],
         className="app-header",
     )
@@ -285,8 +286,11 @@ def build_layout() -> html.Div:
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.VIEW_STATE),
             dcc.Download(id=ids.CSV_DOWNLOAD),
+            *presenter.stores(),
             html.A("Skip to the view", href="#view-content", className="skip-link"),
             header(),
+            presenter.presenter_controls(),
+            presenter.tour_bar(),
             filter_bar(),
             view_options(),
             html.Div(id=ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
@@ -306,5 +310,6 @@ def build_layout() -> html.Div:
                 className="app-footer",
             ),
         ],
+        id=ids.APP_ROOT,
         className="app",
     )

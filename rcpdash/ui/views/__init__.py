@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ...theme import presenter_figure
 from ...urlstate import ViewState
 from .centrality import render_centrality
 from .common import data_table, theme_cells
@@ -37,8 +38,33 @@ RENDERERS: dict[str, Callable[[ViewState], list]] = {
 
 
 def render(vs: ViewState) -> list:
-    """The content of the view `vs` asks for."""
-    return RENDERERS[vs.view](vs)
+    """The content of the view `vs` asks for (with figures made for a projector in presenter mode)."""
+    content = RENDERERS[vs.view](vs)
+    return for_presenter(content) if vs.present else content
 
 
-__all__ = ["RENDERERS", "data_table", "render", "render_whatif", "table_frame", "theme_cells"]
+def for_presenter(component):
+    """Every figure inside `component` (a component or a list of them) redrawn by
+    :func:`rcpdash.theme.presenter_figure`; changes the components in place and returns them."""
+    if isinstance(component, list | tuple):
+        for child in component:
+            for_presenter(child)
+        return component
+    figure = getattr(component, "figure", None)
+    if figure is not None:
+        component.figure = presenter_figure(figure)
+    children = getattr(component, "children", None)
+    if children is not None and not isinstance(children, str):
+        for_presenter(children)
+    return component
+
+
+__all__ = [
+    "RENDERERS",
+    "data_table",
+    "for_presenter",
+    "render",
+    "render_whatif",
+    "table_frame",
+    "theme_cells",
+]

@@ -1,0 +1,411 @@
+"""Presenter mode and guided tours: the components, and the plain functions their callbacks call.
+
+Presenter mode and the tour step live in the URL (``present=1``, ``tour=default&step=3``), so a link
+restores them and back/forward steps through a tour. Every control on this panel changes the URL; the
+URL then drives the view exactly as a pasted link does (see :mod:`rcpdash.ui.callbacks`). The
+presenter's own tour is kept in the browser (a ``dcc.Store`` with local storage). The keys (arrows,
+PageUp/PageDown from a clicker, Home/End, Escape) are handled in ``assets/presenter.js``, which clicks
+the buttons built here.
+"""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from .. import tours
+from ..i18n import _
+from ..tours import Tour, TourError
+from ..urlstate import ViewState, parse_query, to_query
+from . import ids
+
+NAV_ACTIONS = (
+    # action, button text, accessible name
+    ("first", "◀◀ First", "First step (Home)"),
+    ("previous", "◀ Previous", "Previous step (Left arrow or Page Up)"),
+    ("next", "Next ▶", "Next step (Right arrow or Page Down)"),
+    ("last", "Last ▶▶", "Last step (End)"),
+)
+
+
+# --------------------------------------------------------------------------------------------------
+# Components
+# --------------------------------------------------------------------------------------------------
+
+
+def header_controls() -> html.Div:
+    """The header's entry points: the presenter-mode button and the tours panel."""
+    return html.Div(
+        [
+            html.Button(
+                _("Present"),
+                id=ids.PRESENT_TOGGLE,
+                type="button",
+                className="present-toggle enter-fullscreen",
+                title=_("Presenter mode: full screen, large type, high contrast, no filter bar"),
+            ),
+            tour_panel(),
+        ],
+        className="presenter-entry",
+    )
+
+
+def tour_panel() -> html.Details:
+    """Start the shipped tour; build, save and load your own."""
+    default = tours.default_tour()
+    return html.Details(
+        [
+            html.Summary(_("Guided tours"), className="tour-panel-summary"),
+            html.Div(
+                [
+                    html.Button(
+                        _("Present the tour “{title}” ({n} steps)").format(
+                            title=_(default.title), n=len(default.steps)
+                        ),
+                        id=ids.TOUR_START_DEFAULT,
+                        type="button",
+                        className="tour-start enter-fullscreen",
+                    ),
+                    html.H2(_("Your tour"), className="tour-panel-heading"),
+                    html.P(
+                        _(
+                            "Add the view on screen as a step, with a title and a one-line caption. "
+                            "Your tour is kept in this browser; save it as a file to take it elsewhere."
+                        ),
+                        className="caption",
+                    ),
+                    html.Div(
+                        [
+                            _text_input(ids.TOUR_STEP_TITLE, _("Step title"), tours.MAX_TITLE_CHARS),
+                            _text_input(
+                                ids.TOUR_STEP_CAPTION, _("Caption (one line)"), tours.MAX_CAPTION_CHARS
+                            ),
+                            html.Button(
+                                _("Add this view"), id=ids.TOUR_ADD, type="button", className="tour-button"
+                            ),
+                        ],
+                        className="tour-add-row",
+                    ),
+                    html.Ol(id=ids.OWN_TOUR_STEPS, className="own-tour-steps"),
+                    html.Div(
+                        [
+                            html.Button(
+                                _("Present your tour"),
+                                id=ids.TOUR_START_OWN,
+                                type="button",
+                                className="tour-button enter-fullscreen",
+                                disabled=True,
+                            ),
+                            html.Button(
+                                _("Save as a file"), id=ids.TOUR_SAVE, type="button", className="tour-button"
+                            ),
+                            dcc.Upload(
+                                html.Button(_("Load a file"), type="button", className="tour-button"),
+                                id=ids.TOUR_UPLOAD,
+                                accept=".json,application/json",
+                                multiple=False,
+                                className="tour-upload",
+                            ),
+                            dcc.ConfirmDialogProvider(
+                                html.Button(_("Clear"), type="button", className="tour-button"),
+                                id=ids.TOUR_CLEAR,
+                                message=_(
+                                    "Remove every step of your tour? Save it as a file first to keep it."
+                                ),
+                            ),
+                        ],
+                        className="tour-file-row",
+                    ),
+                    html.Div(
+                        id=ids.TOUR_MESSAGE,
+                        className="tour-message",
+                        role="status",
+                        **{"aria-live": "polite"},
+                    ),
+                ],
+                className="tour-panel-body",
+            ),
+        ],
+        className="tour-panel",
+    )
+
+
+def _text_input(component_id: str, label: str, max_length: int) -> html.Div:
+    return html.Div(
+        [
+            html.Label(label, htmlFor=component_id, className="option-label"),
+            dcc.Input(
+                id=component_id, type="text", maxLength=max_length, debounce=False, className="tour-input"
+            ),
+        ],
+        className="tour-field",
+    )
+
+
+def tour_bar() -> html.Section:
+    """Where a tour shows its step: "Step 3 of 9", the title, the caption and the stepping buttons.
+    Hidden outside a tour."""
+    return html.Section(
+        [
+            html.Div(
+                [
+                    html.P(id=ids.TOUR_COUNTER, className="tour-counter"),
+                    html.H2(id=ids.TOUR_TITLE, className="tour-title"),
+                    html.P(id=ids.TOUR_CAPTION, className="tour-caption"),
+                ],
+                className="tour-text",
+            ),
+            html.Div(
+                [
+                    *[
+                        html.Button(
+                            _(text),
+                            id=ids.tour_nav(action),
+                            type="button",
+                            className=f"tour-nav tour-nav--{action}",
+                            title=_(label),
+                            **{"data-tour-action": action, "aria-label": _(label)},
+                        )
+                        for action, text, label in NAV_ACTIONS
+                    ],
+                    html.Button(_("End the tour"), id=ids.TOUR_END, type="button", className="tour-end"),
+                ],
+                className="tour-nav-row",
+            ),
+        ],
+        id=ids.TOUR_BAR,
+        className="tour-bar",
+        hidden=True,
+        **{"aria-label": _("Guided tour")},
+    )
+
+
+def presenter_controls() -> html.Div:
+    """Shown in presenter mode only (by the stylesheet): full screen, and the way out."""
+    return html.Div(
+        [
+            html.Button(
+                [
+                    html.Span(_("Full screen"), className="when-windowed"),
+                    html.Span(_("Leave full screen"), className="when-fullscreen"),
+                ],
+                type="button",
+                className="fullscreen-toggle",
+            ),
+            html.Button(
+                _("Leave presenter mode (Esc)"), id=ids.PRESENT_EXIT, type="button", className="present-exit"
+            ),
+        ],
+        className="presenter-controls",
+    )
+
+
+def stores() -> list:
+    """The presenter's own tour (kept in the browser across reloads) and the tour file download."""
+    return [dcc.Store(id=ids.OWN_TOUR, storage_type="local"), dcc.Download(id=ids.TOUR_DOWNLOAD)]
+
+
+# --------------------------------------------------------------------------------------------------
+# What the callbacks compute
+# --------------------------------------------------------------------------------------------------
+
+
+def own_tour(data: dict | None, states=(), processes=()) -> Tour:
+    """The presenter's own tour from its store; an empty tour when there is none or it no longer
+    reads (local storage can be edited by hand, or hold a tour naming data that is gone)."""
+    if not data:
+        return tours.EMPTY
+    try:
+        return tours.tour_from_dict(data, states, processes)
+    except TourError:
+        return tours.EMPTY
+
+
+def tour_named(name: str | None, own_data: dict | None, states=(), processes=()) -> Tour | None:
+    """The tour a link names: the shipped one, the presenter's own, or None."""
+    if name == "default":
+        return tours.default_tour()
+    if name == "own":
+        return own_tour(own_data, states, processes)
+    return None
+
+
+def navigate(
+    trigger: object, search: str | None, own_data: dict | None, states=(), processes=()
+) -> str | None:
+    """The URL query after a presenter or tour button (`trigger`, a component id) was pressed;
+    None when nothing changes."""
+    vs, _messages = parse_query(search, states, processes)
+    if trigger == ids.PRESENT_TOGGLE:
+        return to_query(vs.with_changes(present=True))
+    if trigger == ids.PRESENT_EXIT:
+        return to_query(vs.with_changes(present=False))
+    if trigger == ids.TOUR_END:
+        return to_query(vs.with_changes(tour=None, step=None))
+    if trigger in (ids.TOUR_START_DEFAULT, ids.TOUR_START_OWN):
+        name = "default" if trigger == ids.TOUR_START_DEFAULT else "own"
+        tour = tour_named(name, own_data, states, processes)
+        if not tour.steps:
+            return None
+        return tours.step_query(tour, 1, vs.with_changes(present=True, tour=name), states, processes)
+    if isinstance(trigger, dict) and trigger.get("type") == ids.TOUR_NAV:
+        tour = tour_named(vs.tour, own_data, states, processes)
+        if tour is None:
+            return None
+        step = tours.target_step(trigger["action"], vs.step, len(tour.steps))
+        if step is None or (step == vs.step and _on_step(vs, tour, step, states, processes)):
+            return None
+        return tours.step_query(tour, step, vs, states, processes)
+    return None
+
+
+def _on_step(vs: ViewState, tour: Tour, step: int, states, processes) -> bool:
+    """Whether the view on screen is still the one step `step` saved (the presenter may have changed a
+    filter since: then pressing the same step again brings its view back)."""
+    return to_query(vs) == tours.step_query(tour, step, vs, states, processes)
+
+
+def tour_bar_content(vs: ViewState, own_data: dict | None, states=(), processes=()) -> dict:
+    """What the tour bar shows for state `vs`: hidden, counter, title, caption, and which stepping
+    buttons are disabled (first/previous on the first step, next/last on the last)."""
+    tour = tour_named(vs.tour, own_data, states, processes)
+    if tour is None or not tour.steps:
+        return {"hidden": True, "counter": "", "title": "", "caption": "", "disabled": [True] * 4}
+    count = len(tour.steps)
+    step = min(max(vs.step or 1, 1), count)
+    saved = tour.steps[step - 1]
+    # The shipped tour's texts are English and translated here; a presenter's own are shown as written.
+    show = _ if vs.tour == "default" else str
+    at_start, at_end = step == 1, step == count
+    return {
+        "hidden": False,
+        "counter": _("Step {step} of {count}").format(step=step, count=count),
+        "title": show(saved.title),
+        "caption": show(saved.caption) if saved.caption else "",
+        "disabled": [at_start, at_start, at_end, at_end],
+    }
+
+
+def app_class(vs: ViewState) -> str:
+    """The root's class: presenter mode restyles the whole page from the stylesheet."""
+    return "app app--present" if vs.present else "app"
+
+
+def step_list(tour: Tour) -> list:
+    """The presenter's own steps, each with buttons to move it up or down and to remove it."""
+    if not tour.steps:
+        return [
+            html.Li(_("No steps yet: pick a view, then press “Add this view”."), className="own-tour-empty")
+        ]
+    items = []
+    last = len(tour.steps) - 1
+    for index, step in enumerate(tour.steps):
+        number = index + 1
+        items.append(
+            html.Li(
+                [
+                    html.Div(
+                        [
+                            html.Strong(step.title),
+                            html.Span(f" — {step.caption}" if step.caption else ""),
+                            html.Code(step.query, className="own-tour-query"),
+                        ],
+                        className="own-tour-text",
+                    ),
+                    html.Div(
+                        [
+                            _edit_button(
+                                "up", index, "↑", _("Move step {n} up").format(n=number), index == 0
+                            ),
+                            _edit_button(
+                                "down", index, "↓", _("Move step {n} down").format(n=number), index == last
+                            ),
+                            _edit_button(
+                                "remove", index, _("Remove"), _("Remove step {n}").format(n=number), False
+                            ),
+                        ],
+                        className="own-tour-buttons",
+                    ),
+                ],
+                className="own-tour-step",
+            )
+        )
+    return items
+
+
+def _edit_button(action: str, index: int, text: str, label: str, disabled: bool) -> html.Button:
+    return html.Button(
+        text,
+        id=ids.tour_edit(action, index),
+        type="button",
+        className="tour-edit",
+        disabled=disabled,
+        title=label,
+        **{"aria-label": label},
+    )
+
+
+def edit_own_tour(
+    trigger: object,
+    value: object,
+    data: dict | None,
+    search: str | None,
+    title: str | None,
+    caption: str | None,
+    filename: str | None = None,
+    states=(),
+    processes=(),
+) -> tuple[dict | None, list[str], bool]:
+    """The presenter's own tour after `trigger` (add, move, remove, clear, or a loaded file whose data
+    URL is `value`). Returns the new stored tour, the message for the user (sentences), and whether the
+    tour changed. A file that does not read leaves the tour as it was."""
+    tour = own_tour(data, states, processes)
+    try:
+        if trigger == ids.TOUR_ADD:
+            vs, _messages = parse_query(search, states, processes)
+            step = tours.step_from_view(vs, title or "", caption or "")
+            if not (title or "").strip():
+                from .layout import VIEW_LABELS  # layout builds this module's components
+
+                step = tours.TourStep(query=step.query, title=_(VIEW_LABELS[vs.view]), caption=step.caption)
+            tour = tours.add_step(tour if tour.title else Tour(_("My tour"), tour.steps), step)
+            return (
+                tour.to_dict(),
+                [_("Added step {n}: {title}.").format(n=len(tour.steps), title=step.title)],
+                True,
+            )
+        if trigger == ids.TOUR_CLEAR:
+            return None, [_("Your tour is empty now.")], True
+        if trigger == ids.TOUR_UPLOAD:
+            try:
+                loaded = tours.tour_from_json(tours.decode_upload(str(value or "")), states, processes)
+            except TourError as exc:
+                lead = _("{file} was not loaded; your tour is unchanged.").format(
+                    file=filename or _("The file")
+                )
+                return data, [lead, *exc.problems], False
+            message = _("Loaded “{title}”: {n} steps.").format(
+                title=loaded.title or filename, n=len(loaded.steps)
+            )
+            return loaded.to_dict(), [message], True
+        if isinstance(trigger, dict) and trigger.get("type") == ids.TOUR_EDIT:
+            index = int(trigger.get("index", -1))
+            action = trigger.get("action")
+            if action == "remove":
+                return (
+                    tours.remove_step(tour, index).to_dict(),
+                    [_("Removed step {n}.").format(n=index + 1)],
+                    True,
+                )
+            edited = tours.move_step(tour, index, -1 if action == "up" else 1)
+            return edited.to_dict(), [], edited != tour
+    except TourError as exc:
+        return data, exc.problems, False
+    return data, [], False
+
+
+def tour_file(data: dict | None) -> dict | None:
+    """The dcc.Download payload of the presenter's own tour (None when it has no steps)."""
+    tour = own_tour(data)
+    if not tour.steps:
+        return None
+    return {"content": tours.tour_to_json(tour), "filename": "rcpdash-tour.json", "type": "application/json"}

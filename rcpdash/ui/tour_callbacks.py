@@ -1,0 +1,113 @@
+"""Thin callbacks for presenter mode and guided tours (the logic is in :mod:`rcpdash.ui.presenter`
+and :mod:`rcpdash.tours`).
+
+Every button here writes the URL; ``callbacks.sync_state`` then sets the controls and the view from
+it, so a tour step behaves exactly like a pasted link and back/forward walk through the steps.
+"""
+
+from __future__ import annotations
+
+from dash import ALL, Input, Output, State, callback, ctx, html, no_update
+
+from . import ids, presenter
+from .callbacks import known_ids, stored_state
+
+
+@callback(
+    Output(ids.URL, "search", allow_duplicate=True),
+    Input(ids.PRESENT_TOGGLE, "n_clicks"),
+    Input(ids.PRESENT_EXIT, "n_clicks"),
+    Input(ids.TOUR_START_DEFAULT, "n_clicks"),
+    Input(ids.TOUR_START_OWN, "n_clicks"),
+    Input(ids.TOUR_END, "n_clicks"),
+    Input({"type": ids.TOUR_NAV, "action": ALL}, "n_clicks"),
+    State(ids.URL, "search"),
+    State(ids.OWN_TOUR, "data"),
+    prevent_initial_call=True,
+)
+def navigate(*args):
+    """Enter or leave presenter mode, start, step or end a tour."""
+    *_clicks, search, own_data = args
+    if not ctx.triggered or not ctx.triggered[0]["value"]:
+        return no_update  # a button appearing, not a click
+    query = presenter.navigate(ctx.triggered_id, search, own_data, *known_ids())
+    return no_update if query is None or query == (search or "") else query or "?"
+
+
+@callback(
+    Output(ids.APP_ROOT, "className"),
+    Output(ids.TOUR_BAR, "hidden"),
+    Output(ids.TOUR_COUNTER, "children"),
+    Output(ids.TOUR_TITLE, "children"),
+    Output(ids.TOUR_CAPTION, "children"),
+    *[Output(ids.tour_nav(action), "disabled") for action, _text, _label in presenter.NAV_ACTIONS],
+    Input(ids.VIEW_STATE, "data"),
+    Input(ids.OWN_TOUR, "data"),
+)
+def show_tour(data, own_data):
+    """Presenter mode's page style, and the tour bar for the current step."""
+    vs = stored_state(data)
+    bar = presenter.tour_bar_content(vs, own_data, *known_ids())
+    return (
+        presenter.app_class(vs),
+        bar["hidden"],
+        bar["counter"],
+        bar["title"],
+        bar["caption"],
+        *bar["disabled"],
+    )
+
+
+@callback(
+    Output(ids.OWN_TOUR, "data"),
+    Output(ids.TOUR_MESSAGE, "children"),
+    Output(ids.TOUR_UPLOAD, "contents"),
+    Input(ids.TOUR_ADD, "n_clicks"),
+    Input({"type": ids.TOUR_EDIT, "action": ALL, "index": ALL}, "n_clicks"),
+    Input(ids.TOUR_CLEAR, "submit_n_clicks"),
+    Input(ids.TOUR_UPLOAD, "contents"),
+    State(ids.OWN_TOUR, "data"),
+    State(ids.URL, "search"),
+    State(ids.TOUR_STEP_TITLE, "value"),
+    State(ids.TOUR_STEP_CAPTION, "value"),
+    State(ids.TOUR_UPLOAD, "filename"),
+    prevent_initial_call=True,
+)
+def edit_own_tour(_add, _edits, _clear, _contents, data, search, title, caption, filename):
+    """Add the current view, move or remove a step, clear, or load a file into the presenter's tour."""
+    value = ctx.triggered[0]["value"] if ctx.triggered else None
+    if not value:
+        return no_update, no_update, no_update  # a step's buttons re-drawn, or the upload reset
+    stored, message, changed = presenter.edit_own_tour(
+        ctx.triggered_id, value, data, search, title, caption, filename, *known_ids()
+    )
+    # The upload is emptied so that loading the same file again (after fixing it) fires again.
+    return (
+        stored if changed else no_update,
+        [html.P(m) for m in message],
+        None if ctx.triggered_id == ids.TOUR_UPLOAD else no_update,
+    )
+
+
+@callback(
+    Output(ids.OWN_TOUR_STEPS, "children"),
+    Output(ids.TOUR_START_OWN, "disabled"),
+    Output(ids.TOUR_SAVE, "disabled"),
+    Input(ids.OWN_TOUR, "data"),
+)
+def show_own_tour(data):
+    """The presenter's steps, and whether there is anything to present or save."""
+    tour = presenter.own_tour(data, *known_ids())
+    return presenter.step_list(tour), not tour.steps, not tour.steps
+
+
+@callback(
+    Output(ids.TOUR_DOWNLOAD, "data"),
+    Input(ids.TOUR_SAVE, "n_clicks"),
+    State(ids.OWN_TOUR, "data"),
+    prevent_initial_call=True,
+)
+def save_tour(clicks, data):
+    """Download the presenter's tour as a JSON file."""
+    payload = presenter.tour_file(data) if clicks else None
+    return payload if payload else no_update
