@@ -154,7 +154,14 @@ def presenter_figure(figure) -> dict:
     legend = layout.get("legend") or {}
     if legend.get("orientation") == "v":
         # A tall legend in large type would cover the plot: it goes in one row below it instead.
-        layout["legend"] = {**legend, "orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top"}
+        layout["legend"] = {
+            **legend,
+            "orientation": "h",
+            "x": 0,
+            "xanchor": "left",
+            "y": -0.02,
+            "yanchor": "top",
+        }
     layout["template"] = register_present_template()
     return {**data, "data": [_emphasise(trace) for trace in data.get("data", [])], "layout": layout}
 
