@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import Any, TypeVar
 
 import networkx as nx
 import pandas as pd
@@ -32,6 +36,7 @@ from .network import (
 )
 
 CACHE_SIZE = 64
+T = TypeVar("T")
 #: Allocations between young-generation collections once serving (see warm_up).
 GC_THRESHOLD = 50_000
 #: The overlap heatmap leaves out processes smaller than this: two-state agreements would fill it
@@ -42,19 +47,74 @@ MIN_OVERLAP_SIZE = 3
 MAX_MATRIX_ROWS = 90
 
 
+#: Uploaded datasets this process keeps parsed, by fingerprint (least recently used dropped first).
+#: A forgotten one is parsed again from what the user's session holds (see rcpdash.upload).
+KEPT_DATASETS = 8
+
 _serving: Dataset | None = None  # set only through serving(), for tests and tools
+#: The dataset of the request being served; None: the configured one. Per thread and per task, so
+#: two users on two datasets never see each other's.
+_active: ContextVar[Dataset | None] = ContextVar("rcpdash_dataset", default=None)
+_kept: OrderedDict[str, Dataset] = OrderedDict()
+_kept_lock = threading.Lock()
 
 
 def dataset() -> Dataset:
-    """The dataset being served: ``data/`` (or ``RCPDASH_DATA``), validated and cached."""
+    """The dataset of this request: an uploaded one chosen with :func:`using`, else ``data/`` (or
+    ``RCPDASH_DATA``), validated and cached."""
+    active = _active.get()
+    if active is not None:
+        return active
     return _serving if _serving is not None else load_dataset()
+
+
+def _key() -> str:
+    """What the caches below are keyed by: the current dataset's fingerprint."""
+    ds = dataset()
+    # A dataset built in memory without a fingerprint is still told apart from any other.
+    return ds.fingerprint or f"id:{id(ds)}"
+
+
+@contextmanager
+def using(other: Dataset | None) -> Iterator[None]:
+    """Serve `other` to this thread (or task) inside the block; None: the configured dataset."""
+    token = _active.set(other)
+    try:
+        yield
+    finally:
+        _active.reset(token)
+
+
+def keep(ds: Dataset) -> Dataset:
+    """Remember a parsed dataset under its fingerprint (bounded: the oldest is forgotten)."""
+    with _kept_lock:
+        _kept[ds.fingerprint] = ds
+        _kept.move_to_end(ds.fingerprint)
+        while len(_kept) > KEPT_DATASETS:
+            _kept.popitem(last=False)
+    return ds
+
+
+def kept(fingerprint: str) -> Dataset | None:
+    """The dataset parsed earlier under `fingerprint`, or None when this process does not have it."""
+    with _kept_lock:
+        ds = _kept.get(fingerprint)
+        if ds is not None:
+            _kept.move_to_end(fingerprint)
+        return ds
+
+
+def forget_kept() -> None:
+    """Forget every uploaded dataset (tests: a restarted or another worker)."""
+    with _kept_lock:
+        _kept.clear()
 
 
 @contextmanager
 def serving(other: Dataset) -> Iterator[None]:
     """Serve `other` instead of the configured dataset inside the block (tests, tools), then restore.
 
-    Not for per-user data: it swaps what the whole process serves.
+    Not for per-user data (that is :func:`using`): it swaps what the whole process serves.
     """
     global _serving
     previous = _serving
@@ -73,25 +133,45 @@ def _forget_everything() -> None:
     clear_caches()
 
 
-@lru_cache(maxsize=1)
+def per_dataset(maxsize: int = CACHE_SIZE) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """An LRU cache of `function`'s results keyed by the current dataset's fingerprint and the
+    arguments: a result computed for one dataset is never served for another."""
+
+    def decorate(function: Callable[..., T]) -> Callable[..., T]:
+        @lru_cache(maxsize=maxsize)
+        def by_key(_fingerprint: str, *args: Any) -> T:
+            return function(*args)
+
+        @wraps(function)
+        def wrapper(*args: Any) -> T:
+            return by_key(_key(), *args)
+
+        wrapper.cache_clear = by_key.cache_clear  # type: ignore[attr-defined]
+        wrapper.cache_info = by_key.cache_info  # type: ignore[attr-defined]
+        return wrapper
+
+    return decorate
+
+
+@per_dataset(maxsize=KEPT_DATASETS + 1)
 def full_graph() -> nx.Graph:
     """The bipartite graph of everything in the dataset."""
     return build_graph(dataset())
 
 
-@lru_cache(maxsize=1)
+@per_dataset(maxsize=KEPT_DATASETS + 1)
 def positions() -> dict[Node, tuple[float, float]]:
     """Network-view positions, computed once on the full graph so nodes never jump between views."""
     return layout_positions(filter_graph(full_graph(), GraphFilter(role_class="all")))
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@per_dataset()
 def graph(flt: GraphFilter) -> nx.Graph:
     """The graph under `flt` (isolated nodes dropped)."""
     return filter_graph(full_graph(), flt)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@per_dataset()
 def graph_incidence(flt: GraphFilter) -> Incidence:
     """The state × process incidence under `flt` (built without building the filtered graph)."""
     return incidence_for(full_graph(), flt)
@@ -102,7 +182,7 @@ def graph_incidence(flt: GraphFilter) -> Incidence:
 LARGE_GRAPH_EDGES = 5000
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@per_dataset()
 def centrality(flt: GraphFilter, side: str, metric: str | None = None) -> pd.DataFrame:
     """The centralities of the states (or processes) under `flt`: all of them on graphs of the
     report's size; on large graphs only `metric` and the two degrees."""
@@ -114,7 +194,7 @@ def centrality(flt: GraphFilter, side: str, metric: str | None = None) -> pd.Dat
     return metrics.centrality_table(full_graph(), side, inc, which)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@per_dataset()
 def overlap(flt: GraphFilter, measure: str) -> pd.DataFrame:
     """The process × process overlap under `flt` for processes with at least
     :data:`MIN_OVERLAP_SIZE` states (the :data:`MAX_MATRIX_ROWS` largest), in cluster order."""
@@ -128,7 +208,7 @@ def overlap(flt: GraphFilter, measure: str) -> pd.DataFrame:
     return matrix.loc[order, order]
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@per_dataset()
 def co_membership(flt: GraphFilter) -> pd.DataFrame:
     """The state × state co-membership under `flt` (the :data:`MAX_MATRIX_ROWS` states in most
     processes), in cluster order (by shared / own memberships)."""
@@ -146,14 +226,14 @@ def co_membership(flt: GraphFilter) -> pd.DataFrame:
     return matrix.loc[order, order]
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@per_dataset()
 def region_comparison(flt: GraphFilter) -> pd.DataFrame:
     """The four regional chapters side by side under `flt` (its region restriction is ignored:
     sharing members with other regions needs every region in the graph)."""
     return metrics.region_comparison(graph(replace(flt, regions=None)))
 
 
-@lru_cache(maxsize=CACHE_SIZE)
+@per_dataset()
 def growth(flt: GraphFilter) -> pd.DataFrame:
     """Processes and memberships per year and region under `flt` (its year is ignored)."""
     from .config import LAST_YEAR
