@@ -22,7 +22,7 @@ import networkx as nx
 import pandas as pd
 
 from . import metrics
-from .data import Dataset, load_dataset
+from .data import Dataset, escape_cell, load_dataset
 from .network import (
     GraphFilter,
     Incidence,
@@ -283,20 +283,15 @@ def clear_caches() -> None:
         cached.cache_clear()
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
 def safe_csv(frame: pd.DataFrame) -> str:
     """CSV text of `frame` in which no cell can run as a spreadsheet formula.
 
     A text cell starting with ``= + - @`` or a tab/carriage return gets a leading apostrophe
-    (OWASP's advice); numbers are written as numbers.
+    (OWASP's advice; :func:`rcpdash.data.escape_cell`); numbers are written as numbers.
     """
 
     def cell(value: object) -> object:
-        if isinstance(value, str) and value.startswith(_FORMULA_START):
-            return "'" + value
-        return value
+        return escape_cell(value) if isinstance(value, str) else value
 
     out = io.StringIO()
     # CRLF, as RFC 4180 says: with "\n" alone a lone "\r" inside a cell would go out unquoted and

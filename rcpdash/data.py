@@ -127,7 +127,8 @@ SCHEMAS: dict[str, TableSchema] = {
             *_evidence(),
             Column("note", required=False),
         ),
-        key=("process_id", "iso3", "role"),
+        # A state may leave and rejoin: one row per spell, told apart by its start.
+        key=("process_id", "iso3", "role", "since"),
     ),
     "organizations": TableSchema(
         "organizations.csv",
@@ -349,7 +350,7 @@ def _check_cell(column: Column, value: str) -> tuple[object, str | None]:
         if not math.isfinite(converted):
             return None, f"a finite number, got {_quote(value)}"
     else:
-        converted = value
+        converted = value = unescape_cell(value)
     if column.choices is not None and value not in column.choices:
         return None, f"one of {', '.join(column.choices)}; got {_quote(value)}"
     if column.pattern is not None and not column.pattern.match(value):
@@ -363,6 +364,71 @@ def _check_cell(column: Column, value: str) -> tuple[object, str | None]:
             return None, f"a value of at most {column.hi:g}, got {_quote(value)}"
         return None, f"a value between {column.lo:g} and {column.hi:g}, got {_quote(value)}"
     return converted, None
+
+
+# --------------------------------------------------------------------------------------------------
+# Formula-safe cells and the canonical CSV form (exports)
+# --------------------------------------------------------------------------------------------------
+
+#: A text cell starting with one of these could run as a formula when a spreadsheet opens the file.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Formula characters, possibly after apostrophes: exactly the cells that get (or had) one more.
+_ESCAPABLE = re.compile(r"'*[=+\-@\t\r]")
+
+
+def escape_cell(text: str) -> str:
+    """`text` safe to open in a spreadsheet: an apostrophe before a leading ``= + - @`` tab or CR.
+
+    Reversible (:func:`unescape_cell`): a text that already starts with apostrophes followed by
+    one of those characters gets one more, so ``'=x`` and ``=x`` stay two different cells.
+
+    >>> escape_cell("=HYPERLINK(1)"), escape_cell("'=x"), escape_cell("'quoted'"), escape_cell("a-b")
+    ("'=HYPERLINK(1)", "''=x", "'quoted'", 'a-b')
+    """
+    return "'" + text if _ESCAPABLE.match(text) else text
+
+
+def unescape_cell(text: str) -> str:
+    """The text :func:`escape_cell` was given: drop the one apostrophe it added, nothing else.
+
+    >>> unescape_cell("'=HYPERLINK(1)"), unescape_cell("''=x"), unescape_cell("'quoted'")
+    ('=HYPERLINK(1)', "'=x", "'quoted'")
+    """
+    return text[1:] if text.startswith("'") and _ESCAPABLE.match(text, 1) else text
+
+
+def _csv_field(text: str) -> str:
+    # Quoted when it holds a separator, a quote or any line break (a lone CR too: written bare it
+    # would end the record for most readers).
+    if any(c in text for c in ',"\r\n'):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _format_value(column: Column, value: object) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if column.kind in ("int", "year"):
+        return str(int(value))
+    if column.kind == "float":
+        return repr(float(value))  # the shortest text that reads back as the same float
+    return escape_cell(str(value))
+
+
+def table_bytes(table: str, frame: pd.DataFrame) -> bytes:
+    """One table in the canonical form: schema column order, UTF-8, LF line ends, minimal quoting,
+    formula-safe text cells. ``data/`` is stored in this form (a test checks it byte for byte)."""
+    columns = SCHEMAS[table].columns
+    lines = [",".join(_csv_field(c.name) for c in columns)]
+    for record in frame[[c.name for c in columns]].itertuples(index=False, name=None):
+        lines.append(",".join(_csv_field(_format_value(c, v)) for c, v in zip(columns, record, strict=True)))
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def dataset_files(dataset: Dataset) -> dict[str, bytes]:
+    """Every table of `dataset` as {file name: canonical CSV bytes}; :func:`read_dataset` of the
+    result gives the same dataset back."""
+    return {schema.file: table_bytes(table, getattr(dataset, table)) for table, schema in SCHEMAS.items()}
 
 
 def _quote(value: str, limit: int = 60) -> str:
@@ -465,12 +531,31 @@ def _check_rules(frames: dict[str, pd.DataFrame], issues: list[ValidationIssue])
                         f"expected an observer not also listed as a member ({row.iso3} in {row.process_id})",
                     )
                 )
+        _check_same_role_spells(m, issues)
     if "process_links" in frames:
         links = frames["process_links"]
         for line in links.index[links["process_a"] == links["process_b"]]:
             issues.append(
                 ValidationIssue(
                     "process_links.csv", int(line), "process_b", "expected two different processes"
+                )
+            )
+
+
+def _check_same_role_spells(m: pd.DataFrame, issues: list[ValidationIssue]) -> None:
+    """Two spells of one state in one role in one process (a leave and a rejoin) must not overlap."""
+    rows = m.reset_index()
+    pairs = rows.merge(rows, on=["process_id", "iso3", "role"], suffixes=("", "_e"))
+    pairs = pairs[pairs["line_e"] < pairs["line"]]
+    for row in pairs.itertuples():
+        same_start = (pd.isna(row.since) and pd.isna(row.since_e)) or row.since == row.since_e
+        if not same_start and _spells_overlap(row.since, row.until, row.since_e, row.until_e):
+            issues.append(
+                ValidationIssue(
+                    "memberships.csv",
+                    int(row.line),
+                    "since",
+                    f"expected spells of one role not to overlap ({row.iso3} as {row.role} in {row.process_id})",
                 )
             )
 

@@ -96,8 +96,8 @@ def test_empty_evidence_duplicate_rows_and_keys():
     assert _issues(tables) == [
         "memberships.csv, row 4, column 'evidence': expected a value (the cell is empty)",
         "memberships.csv, row 11: duplicate of an earlier row",
-        "memberships.csv, row 12, column 'role': expected a unique key "
-        "(process_id='p1', iso3='BBB', role='member' appears earlier)",
+        "memberships.csv, row 12, column 'since': expected a unique key "
+        "(process_id='p1', iso3='BBB', role='member', since=<NA> appears earlier)",
     ]
 
 

@@ -50,6 +50,8 @@ from rcpdash.data import (
     ValidationIssue,
     _check_cell,
     _quote,
+    dataset_files,
+    escape_cell,
     validate_tables,
 )
 from rcpdash.metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
@@ -236,6 +238,25 @@ def _rule_issues(
                 if not starts or not ends or min(ends) > max(starts):
                     message = f"expected an observer not also listed as a member ({obs['iso3']} in {obs['process_id']})"
                     issues.add(ValidationIssue("memberships.csv", m_lines[i], "role", message))
+    for i, row in enumerate(m):
+        for j in range(i):
+            other = m[j]
+            if (other["process_id"], other["iso3"], other["role"]) != (
+                row["process_id"],
+                row["iso3"],
+                row["role"],
+            ):
+                continue
+            if _plain(other["since"]) == _plain(row["since"]):
+                continue  # the same key: reported as a duplicate
+            starts = [y for y in (_plain(row["since"]), _plain(other["since"])) if y is not None]
+            ends = [y for y in (_plain(row["until"]), _plain(other["until"])) if y is not None]
+            if not starts or not ends or min(ends) > max(starts):
+                message = (
+                    f"expected spells of one role not to overlap ({row['iso3']} as {row['role']} in "
+                    f"{row['process_id']})"
+                )
+                issues.add(ValidationIssue("memberships.csv", m_lines[i], "since", message))
     links = frames["process_links"]
     for i, (a, b) in enumerate(zip(links["process_a"], links["process_b"], strict=True)):
         if a == b:
@@ -784,13 +805,24 @@ def test_valid_datasets_round_trip_through_to_csv(case):
     assert first.processes["description"].tolist() == others[:-1]
     assert first.process_links["note"].tolist() == others[-1:]
 
+    # Text cells are written formula-safe (an apostrophe before = + - @) and read back unescaped.
     written = {
-        schema.file: _frame(first, table)
+        schema.file: pd.DataFrame(
+            {
+                c.name: _frame(first, table)[c.name].map(escape_cell)
+                if c.kind == "text"
+                else _frame(first, table)[c.name]
+                for c in schema.columns
+            }
+        )
         .to_csv(index=False, columns=schema.names, lineterminator=end)
         .encode("utf-8")
         for table, schema in SCHEMAS.items()
     }
     second = _load(written)
+    canonical = _load(dataset_files(first))  # the canonical export too
+    for table in TABLES:
+        assert_frame_equal(_frame(canonical, table), _frame(first, table), check_dtype=True)
     for table in TABLES:
         assert_frame_equal(_frame(second, table), _frame(first, table), check_dtype=True)
 
@@ -816,7 +848,8 @@ def test_safe_csv_reads_back_with_formulas_neutralised(rows):
     frame = pd.DataFrame(rows, columns=["text", "number"])
     text = safe_csv(frame)
     read = list(csv.reader(io.StringIO(text, newline="")))
-    shown = [("'" + t if t.startswith(_FORMULA_START) else t, str(n)) for t, n in rows]
+    shown = [(escape_cell(t), str(n)) for t, n in rows]
+    assert all(not t.startswith(_FORMULA_START) for t, _ in shown)
     assert read == [["text", "number"], *map(list, shown)]
     # Every record ends with CRLF; any other line break is inside a quoted cell.
     assert text.endswith("\r\n")
