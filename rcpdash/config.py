@@ -68,10 +68,23 @@ ROLES: tuple[str, ...] = (
     "beneficiary",
     "partner",
     "observer",
+    "associate",
 )
-#: Roles that count as belonging to a process. Observers and partners never do.
+#: Roles that count as belonging to a process. Observers and partners never do. ``associate`` (Correlates
+#: of War status 2, associate membership) does: associates belong to the organization with fewer rights,
+#: and the CoW IGO codebook itself counts statuses 1 and 2 as memberships (docs/data-notes.md).
 MEMBER_ROLES: frozenset[str] = frozenset(
-    {"member", "founding_member", "participant", "lead", "chair", "coordinator", "implementer", "beneficiary"}
+    {
+        "member",
+        "founding_member",
+        "participant",
+        "lead",
+        "chair",
+        "coordinator",
+        "implementer",
+        "beneficiary",
+        "associate",
+    }
 )
 OBSERVER_ROLES: frozenset[str] = frozenset({"observer", "partner"})
 #: Policy themes a process works on (data/themes.csv), with their labels.
