@@ -115,6 +115,7 @@ def bench_callbacks(calls: int) -> list[tuple[str, float]]:
                     [],
                     [],
                     None,
+                    None,
                     True,
                 )
             )
@@ -130,6 +131,7 @@ def bench_callbacks(calls: int) -> list[tuple[str, float]]:
                     None,
                     [],
                     [],
+                    None,
                     asdict(vs),
                     True,
                 )
@@ -184,7 +186,7 @@ def bench_play() -> list[str]:
             AttributeDict(triggered_inputs=[{"prop_id": f"{ids.PLAY_TIMER}.n_intervals", "value": 1}])
         )
         start = time.perf_counter()
-        out = sync_state(to_query(vs), *control_values(vs), [], 1, [], [], asdict(vs), False)
+        out = sync_state(to_query(vs), *control_values(vs), [], 1, [], [], None, asdict(vs), False)
         context_value.reset(token)
         stored = out[-2]
         render_view(stored)

@@ -26,10 +26,15 @@ def render_request(dependencies: list[dict[str, Any]], vs: ViewState) -> dict[st
     """The JSON body of the ``/_dash-update-component`` call that renders the view `vs`
     (`dependencies` is what ``/_dash-dependencies`` returns)."""
     dep = next(d for d in dependencies if "view-content.children" in d["output"])
+    # The view state; every other input (the session's dataset store) empty: the report's data.
+    inputs = [
+        {**i, "value": asdict(vs) if (i["id"], i["property"]) == ("view-state", "data") else None}
+        for i in dep["inputs"]
+    ]
     return {
         "output": dep["output"],
         "outputs": split_outputs(dep["output"]),
-        "inputs": [{"id": "view-state", "property": "data", "value": asdict(vs)}],
+        "inputs": inputs,
         "changedPropIds": ["view-state.data"],
-        "state": [],
+        "state": [{**s, "value": None} for s in dep.get("state", [])],
     }

@@ -96,7 +96,7 @@ def test_sync_state_from_a_click_updates_url_and_controls():
     pick = ids.pick("map")
     click = _click(customdata=["THA", "Thailand", ""])
     with triggered(pick, "clickData", click):
-        out = sync_state("", *control_values(DEFAULT), [click], None, [], [], asdict(DEFAULT), True)
+        out = sync_state("", *control_values(DEFAULT), [click], None, [], [], None, asdict(DEFAULT), True)
     search, *controls, stored, notice = out
     assert search == "?view=state&state=THA"
     assert controls[[f for _, f in CONTROLS].index("state")] == "THA"
@@ -107,7 +107,7 @@ def test_sync_state_from_a_click_updates_url_and_controls():
 def test_sync_state_from_the_url_sets_controls_and_notice():
     with triggered(ids.URL, "search", "?view=centrality&metric=nope"):
         out = sync_state(
-            "?view=centrality&metric=nope", *control_values(DEFAULT), [], None, [], [], None, True
+            "?view=centrality&metric=nope", *control_values(DEFAULT), [], None, [], [], None, None, True
         )
     search, *_controls, stored, notice = out
     assert search == "?view=centrality"  # the bad value is dropped from the address bar too

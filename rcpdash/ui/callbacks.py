@@ -20,6 +20,7 @@ from ..figures import parse_node_key
 from ..server import cached
 from ..urlstate import DEFAULT, VIEWS, ViewState, parse_query, to_query
 from . import ids, views
+from .dataset_panel import active
 from .layout import SLIDER_ALL, first_year
 
 CONTROLS = [
@@ -212,16 +213,20 @@ def stored_state(data: dict | None) -> ViewState:
     Input(ids.PLAY_TIMER, "n_intervals"),
     Input({"type": ids.WHATIF_EDIT, "action": ALL}, "value"),
     Input({"type": ids.WHATIF_RESET, "action": ALL}, "n_clicks"),
+    Input(ids.DATASET_STORE, "data"),
     State(ids.VIEW_STATE, "data"),
     State(ids.PLAY_TIMER, "disabled"),
 )
 def sync_state(search, *args):
     """Keep the URL, the controls and the stored view state in step; step the timeline."""
-    *control_args, _picks, _ticks, _edits, _resets, previous, timer_disabled = args
+    *control_args, _picks, _ticks, _edits, _resets, record, previous, timer_disabled = args
     values = {field: value for (_, field), value in zip(CONTROLS, control_args, strict=True)}
     click = ctx.triggered[0]["value"] if ctx.triggered else None
     playing = timer_disabled is False
-    vs, messages = reduce_state(ctx.triggered_id, search, values, previous, click, playing)
+    # Another dataset: read the address again against its states and processes.
+    trigger = ids.URL if ctx.triggered_id == ids.DATASET_STORE else ctx.triggered_id
+    with active(record):
+        vs, messages = reduce_state(trigger, search, values, previous, click, playing)
     query = to_query(vs)
     notice = no_update
     if messages is not None:
@@ -269,8 +274,9 @@ def stop_at_the_end(data, timer_disabled):
     *[Output(ids.view_link(v), "href") for v in VIEWS],
     *[Output(ids.view_link(v), "className") for v in VIEWS],
     Input(ids.VIEW_STATE, "data"),
+    Input(ids.DATASET_STORE, "data"),
 )
-def render_view(data):
+def render_view(data, record=None):
     """Draw the current view, show only the options it uses, and point the view links at the
     same filters and selection."""
     # A tour's step number changes nothing on screen (one cache entry per view), and a view link
@@ -279,22 +285,25 @@ def render_view(data):
     hidden = [vs.view not in views_ for views_ in ids.OPTION_WRAPPERS.values()]
     hrefs = [to_query(vs.with_changes(view=v)) or "?" for v in VIEWS]
     classes = ["view-link view-link--active" if v == vs.view else "view-link" for v in VIEWS]
-    return render_cached(vs), *hidden, *hrefs, *classes
+    with active(record):
+        return render_cached(vs), *hidden, *hrefs, *classes
 
 
 @callback(
     Output(ids.CSV_DOWNLOAD, "data"),
     Input({"type": ids.CSV_BUTTON, "table": ALL}, "n_clicks"),
     State(ids.VIEW_STATE, "data"),
+    State(ids.DATASET_STORE, "data"),
     prevent_initial_call=True,
 )
-def download_csv(clicks, data):
+def download_csv(clicks, data, record=None):
     """Send the table whose button was pressed, as CSV safe to open in a spreadsheet."""
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict) or not any(clicks):
         return no_update
     vs = stored_state(data)
-    frame = views.table_frame(vs, trigger["table"])
+    with active(record):
+        frame = views.table_frame(vs, trigger["table"])
     if frame is None:
         return no_update
     return {
@@ -304,7 +313,10 @@ def download_csv(clicks, data):
     }
 
 
-@callback(Output(ids.WHATIF_PANEL, "children"), Input(ids.VIEW_STATE, "data"))
-def render_whatif(data):
+@callback(
+    Output(ids.WHATIF_PANEL, "children"), Input(ids.VIEW_STATE, "data"), Input(ids.DATASET_STORE, "data")
+)
+def render_whatif(data, record=None):
     """The what-if panel of a profile: its own callback, so the profile shows without waiting for it."""
-    return views.render_whatif(stored_state(data))
+    with active(record):
+        return views.render_whatif(stored_state(data))

@@ -108,3 +108,16 @@ def tour_nav(action: str) -> dict[str, str]:
 def tour_edit(action: str, index: int) -> dict[str, object]:
     """The button that moves ("up", "down") or removes ("remove") step `index` (0-based) of the own tour."""
     return {"type": TOUR_EDIT, "action": action, "index": index}
+
+
+#: Bring your own data: the session store (fingerprint, name, counts and the tables of an upload;
+#: empty for the report's data), the upload zone, its messages, reset and download.
+DATASET_STORE = "dataset-store"
+DATASET_UPLOAD = "dataset-upload"
+DATASET_MESSAGES = "dataset-messages"
+DATASET_LIMIT_NOTICE = "dataset-limit-notice"
+DATASET_RESET = "dataset-reset"
+DATASET_EXPORT = "dataset-export"
+DATASET_DOWNLOAD = "dataset-download"
+DATASET_BADGE = "dataset-badge"
+DATASET_SUMMARY = "dataset-summary"

@@ -10,6 +10,7 @@ from ..figures import MEASURE_LABELS, METRIC_LABELS
 from ..queries import options
 from ..urlstate import DEFAULT, REGION_FILTERS, TOP_CHOICES, VIEWS
 from . import ids, presenter
+from .dataset_panel import dataset_bar
 
 VIEW_LABELS = {
     "map": "Map",
@@ -285,12 +286,15 @@ def build_layout() -> html.Div:
         [
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.VIEW_STATE),
+            # The uploaded dataset: this browser tab only (kept across reloads), never on the server.
+            dcc.Store(id=ids.DATASET_STORE, storage_type="session"),
             dcc.Download(id=ids.CSV_DOWNLOAD),
             *presenter.stores(),
             html.A("Skip to the view", href="#view-content", className="skip-link"),
             header(),
             presenter.presenter_controls(),
             presenter.tour_bar(),
+            dataset_bar(),
             filter_bar(),
             view_options(),
             html.Div(id=ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
@@ -301,7 +305,7 @@ def build_layout() -> html.Div:
             ),
             html.Footer(
                 [
-                    html.P(dataset_line(), id="dataset-summary", className="dataset-summary"),
+                    html.P(dataset_line(), id=ids.DATASET_SUMMARY, className="dataset-summary"),
                     html.Span("Source: " + SOURCE_CITATION),
                     html.Span(
                         " Every membership cites the report verbatim; observers are never counted as members."
