@@ -65,7 +65,13 @@ def dataset() -> Dataset:
     active = _active.get()
     if active is not None:
         return active
-    return _serving if _serving is not None else load_dataset()
+    return _serving if _serving is not None else _configured()
+
+
+@lru_cache(maxsize=1)
+def _configured() -> Dataset:
+    # load_dataset() resolves its folder on every call: once here, not on every cached lookup.
+    return load_dataset()
 
 
 def _key() -> str:

@@ -22,15 +22,15 @@ def split_outputs(output: str) -> list[dict[str, str]]:
     return out
 
 
-def render_request(dependencies: list[dict[str, Any]], vs: ViewState) -> dict[str, Any]:
+def render_request(
+    dependencies: list[dict[str, Any]], vs: ViewState, dataset_record: dict | None = None
+) -> dict[str, Any]:
     """The JSON body of the ``/_dash-update-component`` call that renders the view `vs`
-    (`dependencies` is what ``/_dash-dependencies`` returns)."""
+    (`dependencies` is what ``/_dash-dependencies`` returns) on the report's data, or on the
+    uploaded dataset a browser session keeps as `dataset_record`."""
     dep = next(d for d in dependencies if "view-content.children" in d["output"])
-    # The view state; every other input (the session's dataset store) empty: the report's data.
-    inputs = [
-        {**i, "value": asdict(vs) if (i["id"], i["property"]) == ("view-state", "data") else None}
-        for i in dep["inputs"]
-    ]
+    values = {("view-state", "data"): asdict(vs), ("dataset-store", "data"): dataset_record}
+    inputs = [{**i, "value": values.get((i["id"], i["property"]))} for i in dep["inputs"]]
     return {
         "output": dep["output"],
         "outputs": split_outputs(dep["output"]),

@@ -38,6 +38,7 @@ import pandas as pd
 
 from .config import FIRST_YEAR, LAST_YEAR, PACKAGE_DIR
 from .data import SCHEMAS, ValidationIssue, table_bytes
+from .i18n import _
 
 STATE_TABLE = PACKAGE_DIR / "cow_states.csv"
 #: The first three columns of a CoW IGO state-year file.
@@ -132,9 +133,13 @@ def _read(file: str, content: bytes) -> tuple[list[str], list[tuple[int, list[st
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        return [], [], [ValidationIssue(file, None, None, f"is not UTF-8 text ({exc.reason})")]
+        return (
+            [],
+            [],
+            [ValidationIssue(file, None, None, _("is not UTF-8 text ({reason})").format(reason=exc.reason))],
+        )
     if "\0" in text:
-        return [], [], [ValidationIssue(file, None, None, "is not valid CSV (it contains NUL characters)")]
+        return [], [], [ValidationIssue(file, None, None, _("is not valid CSV (it contains NUL characters)"))]
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = [h.strip() for h in next(reader, [])]
@@ -144,7 +149,7 @@ def _read(file: str, content: bytes) -> tuple[list[str], list[tuple[int, list[st
                 records.append((start, record))
             start = reader.line_num + 1
     except csv.Error as exc:
-        return [], [], [ValidationIssue(file, None, None, f"is not valid CSV ({exc})")]
+        return [], [], [ValidationIssue(file, None, None, _("is not valid CSV ({error})").format(error=exc))]
     return header, records, []
 
 
@@ -155,20 +160,32 @@ def _check_header(file: str, header: list[str]) -> tuple[list[tuple[int, str]], 
         if i >= len(header) or header[i].lower() != expected:
             got = repr(header[i]) if i < len(header) else "nothing"
             issues.append(
-                ValidationIssue(file, 1, expected, f"expected column {i + 1} to be '{expected}'; got {got}")
+                ValidationIssue(
+                    file,
+                    1,
+                    expected,
+                    _("expected column {n} to be '{name}'; got {got}").format(
+                        n=i + 1, name=expected, got=got
+                    ),
+                )
             )
     organizations = [(i, h) for i, h in enumerate(header) if i >= 3 and h.lower() not in META_COLUMNS]
     if not organizations:
-        issues.append(ValidationIssue(file, 1, None, "expected one column per organization after 'state'"))
+        issues.append(ValidationIssue(file, 1, None, _("expected one column per organization after 'state'")))
     seen: dict[str, str] = {}
-    for _, name in organizations:
+    for _index, name in organizations:
         slug = process_slug(name)
         if not slug:
-            issues.append(ValidationIssue(file, 1, name or None, "expected an organization's abbreviation"))
+            issues.append(
+                ValidationIssue(file, 1, name or None, _("expected an organization's abbreviation"))
+            )
         elif slug in seen:
             issues.append(
                 ValidationIssue(
-                    file, 1, name, f"expected each organization once (same as column '{seen[slug]}')"
+                    file,
+                    1,
+                    name,
+                    _("expected each organization once (same as column '{other}')").format(other=seen[slug]),
                 )
             )
         else:
@@ -191,7 +208,7 @@ def convert(file: str, content: bytes) -> tuple[dict[str, bytes] | None, list[Va
     if issues:
         return None, issues, 0
     if not header:
-        return None, [ValidationIssue(file, None, None, "is empty: expected a header row")], 0
+        return None, [ValidationIssue(file, None, None, _("is empty: expected a header row"))], 0
     organizations, issues = _check_header(file, header)
     if issues:
         return None, issues, 0
@@ -204,19 +221,35 @@ def convert(file: str, content: bytes) -> tuple[dict[str, bytes] | None, list[Va
         if len(record) != len(header):
             issues.append(
                 ValidationIssue(
-                    file, line, None, f"expected {len(header)} cells as in the header, found {len(record)}"
+                    file,
+                    line,
+                    None,
+                    _("expected {n} cells as in the header, found {found}").format(
+                        n=len(header), found=len(record)
+                    ),
                 )
             )
             continue
         ccode, year = _whole(record[0]), _whole(record[1])
         if ccode is None:
             issues.append(
-                ValidationIssue(file, line, "ccode", f"expected a CoW state number, got {record[0]!r}")
+                ValidationIssue(
+                    file,
+                    line,
+                    "ccode",
+                    _("expected a CoW state number, got {value!r}").format(value=record[0]),
+                )
             )
         if year is None:
-            issues.append(ValidationIssue(file, line, "year", f"expected a year, got {record[1]!r}"))
+            issues.append(
+                ValidationIssue(
+                    file, line, "year", _("expected a year, got {value!r}").format(value=record[1])
+                )
+            )
         if not record[2].strip():
-            issues.append(ValidationIssue(file, line, "state", "expected the CoW state abbreviation (empty)"))
+            issues.append(
+                ValidationIssue(file, line, "state", _("expected the CoW state abbreviation (empty)"))
+            )
         if ccode is None or year is None:
             continue
         if (ccode, year) in seen_rows:
@@ -225,8 +258,9 @@ def convert(file: str, content: bytes) -> tuple[dict[str, bytes] | None, list[Va
                     file,
                     line,
                     "year",
-                    f"expected one row per state and year (ccode {ccode}, {year} is on row "
-                    f"{seen_rows[ccode, year]})",
+                    _("expected one row per state and year (ccode {ccode}, {year} is on row {row})").format(
+                        ccode=ccode, year=year, row=seen_rows[ccode, year]
+                    ),
                 )
             )
             continue
@@ -238,7 +272,9 @@ def convert(file: str, content: bytes) -> tuple[dict[str, bytes] | None, list[Va
                     file,
                     line,
                     "ccode",
-                    f"expected a Correlates of War state number (rcpdash/cow_states.csv); got {ccode}",
+                    _(
+                        "expected a Correlates of War state number (rcpdash/cow_states.csv); got {ccode}"
+                    ).format(ccode=ccode),
                 )
             )
             continue
@@ -251,7 +287,9 @@ def convert(file: str, content: bytes) -> tuple[dict[str, bytes] | None, list[Va
                         file,
                         line,
                         column,
-                        f"expected a status 0, 1, 2, 3, -9 or -1; got {record[index][:20]!r}",
+                        _("expected a status 0, 1, 2, 3, -9 or -1; got {value!r}").format(
+                            value=record[index][:20]
+                        ),
                     )
                 )
             elif code > 0:
@@ -324,7 +362,7 @@ def _tables(
             }
         )
     process_rows = []
-    for _, column in organizations:
+    for _index, column in organizations:
         if column not in by_column:
             continue
         members = by_column[column]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from . import analysis, cow
 from .data import SCHEMAS, Dataset, ValidationIssue, dataset_files, validate_tables
-from .i18n import _
+from .i18n import N_, _
 
 #: Largest upload, all files together (the server refuses requests over 8 MB, and the browser sends
 #: files base64-encoded: 4/3 of their size).
@@ -39,7 +39,7 @@ MAX_FILES = 20
 MAX_SESSION_BYTES = 4 * 1024 * 1024
 
 SCHEMA_FILES = tuple(schema.file for schema in SCHEMAS.values())
-_UPLOAD = "upload"  # the "file" of problems with the upload as a whole
+_UPLOAD = N_("upload")  # the "file" of problems with the upload as a whole
 
 
 @dataclass(frozen=True)
@@ -63,7 +63,9 @@ def decode_contents(
     files: dict[str, bytes] = {}
     issues: list[ValidationIssue] = []
     if len(contents) > MAX_FILES:
-        return {}, [ValidationIssue(_UPLOAD, None, None, _("expected at most {n} files").format(n=MAX_FILES))]
+        return {}, [
+            ValidationIssue(_(_UPLOAD), None, None, _("expected at most {n} files").format(n=MAX_FILES))
+        ]
     for name, content in zip(filenames, contents, strict=True):
         name = (name or "").replace("\\", "/").rsplit("/", 1)[-1] or "file"
         try:
@@ -78,7 +80,7 @@ def decode_contents(
     if total > MAX_UPLOAD_BYTES:
         issues.append(
             ValidationIssue(
-                _UPLOAD,
+                _(_UPLOAD),
                 None,
                 None,
                 _("is {size:.1f} MB; the limit is {limit} (zip large files)").format(
@@ -199,7 +201,7 @@ def load_upload(files: dict[str, bytes], name: str) -> tuple[Loaded | None, list
     if issues:
         return None, issues
     if not files:
-        return None, [ValidationIssue(_UPLOAD, None, None, _("holds no files"))]
+        return None, [ValidationIssue(_(_UPLOAD), None, None, _("holds no files"))]
     issues = _check_files(files)
     if issues:
         return None, issues
@@ -210,7 +212,7 @@ def load_upload(files: dict[str, bytes], name: str) -> tuple[Loaded | None, list
             listed = ", ".join(sorted(files))
             return None, [
                 ValidationIssue(
-                    _UPLOAD,
+                    _(_UPLOAD),
                     None,
                     None,
                     _(
@@ -244,7 +246,7 @@ def load_upload(files: dict[str, bytes], name: str) -> tuple[Loaded | None, list
     if len(record["tables"]) > MAX_SESSION_BYTES:
         return None, [
             ValidationIssue(
-                _UPLOAD,
+                _(_UPLOAD),
                 None,
                 None,
                 _("is too large to keep in your browser session ({limit} compressed)").format(

@@ -64,13 +64,14 @@ def test_a_broken_upload_lists_every_problem_and_keeps_the_dataset():
 
 def test_every_view_works_on_the_upload_and_controls_follow_it():
     record = _tiny_record()
-    badge, footer, reset_hidden, states, processes, years, slider_min, _marks = follow_dataset(record)
+    badge, footer, source, reset_hidden, states, processes, years, slider_min, _marks = follow_dataset(record)
     assert badge == "Data: uploaded: memberships.csv and 5 more files, 4 states, 4 arrangements"
     assert reset_hidden is False
     assert [o["value"] for o in states] == ["AAA", "BBB", "CCC", "DDD"]  # states in at least one process
     assert sorted(o["value"] for o in processes) == ["p1", "p2", "p3"]
     assert slider_min == 1991 and years[-1]["value"] == "1991"
     assert "4 arrangements" in footer
+    assert text_of(source).startswith("Source: your upload, memberships.csv and 5 more files.")
     for view in VIEWS:
         vs = ViewState(
             view=view, state="CCC" if view == "state" else None, process="p3" if view == "process" else None

@@ -62,11 +62,11 @@ def redis_url():
     process.wait(timeout=10)
 
 
-def _start_gunicorn(redis_url: str) -> tuple[subprocess.Popen, str]:
+def _start_gunicorn(redis_url: str | None) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {
-        **os.environ,
-        "REDIS_URL": redis_url,
+        **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+        **({"REDIS_URL": redis_url} if redis_url else {}),
         "PORT": str(port),
         "HOST": "127.0.0.1",
         "RCPDASH_THREADS": "1",
@@ -114,3 +114,30 @@ def test_two_workers_share_one_redis_cache(redis_url):
     assert [status for _, status in results] == ["miss"] + ["hit"] * 39  # computed once in all
     hits_by_worker = {e["pid"] for e in renders if e["cache"] == "hit"}
     assert len(hits_by_worker) == 2, "both workers should have answered from the shared cache"
+
+
+def test_an_upload_is_served_by_either_worker_without_a_shared_cache():
+    """No Redis: the worker that did not parse the upload rebuilds it from the session record."""
+    from rcpdash import upload
+
+    from .fixtures import tiny_tables
+
+    loaded, _ = upload.load_upload(tiny_tables(), "tiny")
+    process, base = _start_gunicorn(None)
+    try:
+        with urllib.request.urlopen(base + "/_dash-dependencies") as response:
+            dependencies = json.loads(response.read())
+        body = render_request(dependencies, ViewState(view="state", state="CCC"), loaded.record)
+        answers = [_post(base + "/_dash-update-component", body)[0] for _ in range(20)]
+        report = _post(base + "/_dash-update-component", render_request(dependencies, ViewState(view="map")))[
+            0
+        ]
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+    log = [json.loads(line) for line in stderr.decode().splitlines() if line.startswith('{"time"')]
+    pids = {e["pid"] for e in log if e.get("path") == "/_dash-update-component"}
+    assert len(pids) == 2, "both workers should have answered"
+    assert all(json.dumps(a) == json.dumps(answers[0]) for a in answers)
+    assert "Carpania" in json.dumps(answers[0]) and "Kenya" not in json.dumps(answers[0])
+    assert "Kenya" in json.dumps(report)  # a request without an upload still gets the report's data

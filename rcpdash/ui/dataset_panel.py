@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dash import Input, Output, State, callback, dcc, html, no_update
 
 from .. import analysis, upload
+from ..config import SOURCE_CITATION
 from ..data import ValidationIssue
 from ..i18n import _
 from ..queries import options
@@ -114,6 +115,25 @@ def badge_text(record: dict | None, restored: bool = True) -> str:
     )
 
 
+def source_line(record: dict | None) -> list:
+    """The footer's source sentences: the report, or the upload (its evidence is its own)."""
+    if not record:
+        return [
+            html.Span(_("Source: {citation}").format(citation=SOURCE_CITATION)),
+            " ",
+            html.Span(
+                _("Every membership cites the report verbatim; observers are never counted as members.")
+            ),
+        ]
+    return [
+        html.Span(_("Source: your upload, {name}.").format(name=record.get("name", "?"))),
+        " ",
+        html.Span(
+            _("Each row's evidence points into the uploaded files; observers are never counted as members.")
+        ),
+    ]
+
+
 def problem_list(issues: list[ValidationIssue]) -> list:
     """Every problem as a table row: file, row, column, what was expected (the first 200)."""
     rows = [
@@ -205,6 +225,7 @@ def reset_dataset(clicks):
 @callback(
     Output(ids.DATASET_BADGE, "children"),
     Output(ids.DATASET_SUMMARY, "children"),
+    Output(ids.DATASET_SOURCE, "children"),
     Output(ids.DATASET_RESET, "hidden"),
     Output(ids.STATE_SELECT, "options"),
     Output(ids.PROCESS_SELECT, "options"),
@@ -223,6 +244,7 @@ def follow_dataset(record):
         return (
             badge_text(record, restored),
             dataset_line(),
+            source_line(record if restored else None),
             not record,
             states,
             processes,

@@ -5,12 +5,12 @@ from __future__ import annotations
 from dash import dcc, html
 
 from .. import analysis
-from ..config import KIND_LABELS, LAST_YEAR, PROCESS_KINDS, SOURCE_CITATION, THEMES
+from ..config import KIND_LABELS, LAST_YEAR, PROCESS_KINDS, THEMES
 from ..figures import MEASURE_LABELS, METRIC_LABELS
 from ..queries import options
 from ..urlstate import DEFAULT, REGION_FILTERS, TOP_CHOICES, VIEWS
 from . import ids, presenter
-from .dataset_panel import dataset_bar
+from .dataset_panel import dataset_bar, source_line
 
 VIEW_LABELS = {
     "map": "Map",
@@ -306,10 +306,7 @@ def build_layout() -> html.Div:
             html.Footer(
                 [
                     html.P(dataset_line(), id=ids.DATASET_SUMMARY, className="dataset-summary"),
-                    html.Span("Source: " + SOURCE_CITATION),
-                    html.Span(
-                        " Every membership cites the report verbatim; observers are never counted as members."
-                    ),
+                    html.Span(source_line(None), id=ids.DATASET_SOURCE),
                 ],
                 className="app-footer",
             ),
