@@ -70,23 +70,12 @@ ROLES: tuple[str, ...] = (
     "observer",
     "associate",
 )
-#: Roles that count as belonging to a process. Observers and partners never do. ``associate`` (Correlates
-#: of War status 2, associate membership) does: associates belong to the organization with fewer rights,
-#: and the CoW IGO codebook itself counts statuses 1 and 2 as memberships (docs/data-notes.md).
-MEMBER_ROLES: frozenset[str] = frozenset(
-    {
-        "member",
-        "founding_member",
-        "participant",
-        "lead",
-        "chair",
-        "coordinator",
-        "implementer",
-        "beneficiary",
-        "associate",
-    }
-)
+#: Roles that attend without belonging: never counted as members.
 OBSERVER_ROLES: frozenset[str] = frozenset({"observer", "partner"})
+#: Roles that count as belonging to a process: every other role. That includes ``associate``
+#: (Correlates of War status 2, associate membership): associates belong to the organization with fewer
+#: rights, and the CoW IGO codebook itself counts statuses 1 and 2 as memberships (docs/data-notes.md).
+MEMBER_ROLES: frozenset[str] = frozenset(ROLES) - OBSERVER_ROLES
 #: Policy themes a process works on (data/themes.csv), with their labels.
 THEMES: dict[str, str] = {
     "trafficking_smuggling": "Trafficking and smuggling",

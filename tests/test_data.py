@@ -115,6 +115,17 @@ def test_observer_cannot_also_be_member_at_the_same_time():
     assert len(_issues(tables)) == 1
 
 
+def test_a_state_may_leave_and_rejoin_but_spells_of_one_role_may_not_overlap():
+    # AAA is a member of p1 with no dates (row 2): give it 1991-1995, then a second spell from 1998.
+    tables = _replace(tiny_tables(), "memberships.csv", "p1,AAA,member,,", "p1,AAA,member,1991,1995")
+    tables["memberships.csv"] += b"p1,AAA,member,1998,,quote,2,\n"
+    assert validate_tables(tables)[1] == []
+    tables["memberships.csv"] += b"p1,AAA,member,1994,1996,quote,2,\n"
+    assert _issues(tables) == [
+        "memberships.csv, row 12, column 'since': expected spells of one role not to overlap (AAA as member in p1)"
+    ]
+
+
 def test_duplicate_keys_in_processes_and_states():
     tables = tiny_tables()
     tables["states.csv"] += b"AAA,Again,Europe,Northern Europe,1,1,state\n"
