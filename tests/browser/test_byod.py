@@ -3,9 +3,12 @@ map and survives a reload (even after the server forgot it), reset goes back to 
 
 from __future__ import annotations
 
+import zipfile
+
 from playwright.sync_api import Page, expect
 
 from rcpdash import analysis
+from rcpdash.data import SCHEMAS
 
 from ..fixtures import tiny_tables
 from ..test_cow import COW_FILE
@@ -68,12 +71,22 @@ def test_upload_errors_then_data_then_reload_then_reset(app_page: Page):
     )
     assert graph.evaluate(MAP_CODES) == ["CAN", "USA"]
 
+    # Download it: the converted tables as a zip of CSV files.
+    page.get_by_text("Use your own data").click()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download this dataset (zip of CSV files)").click()
+    assert download.value.suggested_filename == "rcpdash-uploaded-dataset.zip"
+    with zipfile.ZipFile(download.value.path()) as z:
+        assert sorted(z.namelist()) == sorted(s.file for s in SCHEMAS.values())
+        memberships = z.read("memberships.csv").decode()
+    assert 'aaa,USA,member,1998,2000,"state_year_formatv3.csv, rows 2-4, column AAA = 1' in memberships
+
     # The state dropdown follows the data; a profile of an uploaded state works.
     page.goto(page.base + "/?view=state&state=CAN")
     expect(page.locator("#view-content")).to_contain_text("Canada")
     expect(page.locator("#view-content")).to_contain_text("AAA")
 
-    # Back to the report.
+    # Back to the report (a new page: the panel is closed again).
     page.get_by_text("Use your own data").click()
     page.get_by_role("button", name="Back to the report's data").click()
     expect(badge).to_contain_text("Data: the report")
