@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from urllib.parse import parse_qs, urlencode
 
 from .config import FIRST_YEAR, LAST_YEAR, PROCESS_KINDS, THEMES
@@ -219,11 +219,16 @@ def _known(raw: str, known: Collection[str], name: str, values: dict, messages: 
         values[name] = raw
 
 
+_FIELD_NAMES = tuple(f.name for f in fields(ViewState))
+
+
 def to_query(state: ViewState) -> str:
     """The shortest query string that restores `state` (only values that differ from the default)."""
     params: dict[str, str] = {}
-    for key, value in asdict(state).items():
-        if value == asdict(DEFAULT)[key]:
+    # getattr, not asdict: asdict deep-copies every field, and the render asks for ten queries.
+    for key in _FIELD_NAMES:
+        value = getattr(state, key)
+        if value == getattr(DEFAULT, key):
             continue
         if key in ("regions", "kinds", "themes"):
             params[key] = ",".join(value)
