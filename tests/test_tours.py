@@ -12,7 +12,7 @@ import pytest
 
 from rcpdash import analysis, i18n, tours
 from rcpdash.theme import HIGH_CONTRAST, OKABE_ITO, contrast_ratio, presenter_figure, register_template
-from rcpdash.tours import Tour, TourError, TourStep
+from rcpdash.tours import Tour, TourError, TourStep, default_texts
 from rcpdash.urlstate import DEFAULT, ViewState, parse_query, to_query
 
 KNOWN = (("KEN", "THA", "CAN"), ("apc", "midsa", "bali_process"))
@@ -221,13 +221,28 @@ def test_decode_upload():
     assert info.value.problems == ["The file is 200 KB; a tour file may be at most 64 KB."]
 
 
-def test_messages_are_translated_when_made():
-    i18n.CATALOGS["fr"] = {"The tour has no steps.": "La visite n'a aucune étape."}
-    try:
-        with i18n.using("fr"):
-            assert _problems(b'{"steps": []}') == ["La visite n'a aucune étape."]
-    finally:
-        del i18n.CATALOGS["fr"]
+def test_the_default_tour_is_shown_in_the_current_language(monkeypatch):
+    from rcpdash.ui.presenter import tour_bar_content
+
+    step = tours.default_tour().steps[5]
+    french = {
+        step.title: "Les quatre régions côte à côte",
+        "Step {step} of {count}": "Étape {step} sur {count}",
+    }
+    monkeypatch.setitem(i18n.CATALOGS, "fr", french)
+    with i18n.using("fr"):
+        bar = tour_bar_content(ViewState(tour="default", step=6), None)
+    assert (bar["counter"], bar["title"], bar["caption"]) == (
+        "Étape 6 sur 9",
+        "Les quatre régions côte à côte",
+        step.caption,  # untranslated text falls back to English
+    )
+
+
+def test_messages_are_translated_when_made(monkeypatch):
+    monkeypatch.setitem(i18n.CATALOGS, "fr", {"The tour has no steps.": "La visite n'a aucune étape."})
+    with i18n.using("fr"):
+        assert _problems(b'{"steps": []}') == ["La visite n'a aucune étape."]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -257,6 +272,7 @@ def test_the_default_tour_reads_against_the_real_data():
     ]
     texts = tours.default_tour_texts()
     assert len(texts) == 19 and texts[0] == "A walk through the report"
+    assert list(default_texts.TEXTS) == texts  # the N_()-marked copy the catalog check reads
     assert all(s.caption for s in tour.steps)
 
 

@@ -13,17 +13,17 @@ from __future__ import annotations
 from dash import dcc, html
 
 from .. import tours
-from ..i18n import _
+from ..i18n import N_, _
 from ..tours import Tour, TourError
 from ..urlstate import ViewState, parse_query, to_query
 from . import ids
 
 NAV_ACTIONS = (
     # action, button text, accessible name
-    ("first", "◀◀ First", "First step (Home)"),
-    ("previous", "◀ Previous", "Previous step (Left arrow or Page Up)"),
-    ("next", "Next ▶", "Next step (Right arrow or Page Down)"),
-    ("last", "Last ▶▶", "Last step (End)"),
+    ("first", N_("◀◀ First"), N_("First step (Home)")),
+    ("previous", N_("◀ Previous"), N_("Previous step (Left arrow or Page Up)")),
+    ("next", N_("Next ▶"), N_("Next step (Right arrow or Page Down)")),
+    ("last", N_("Last ▶▶"), N_("Last step (End)")),
 )
 
 
