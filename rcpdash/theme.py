@@ -96,6 +96,7 @@ HIGH_CONTRAST = {
 }
 _HIGH_CONTRAST_LOWER = {k.lower(): v for k, v in HIGH_CONTRAST.items()}
 PRESENT_FONT_SCALE = 1.5
+PRESENT_ANNOTATION_SCALE = 1.15
 PRESENT_LINE_SCALE = 2.0
 PRESENT_MARKER_SCALE = 1.4
 PRESENT_TEMPLATE_NAME = "rcpdash_present"
@@ -133,7 +134,7 @@ def register_present_template() -> dict:
                 "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
                 "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 20}, "bgcolor": "white"},
                 "colorway": [HIGH_CONTRAST[c] for c in OKABE_ITO.values()],
-                "title": {"font": {"size": 28}, "x": 0.01, "xanchor": "left"},
+                "title": {"font": {"size": 22}, "x": 0.01, "xanchor": "left"},  # long titles must fit
                 "legend": {"font": {"size": 20}},
                 "paper_bgcolor": "white",
                 "plot_bgcolor": "white",
@@ -178,12 +179,15 @@ def _scale(value, factor: float):
     return value
 
 
-def _emphasise(value, key: str = ""):
+def _emphasise(value, key: str = "", font_scale: float = PRESENT_FONT_SCALE):
     """One node of a figure's JSON, emphasised for presenter mode (a new object; the input is kept)."""
+    if key == "annotations":
+        # Subplot titles sit side by side in a fixed width: they grow less, or they run into each other.
+        font_scale = PRESENT_ANNOTATION_SCALE
     if isinstance(value, dict):
-        out = {k: _emphasise(v, k) for k, v in value.items()}
+        out = {k: _emphasise(v, k, font_scale) for k, v in value.items()}
         if key.endswith("font") and "size" in out:
-            out["size"] = _scale(out["size"], PRESENT_FONT_SCALE)
+            out["size"] = _scale(out["size"], font_scale)
         if key == "line" and "width" in out:
             out["width"] = _scale(out["width"], PRESENT_LINE_SCALE)
         if key == "marker" and "size" in out:
@@ -192,5 +196,5 @@ def _emphasise(value, key: str = ""):
     if isinstance(value, str):
         return _HIGH_CONTRAST_LOWER.get(value.lower(), value)
     if isinstance(value, list | tuple):
-        return [_emphasise(v) for v in value]
+        return [_emphasise(v, "", font_scale) for v in value]
     return value

@@ -323,6 +323,7 @@ def test_the_default_tour_quotes_the_data_right():
     )
     assert (
         len(_members("midsa")) == 14
+        and {"COD", "TZA", "ZAF", "MUS"} <= _members("midsa")
         and "joins 14 states" in captions[4]
         and "19 arrangements among 41" in captions[4]
     )
@@ -402,7 +403,10 @@ def test_presenter_figure_enlarges_thickens_and_darkens():
     assert trace["marker"]["size"] == [14.0, 28.0]
     assert trace["marker"]["color"] == ["#005A9C", "#123456"]
     assert trace["textfont"] == {"size": 16.5}
-    assert layout["annotations"][0]["font"] == {"size": 25.5, "color": "#000000"}
+    assert layout["annotations"][0]["font"] == {
+        "size": 19.55,
+        "color": "#000000",
+    }  # ×1.15: titles side by side
     assert layout["legend"] == {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top"}
     assert layout["template"]["layout"]["font"]["size"] == 22
     assert fig.data[0].line.width == 1.5  # the original is untouched

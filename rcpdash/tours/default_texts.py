@@ -26,9 +26,9 @@ TEXTS = (
     N_(
         "21 arrangements among 24 states. The Regional Conference on Migration (Puebla Process) joins 11 states, from Canada and the United States through Mexico and Central America to the Dominican Republic."
     ),
-    N_("Africa: MIDSA and its neighbours"),
+    N_("Africa: the Migration Dialogue for Southern Africa"),
     N_(
-        "19 arrangements among 41 states, 2.1 memberships per state: the fewest of the four regions. The Migration Dialogue for Southern Africa (MIDSA) joins 14 states."
+        "19 arrangements among 41 states, 2.1 memberships per state: the fewest of the four regions. MIDSA joins 14 states, from the DR Congo and Tanzania to South Africa and Mauritius."
     ),
     N_("The four regions side by side"),
     N_(
