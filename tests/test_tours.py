@@ -395,6 +395,7 @@ def test_presenter_figure_enlarges_thickens_and_darkens():
             "template": "rcpdash",
             "annotations": [{"text": "n", "font": {"size": 17, "color": "#555555"}}],
             "legend": {"orientation": "v", "x": 1.0},
+            "height": 600,
         },
     )
     out = presenter_figure(fig)
@@ -409,4 +410,5 @@ def test_presenter_figure_enlarges_thickens_and_darkens():
     }  # ×1.15: titles side by side
     assert layout["legend"] == {"orientation": "h", "x": 0, "xanchor": "left", "y": -0.02, "yanchor": "top"}
     assert layout["template"]["layout"]["font"]["size"] == 22
+    assert layout["height"] == 750
     assert fig.data[0].line.width == 1.5  # the original is untouched
