@@ -307,7 +307,7 @@ def default_tour() -> Tour:
 
 
 def default_tour_texts() -> list[str]:
-    """Every English text of the default tour: the tour's title and each step's title and caption.
-    :data:`rcpdash.tours.default_texts.TEXTS` marks the same texts with ``N_()`` for the catalogs."""
+    """Every English text of the default tour, for the translation catalogs: the tour's title and
+    each step's title and caption."""
     tour = default_tour()
     return [tour.title, *(text for s in tour.steps for text in (s.title, s.caption) if text)]
