@@ -17,3 +17,14 @@ document.addEventListener("click", function (event) {
 document.addEventListener("click", function (event) {
   if (event.target.closest && event.target.closest(".print-brief")) { window.print(); }
 });
+
+// The page's language (and the tab's title) follow the interface language, so screen readers
+// pronounce French and Spanish as such. Called by a clientside callback (rcpdash/ui/callbacks.py).
+window.dash_clientside = Object.assign({}, window.dash_clientside);
+window.dash_clientside.rcpdash = Object.assign({}, window.dash_clientside.rcpdash, {
+  set_document_language: function (meta) {
+    if (meta && meta.lang) { document.documentElement.lang = meta.lang; }
+    if (meta && meta.title) { document.title = meta.title; }
+    return window.dash_clientside.no_update;
+  },
+});

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .i18n import N_
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
 #: The dataset the app serves; RCPDASH_DATA points it elsewhere (a generated large dataset, say).
@@ -34,12 +36,12 @@ REPORT_REGIONS: tuple[str, ...] = (
     "global",
 )
 REGION_LABELS: dict[str, str] = {
-    "europe_central_asia": "Europe & Central Asia",
-    "asia_pacific": "Asia-Pacific",
-    "americas": "Americas",
-    "africa": "Africa",
-    "interregional": "Interregional",
-    "global": "Global",
+    "europe_central_asia": N_("Europe & Central Asia"),
+    "asia_pacific": N_("Asia-Pacific"),
+    "americas": N_("Americas"),
+    "africa": N_("Africa"),
+    "interregional": N_("Interregional"),
+    "global": N_("Global"),
 }
 PROCESS_KINDS: tuple[str, ...] = (
     "rcp",
@@ -50,12 +52,12 @@ PROCESS_KINDS: tuple[str, ...] = (
     "forum",
 )
 KIND_LABELS: dict[str, str] = {
-    "rcp": "Regional consultative process",
-    "regional_organization": "Regional organization",
-    "programme": "Programme",
-    "operation": "Operation",
-    "agreement": "Agreement",
-    "forum": "Forum",
+    "rcp": N_("Regional consultative process"),
+    "regional_organization": N_("Regional organization"),
+    "programme": N_("Programme"),
+    "operation": N_("Operation"),
+    "agreement": N_("Agreement"),
+    "forum": N_("Forum"),
 }
 ROLES: tuple[str, ...] = (
     "member",
@@ -76,21 +78,88 @@ OBSERVER_ROLES: frozenset[str] = frozenset({"observer", "partner"})
 #: (Correlates of War status 2, associate membership): associates belong to the organization with fewer
 #: rights, and the CoW IGO codebook itself counts statuses 1 and 2 as memberships (docs/data-notes.md).
 MEMBER_ROLES: frozenset[str] = frozenset(ROLES) - OBSERVER_ROLES
+#: How a role reads in tables and hovers (translated where shown).
+ROLE_LABELS: dict[str, str] = {
+    "member": N_("member"),
+    "founding_member": N_("founding member"),
+    "participant": N_("participant"),
+    "lead": N_("lead"),
+    "chair": N_("chair"),
+    "coordinator": N_("coordinator"),
+    "implementer": N_("implementer"),
+    "beneficiary": N_("beneficiary"),
+    "partner": N_("partner"),
+    "observer": N_("observer"),
+    "associate": N_("associate member"),
+}
+#: How links between processes and organizations' roles read in a process profile.
+LINK_TYPE_LABELS: dict[str, str] = {
+    "joint_meeting": N_("joint meeting"),
+    "observer_at": N_("observer at"),
+    "exchange": N_("exchange"),
+    "cooperation": N_("cooperation"),
+    "successor": N_("successor"),
+    "overlap": N_("overlap"),
+}
+ORG_ROLE_LABELS: dict[str, str] = {
+    "secretariat": N_("secretariat"),
+    "support": N_("support"),
+    "technical_support": N_("technical support"),
+    "funding": N_("funding"),
+    "observer": N_("observer"),
+    "member": N_("member"),
+}
 #: Policy themes a process works on (data/themes.csv), with their labels.
 THEMES: dict[str, str] = {
-    "trafficking_smuggling": "Trafficking and smuggling",
-    "border_management": "Border management",
-    "irregular_migration": "Irregular migration",
-    "return_readmission": "Return and readmission",
-    "visas": "Visas",
-    "labour_migration": "Labour migration",
-    "remittances_development": "Remittances and development",
-    "asylum_refugees": "Asylum and refugee protection",
-    "migrants_rights": "Migrants' rights",
-    "data_information_exchange": "Data and information exchange",
-    "integration": "Integration",
-    "health": "Health",
+    "trafficking_smuggling": N_("Trafficking and smuggling"),
+    "border_management": N_("Border management"),
+    "irregular_migration": N_("Irregular migration"),
+    "return_readmission": N_("Return and readmission"),
+    "visas": N_("Visas"),
+    "labour_migration": N_("Labour migration"),
+    "remittances_development": N_("Remittances and development"),
+    "asylum_refugees": N_("Asylum and refugee protection"),
+    "migrants_rights": N_("Migrants' rights"),
+    "data_information_exchange": N_("Data and information exchange"),
+    "integration": N_("Integration"),
+    "health": N_("Health"),
 }
 STATE_KINDS: tuple[str, ...] = ("state", "territory", "historical")
+STATE_KIND_LABELS: dict[str, str] = {
+    "state": N_("state"),
+    "territory": N_("territory"),
+    "historical": N_("historical entity"),
+}
 CONTINENTS: tuple[str, ...] = ("Africa", "Americas", "Asia", "Europe", "Oceania")
+#: The data names continents and UN M49 subregions in English; these marks let the interface
+#: translate them (a dataset with other names shows them as they are).
+PLACE_LABELS: tuple[str, ...] = (
+    N_("Africa"),
+    N_("Americas"),
+    N_("Asia"),
+    N_("Europe"),
+    N_("Oceania"),
+    N_("Australia and New Zealand"),
+    N_("Caribbean"),
+    N_("Central America"),
+    N_("Central Asia"),
+    N_("Eastern Africa"),
+    N_("Eastern Asia"),
+    N_("Eastern Europe"),
+    N_("Melanesia"),
+    N_("Micronesia"),
+    N_("Middle Africa"),
+    N_("Northern Africa"),
+    N_("Northern America"),
+    N_("Northern Europe"),
+    N_("Polynesia"),
+    N_("South America"),
+    N_("South-eastern Asia"),
+    N_("Southern Africa"),
+    N_("Southern Asia"),
+    N_("Southern Europe"),
+    N_("Western Africa"),
+    N_("Western Asia"),
+    N_("Western Europe"),
+)
 FIRST_YEAR, LAST_YEAR = 1900, 2005

@@ -61,6 +61,7 @@ class Column:
     lo: float | None = None
     hi: float | None = None
     expected: str = ""  # wording used in error messages
+    in_header: bool = True  # False: the header may leave the column out (its cells are then empty)
 
 
 def _year(name: str, required: bool = False, hi: int = LAST_YEAR) -> Column:
@@ -84,6 +85,9 @@ class TableSchema:
     def names(self) -> list[str]:
         return [c.name for c in self.columns]
 
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
 
 SCHEMAS: dict[str, TableSchema] = {
     "processes": TableSchema(
@@ -100,6 +104,9 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("count_note", required=False),
             Column("description"),
             *_evidence(),
+            # The description in French and Spanish, where someone has translated it faithfully.
+            Column("description_fr", required=False, in_header=False),
+            Column("description_es", required=False, in_header=False),
         ),
         key=("process_id",),
     ),
@@ -438,9 +445,10 @@ def _quote(value: str, limit: int = 60) -> str:
 
 def _typed_frame(schema: TableSchema, raw: pd.DataFrame, issues: list[ValidationIssue]) -> pd.DataFrame:
     """Check columns and cells of one table and return it with proper dtypes."""
-    missing = [c for c in schema.names if c not in raw.columns]
+    missing = [c.name for c in schema.columns if c.name not in raw.columns]
     for name in missing:
-        issues.append(ValidationIssue(schema.file, 1, name, "required column is missing from the header"))
+        if schema.column(name).in_header:
+            issues.append(ValidationIssue(schema.file, 1, name, "required column is missing from the header"))
     unknown = [c for c in raw.columns if c not in schema.names]
     for name in unknown:
         issues.append(

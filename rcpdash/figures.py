@@ -14,6 +14,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .config import REGION_LABELS
+from .i18n import N_, _
+from .names import state_name
 from .network import PROCESS, STATE, Node
 from .queries import short_label
 from .theme import (
@@ -30,16 +32,20 @@ from .theme import (
 )
 
 METRIC_LABELS = {
-    "degree": "Degree (distinct partners)",
-    "weighted_degree": "Weighted degree (partner meetings)",
-    "betweenness": "Betweenness (brokerage)",
-    "eigenvector": "Eigenvector (well-connected partners)",
-    "closeness": "Closeness (reach)",
-    "bipartite_degree": "Bipartite degree",
-    "bipartite_betweenness": "Bipartite betweenness",
-    "bipartite_closeness": "Bipartite closeness",
+    "degree": N_("Degree (distinct partners)"),
+    "weighted_degree": N_("Weighted degree (partner meetings)"),
+    "betweenness": N_("Betweenness (brokerage)"),
+    "eigenvector": N_("Eigenvector (well-connected partners)"),
+    "closeness": N_("Closeness (reach)"),
+    "bipartite_degree": N_("Bipartite degree"),
+    "bipartite_betweenness": N_("Bipartite betweenness"),
+    "bipartite_closeness": N_("Bipartite closeness"),
 }
-MEASURE_LABELS = {"shared": "Shared members", "jaccard": "Jaccard index", "overlap": "Overlap coefficient"}
+MEASURE_LABELS = {
+    "shared": N_("Shared members"),
+    "jaccard": N_("Jaccard index"),
+    "overlap": N_("Overlap coefficient"),
+}
 
 
 class _Draft:
@@ -212,7 +218,7 @@ def world_map(
     frame: pd.DataFrame,
     shaped: frozenset[str],
     title: str,
-    value_label: str = "Processes",
+    value_label: str | None = None,
     height: int | None = 560,
     highlight: tuple[str, float, float] | None = None,
 ) -> go.Figure:
@@ -224,10 +230,15 @@ def world_map(
     (the page sizes the main map to the screen, so it fills a projector as well as a laptop).
     """
     if frame.empty:
-        return empty_figure("No state matches these filters.", height or 560)
+        return empty_figure(_("No state matches these filters."), height or 560)
+    value_label = value_label or _("Processes")
     fig = _figure(title=title, **({"height": height} if height else {}))
     zmax = max(int(frame["value"].max()), 1)
-    hover = "<b>%{customdata[1]}</b><br>" + value_label + ": %{z}<br>%{customdata[2]}<extra></extra>"
+    hover = (
+        "<b>%{customdata[1]}</b><br>"
+        + _label_value(value_label, "%{z}")
+        + "<br>%{customdata[2]}<extra></extra>"
+    )
     custom = np.stack([frame["iso3"], frame["name"], frame["processes"].map(_wrap)], axis=-1)
     fig.add_traces(
         _shape_and_dot_traces(
@@ -236,8 +247,8 @@ def world_map(
             custom,
             hover,
             {"coloraxis": "coloraxis"},
-            "states",
-            "small states",
+            _("states"),
+            _("small states"),
             showlegend=False,
         )
     )
@@ -273,6 +284,11 @@ def world_map(
     return fig.figure()
 
 
+def _label_value(label: str, value: str) -> str:
+    """'Label: value' as the language writes it (French puts a space before the colon)."""
+    return _("{label}: {value}").format(label=label, value=value)
+
+
 def _wrap(text: str, width: int = 60) -> str:
     """Break a long comma-separated list into hover lines."""
     lines, line = [], ""
@@ -293,11 +309,11 @@ def process_map(
     """Members and observers of one process in two distinct colours (columns ``iso3, name, lat,
     lon, status, roles``); everything else stays neutral."""
     if frame.empty:
-        return empty_figure("This process has no listed states under these filters.", height or 560)
+        return empty_figure(_("This process has no listed states under these filters."), height or 560)
     fig = _figure(title=title, **({"height": height} if height else {}))
     for status, colour, label in (
-        ("member", MEMBER_COLOUR, "Members"),
-        ("observer", OBSERVER_COLOUR, "Observers"),
+        ("member", MEMBER_COLOUR, _("Members")),
+        ("observer", OBSERVER_COLOUR, _("Observers")),
     ):
         part = frame[frame["status"] == status]
         if part.empty:
@@ -306,7 +322,7 @@ def process_map(
         hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
         fig.add_traces(
             _shape_and_dot_traces(
-                part, shaped, custom, hover, {"color": colour}, label, f"{label} (small states)",
+                part, shaped, custom, hover, {"color": colour}, label, _("{label} (small states)").format(label=label),
                 legendgroup=status, showlegend=True,
             )
         )  # fmt: skip
@@ -333,7 +349,7 @@ def matrix_heatmap(
     """A square heatmap of `matrix` (rows and columns in the order given), ids on the axes shown
     through `labels`. Clicking a cell reports the two ids as ``x`` and ``y``."""
     if matrix.empty:
-        return empty_figure("Nothing to compare under these filters.", height)
+        return empty_figure(_("Nothing to compare under these filters."), height)
     ids = list(matrix.index)
     names = [labels.get(i, i) for i in ids]
     values = matrix.to_numpy(dtype=float)
@@ -350,8 +366,8 @@ def matrix_heatmap(
             colorscale=SEQUENTIAL,
             zmin=0,
             hovertemplate="<b>%{customdata[1]}</b> × <b>%{customdata[0]}</b><br>"
-            + value_label
-            + ": %{text}<extra></extra>",
+            + _label_value(value_label, "%{text}")
+            + "<extra></extra>",
             colorbar={"title": {"text": value_label}, "thickness": 14},
             xgap=1,
             ygap=1,
@@ -373,7 +389,7 @@ def centrality_bars(table: pd.DataFrame, metric: str, side: str, title: str, hei
     """Horizontal bars of `metric` for the rows of `table` (``id, name, group`` and metric columns),
     coloured by group (continent for states, report region for processes), highest on top."""
     if table.empty:
-        return empty_figure("No state or process matches these filters.", height)
+        return empty_figure(_("No state or process matches these filters."), height)
     colours = CONTINENT_COLOURS if side == STATE else REGION_COLOURS
     fig = _figure(height=height, title=title)
     order = list(table["name"])
@@ -386,15 +402,15 @@ def centrality_bars(table: pd.DataFrame, metric: str, side: str, title: str, hei
                 y=part["name"],
                 orientation="h",
                 marker_color=colours.get(group, "#888888"),
-                name=REGION_LABELS.get(group, group),
+                name=_(REGION_LABELS.get(group, group)),
                 customdata=part["id"],
                 hovertemplate="<b>%{y}</b><br>"
-                + METRIC_LABELS.get(metric, metric)
-                + ": %{x:.4~g}<extra></extra>",
+                + _label_value(_(METRIC_LABELS.get(metric, metric)), "%{x:.4~g}")
+                + "<extra></extra>",
             )
         )
     fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title=None)
-    fig.update_xaxes(title=METRIC_LABELS.get(metric, metric), rangemode="tozero")
+    fig.update_xaxes(title=_(METRIC_LABELS.get(metric, metric)), rangemode="tozero")
     fig.update_layout(
         barmode="overlay",
         legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0},
@@ -408,6 +424,11 @@ def centrality_bars(table: pd.DataFrame, metric: str, side: str, title: str, hei
 # --------------------------------------------------------------------------------------------------
 
 
+def _node_name(node: Node, data: Mapping) -> str:
+    """A node's name as shown: a state's in the interface language, a process's official one."""
+    return state_name(node[1], data["name"]) if node[0] == STATE else data["name"]
+
+
 def node_key(node: Node) -> str:
     """The string a figure carries for a node (``"state:KEN"``, ``"process:midsa"``)."""
     return f"{node[0]}:{node[1]}"
@@ -417,7 +438,7 @@ def parse_node_key(key: object) -> Node | None:
     """Back from :func:`node_key`; None for anything else."""
     if not isinstance(key, str) or ":" not in key:
         return None
-    kind, _, ident = key.partition(":")
+    kind, _colon, ident = key.partition(":")
     return (kind, ident) if kind in (STATE, PROCESS) and ident else None
 
 
@@ -446,7 +467,7 @@ def network_figure(
     legend comes from empty traces, one per colour.
     """
     if G.number_of_nodes() == 0:
-        return empty_figure("No membership matches these filters.", height)
+        return empty_figure(_("No membership matches these filters."), height)
     near = ({selected, *G[selected]} if selected in G else set()) if selected is not None else None
     fig = _figure(height=height, title=title)
     edges = list(G.edges())
@@ -461,16 +482,16 @@ def network_figure(
         fig.add_trace(
             lines([e for e in edges if selected in e], {"width": 1.6, "color": "#222222"}, showlegend=False)
         )
-    links = [(a, b) for a, b, *_ in G.graph.get("process_links", ()) if a in positions and b in positions]
+    links = [(a, b) for a, b, *_rest in G.graph.get("process_links", ()) if a in positions and b in positions]
     if links:
         fig.add_trace(
             lines(
                 links,
                 {"width": 1.8, "color": "rgba(204,121,167,0.85)", "dash": "dot"},
-                name="Process links (cooperation the report describes)",
+                name=_("Process links (cooperation the report describes)"),
             )
         )
-    max_degree = max((d for _, d in G.degree()), default=1) or 1
+    max_degree = max((d for _node, d in G.degree()), default=1) or 1
     by_degree = sorted((n for n in G if n[0] == PROCESS), key=lambda n: (-G.degree(n), n))
     labelled = set(by_degree[:label_top]) | (near or set())
     for side, key, palette, symbol, base in (
@@ -483,11 +504,12 @@ def network_figure(
         data = [G.nodes[n] for n in nodes]
         degrees = np.array([G.degree(n) for n in nodes], dtype=float)
         xy = np.array([positions[n] for n in nodes], dtype=float)
+        names = [_node_name(n, d) for n, d in zip(nodes, data, strict=True)]
         labels = [
-            short_label(d.get("acronym") or d["name"], 24) if n in labelled else ""
-            for n, d in zip(nodes, data, strict=True)
+            short_label(d.get("acronym") or name, 24) if n in labelled else ""
+            for n, d, name in zip(nodes, data, names, strict=True)
         ]
-        noun = "processes" if side == STATE else "states"
+        count = _("{n} processes") if side == STATE else _("{n} states")
         fig.add_trace(
             _trace(
                 "scatter",
@@ -506,16 +528,21 @@ def network_figure(
                 },
                 customdata=[node_key(n) for n in nodes],
                 hovertext=[
-                    f"<b>{d['name']}</b><br>{noun}: {int(k)}" for d, k in zip(data, degrees, strict=True)
+                    f"<b>{name}</b><br>{count.format(n=int(k))}"
+                    for name, k in zip(names, degrees, strict=True)
                 ],
                 hoverinfo="text",
-                name="States" if side == STATE else "Processes",
+                name=_("States") if side == STATE else _("Processes"),
                 showlegend=False,
             )
         )
         present = sorted({d[key] for d in data})
         for group in present:
-            label = f"{REGION_LABELS.get(group, group)} (process)" if side == PROCESS else f"{group} (state)"
+            label = (
+                _("{region} (process)").format(region=_(REGION_LABELS.get(group, group)))
+                if side == PROCESS
+                else _("{continent} (state)").format(continent=_(group))
+            )
             fig.add_trace(
                 _trace(
                     "scatter",
@@ -543,14 +570,14 @@ def network_figure(
 # --------------------------------------------------------------------------------------------------
 
 REGION_MEASURES = {
-    "processes": "Processes",
-    "states": "States taking part",
-    "density": "Density (seats filled)",
-    "mean_memberships": "Memberships per state (mean)",
-    "median_memberships": "Memberships per state (median)",
-    "mean_jaccard": "Overlap between its processes (mean Jaccard)",
-    "outside_share": "Share of states also in other regions' processes",
-    "links_across": "Links to other regions' processes",
+    "processes": N_("Processes"),
+    "states": N_("States taking part"),
+    "density": N_("Density (seats filled)"),
+    "mean_memberships": N_("Memberships per state (mean)"),
+    "median_memberships": N_("Memberships per state (median)"),
+    "mean_jaccard": N_("Overlap between its processes (mean Jaccard)"),
+    "outside_share": N_("Share of states also in other regions' processes"),
+    "links_across": N_("Links to other regions' processes"),
 }
 
 
@@ -590,10 +617,10 @@ def _grid(
 def region_multiples(table: pd.DataFrame, title: str, height: int = 620) -> go.Figure:
     """Small multiples: one bar chart per measure, one bar per region, same colours throughout."""
     if table.empty:
-        return empty_figure("No region has processes under these filters.", height)
+        return empty_figure(_("No region has processes under these filters."), height)
     measures = list(REGION_MEASURES)
-    grid, refs = _grid(2, 4, [REGION_MEASURES[m] for m in measures], vspace=0.24)
-    labels = [REGION_LABELS.get(r, r) for r in table["region"]]
+    grid, refs = _grid(2, 4, [_(REGION_MEASURES[m]) for m in measures], vspace=0.24)
+    labels = [_(REGION_LABELS.get(r, r)) for r in table["region"]]
     colours = [REGION_COLOURS.get(r, "#888888") for r in table["region"]]
     ratio = ("density", "mean_jaccard", "outside_share")
     traces = []
@@ -610,7 +637,10 @@ def region_multiples(table: pd.DataFrame, title: str, height: int = 620) -> go.F
                 text=[("" if v != v else f"{v:.2f}" if measure in ratio else f"{v:.3g}") for v in values],
                 textposition="outside",
                 cliponaxis=False,
-                hovertemplate="%{x}: %{y:.3g}<extra>" + REGION_MEASURES[measure] + "</extra>",
+                hovertemplate=_label_value("%{x}", "%{y:.3g}")
+                + "<extra>"
+                + _(REGION_MEASURES[measure])
+                + "</extra>",
                 showlegend=False,
             )
         )
@@ -633,12 +663,13 @@ def growth_chart(frame: pd.DataFrame, year: int | None, title: str, height: int 
     """Processes and memberships standing each year, one line per report region, two panels; a
     vertical line marks `year`."""
     if frame.empty:
-        return empty_figure("No dated process under these filters.", height)
-    grid, refs = _grid(1, 2, ["Processes", "Memberships"], hspace=0.08)
+        return empty_figure(_("No dated process under these filters."), height)
+    grid, refs = _grid(1, 2, [_("Processes"), _("Memberships")], hspace=0.08)
+    hovers = {"processes": _("%{x}: %{y} processes"), "memberships": _("%{x}: %{y} memberships")}
     traces = []
     for region in dict.fromkeys(frame["region"]):
         part = frame[frame["region"] == region]
-        label = REGION_LABELS.get(region, region)
+        label = _(REGION_LABELS.get(region, region))
         for (xref, yref), measure in zip(refs, ("processes", "memberships"), strict=True):
             traces.append(
                 _trace(
@@ -652,7 +683,7 @@ def growth_chart(frame: pd.DataFrame, year: int | None, title: str, height: int 
                     name=label,
                     legendgroup=region,
                     showlegend=measure == "processes",
-                    hovertemplate="%{x}: %{y} " + measure + "<extra>" + label + "</extra>",
+                    hovertemplate=hovers[measure] + "<extra>" + label + "</extra>",
                 )
             )
     if year is not None:
@@ -685,7 +716,7 @@ def theme_matrix(cells: pd.DataFrame, themes: Mapping[str, str], title: str) -> 
     `cells` has ``process_id, process, region, theme, evidence``; `themes` maps id → label (column order).
     """
     if cells.empty:
-        return empty_figure("No process is tied to a policy theme under these filters.")
+        return empty_figure(_("No process is tied to a policy theme under these filters."))
     order = (
         cells.groupby(["process_id", "process", "region"])
         .size()
@@ -702,11 +733,11 @@ def theme_matrix(cells: pd.DataFrame, themes: Mapping[str, str], title: str) -> 
         fig.add_trace(
             _trace(
                 "scatter",
-                x=[themes[t] for t in part.theme],
+                x=[_(themes[t]) for t in part.theme],
                 y=part.process_id,
                 mode="markers",
                 marker={"symbol": "square", "size": 13, "color": REGION_COLOURS.get(region, "#888888")},
-                name=REGION_LABELS.get(region, region),
+                name=_(REGION_LABELS.get(region, region)),
                 customdata=np.stack(
                     [part.process, part.evidence.map(lambda q: _wrap(short_label(q, 180), 70))], axis=-1
                 ),
@@ -715,7 +746,7 @@ def theme_matrix(cells: pd.DataFrame, themes: Mapping[str, str], title: str) -> 
         )
     fig.update_xaxes(
         categoryorder="array",
-        categoryarray=[themes[t] for t in columns],
+        categoryarray=[_(themes[t]) for t in columns],
         side="top",
         tickangle=-35,
         showgrid=True,

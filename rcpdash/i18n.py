@@ -13,9 +13,11 @@ where it is shown.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from pathlib import Path
 
 #: The interface languages, English first (the default).
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es")
@@ -23,8 +25,32 @@ DEFAULT_LANGUAGE = "en"
 
 _current: ContextVar[str] = ContextVar("rcpdash_language", default=DEFAULT_LANGUAGE)
 
-#: language -> {English text: translation}; English needs no entry.
+#: The catalogs: ``locales/<language>.json``, one ``{"English text": "translation"}`` object each.
+LOCALES_DIR = Path(__file__).resolve().parent / "locales"
+
+#: language -> {English text: translation}; English needs no entry. Filled from LOCALES_DIR the first
+#: time a language is used (a few hundred short strings: a millisecond), so importing costs nothing.
 CATALOGS: dict[str, dict[str, str]] = {}
+
+#: Each language's name in itself, for the language switcher (never translated: a reader looks for
+#: their own language's name).
+LANGUAGE_NAMES: dict[str, str] = {"en": "English", "fr": "Français", "es": "Español"}
+
+
+def load_catalog(language: str) -> dict[str, str]:
+    """The catalog of `language` from :data:`LOCALES_DIR` (empty for English or a missing file)."""
+    path = LOCALES_DIR / f"{language}.json"
+    if language == DEFAULT_LANGUAGE or not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def catalog(language: str) -> dict[str, str]:
+    """The catalog of `language`, loaded on first use."""
+    found = CATALOGS.get(language)
+    if found is None:
+        found = CATALOGS[language] = load_catalog(language)
+    return found
 
 
 def current() -> str:
@@ -44,9 +70,64 @@ def using(language: str | None) -> Iterator[None]:
 
 def _(text: str) -> str:
     """`text` (English) in the current language; English when no translation exists."""
-    return CATALOGS.get(_current.get(), {}).get(text, text)
+    language = _current.get()
+    if language == DEFAULT_LANGUAGE:
+        return text
+    return catalog(language).get(text, text)
 
 
 def N_(text: str) -> str:
     """Mark English text for translation without translating it (for module-level constants)."""
     return text
+
+
+# --------------------------------------------------------------------------------------------------
+# Catalog upkeep: which English texts the source marks, and which lack a translation.
+# --------------------------------------------------------------------------------------------------
+
+
+def source_messages(root: Path | None = None) -> dict[str, list[str]]:
+    """Every string literal passed to ``_()`` or ``N_()`` in the package's source, with where it is
+    (``path:line``). Read with :mod:`ast`, so comments and strings that merely mention ``_(`` don't count."""
+    import ast
+
+    root = root or Path(__file__).resolve().parent
+    found: dict[str, list[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("_", "N_")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                where = f"{path.relative_to(root.parent)}:{node.lineno}"
+                found.setdefault(node.args[0].value, []).append(where)
+    return found
+
+
+def catalog_texts() -> dict[str, list[str]]:
+    """Everything the catalogs must translate: the marked texts of the source, and the English texts
+    shipped as data and shown through ``_()`` (the default guided tour)."""
+    from .tours import DEFAULT_TOUR_FILE, default_tour_texts
+
+    texts = source_messages()
+    for text in default_tour_texts():
+        texts.setdefault(text, []).append(DEFAULT_TOUR_FILE.name)
+    return texts
+
+
+def missing(language: str) -> dict[str, list[str]]:
+    """The texts `language`'s catalog does not translate yet."""
+    known = load_catalog(language)
+    return {text: where for text, where in catalog_texts().items() if text not in known}
+
+
+if __name__ == "__main__":  # python -m rcpdash.i18n: list what each catalog still lacks, as JSON
+    import sys
+
+    wanted = sys.argv[1:] or [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE]
+    print(json.dumps({lang: missing(lang) for lang in wanted}, ensure_ascii=False, indent=1))

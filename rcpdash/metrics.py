@@ -19,6 +19,7 @@ from scipy.cluster import hierarchy
 from scipy.spatial.distance import squareform
 
 from .config import REPORT_REGIONS
+from .i18n import N_
 from .network import PROCESS, STATE, GraphFilter, Incidence, Node, incidence
 
 #: The four regions of the report's regional chapters; bridges are counted across these.
@@ -27,21 +28,35 @@ OVERLAP_MEASURES = ("shared", "jaccard", "overlap")
 
 #: Every centrality column, with a plain-language meaning for cooperation.
 CENTRALITY_METRICS: dict[str, str] = {
-    "degree": "How many distinct partners it meets in at least one forum (states) or how many other "
-    "processes share at least one member with it (processes).",
-    "weighted_degree": "How many partner meetings it has in total: each partner counts once per shared "
-    "forum, so a state that sits with the same neighbours in many processes scores high.",
-    "betweenness": "How often it lies on the shortest route between two others: high values mark "
-    "brokers that connect groups that otherwise barely meet.",
-    "eigenvector": "Whether its partners are themselves well connected: high values mark the core of "
-    "dense clusters of forums (0 outside the largest connected group).",
-    "closeness": "How few steps it takes to reach everyone else, with frequent partners counted as "
-    "closer: high values mark states or processes at the centre of the whole network.",
-    "bipartite_degree": "Share of all forums it belongs to (states) or of all states it gathers "
-    "(processes), among those shown.",
-    "bipartite_betweenness": "Betweenness in the state–process network itself, scaled by the largest "
-    "value possible for a network with these two node sets.",
-    "bipartite_closeness": "Closeness in the state–process network itself, scaled for two node sets.",
+    "degree": N_(
+        "How many distinct partners it meets in at least one forum (states) or how many other "
+        "processes share at least one member with it (processes)."
+    ),
+    "weighted_degree": N_(
+        "How many partner meetings it has in total: each partner counts once per shared "
+        "forum, so a state that sits with the same neighbours in many processes scores high."
+    ),
+    "betweenness": N_(
+        "How often it lies on the shortest route between two others: high values mark "
+        "brokers that connect groups that otherwise barely meet."
+    ),
+    "eigenvector": N_(
+        "Whether its partners are themselves well connected: high values mark the core of "
+        "dense clusters of forums (0 outside the largest connected group)."
+    ),
+    "closeness": N_(
+        "How few steps it takes to reach everyone else, with frequent partners counted as "
+        "closer: high values mark states or processes at the centre of the whole network."
+    ),
+    "bipartite_degree": N_(
+        "Share of all forums it belongs to (states) or of all states it gathers "
+        "(processes), among those shown."
+    ),
+    "bipartite_betweenness": N_(
+        "Betweenness in the state–process network itself, scaled by the largest "
+        "value possible for a network with these two node sets."
+    ),
+    "bipartite_closeness": N_("Closeness in the state–process network itself, scaled for two node sets."),
 }
 
 

@@ -12,8 +12,10 @@ from functools import lru_cache
 import networkx as nx
 import pandas as pd
 
-from .config import ASSETS_DIR, KIND_LABELS, MEMBER_ROLES, REGION_LABELS
+from .config import ASSETS_DIR, KIND_LABELS, MEMBER_ROLES, REGION_LABELS, ROLE_LABELS
 from .data import Dataset
+from .i18n import _, current
+from .names import sort_key, state_name
 from .network import (
     PROCESS,
     STATE,
@@ -53,7 +55,7 @@ def map_counts(G: nx.Graph, inc: Incidence | None = None) -> pd.DataFrame:
 
     With `inc` (a filtered incidence matrix) the counts come from it and `G` (the full graph) only
     supplies names and places; without, from `G` itself. Columns: ``iso3, name, lat, lon, value,
-    processes``.
+    processes``; names in the interface language.
     """
     inc = inc if inc is not None else incidence(G)
     labels = [_label(G, p) for p in inc.processes]
@@ -63,7 +65,8 @@ def map_counts(G: nx.Graph, inc: Incidence | None = None) -> pd.DataFrame:
         data = G.nodes[node]
         mine = sorted(labels[j] for j in matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]])
         if mine:
-            rows.append((data["id"], data["name"], data["lat"], data["lon"], len(mine), ", ".join(mine)))
+            name = state_name(data["id"], data["name"])
+            rows.append((data["id"], name, data["lat"], data["lon"], len(mine), ", ".join(mine)))
     return pd.DataFrame(rows, columns=["iso3", "name", "lat", "lon", "value", "processes"])
 
 
@@ -79,7 +82,8 @@ def membership_list(G: nx.Graph, flt: GraphFilter) -> pd.DataFrame:
     rows = []
     for pair, names in roles.items():
         s, p = table.pairs[pair]
-        rows.append((s[1], G.nodes[s]["name"], p[1], G.nodes[p]["name"], ", ".join(sorted(names))))
+        state = state_name(s[1], G.nodes[s]["name"])
+        rows.append((s[1], state, p[1], G.nodes[p]["name"], ", ".join(sorted(names))))
     frame = pd.DataFrame(rows, columns=["iso3", "state", "process_id", "process", "roles"])
     return frame.sort_values(["process_id", "iso3"], ignore_index=True)
 
@@ -95,8 +99,9 @@ def map_process(G: nx.Graph, process_id: str) -> pd.DataFrame:
         for state in G[node]:
             edge, data = G.edges[state, node], G.nodes[state]
             status = "member" if edge["is_member"] else "observer"
-            roles = ", ".join(r.replace("_", " ") for r in edge["roles"])
-            rows.append((data["id"], data["name"], data["lat"], data["lon"], status, roles))
+            roles = ", ".join(role_label(r) for r in edge["roles"])
+            name = state_name(data["id"], data["name"])
+            rows.append((data["id"], name, data["lat"], data["lon"], status, roles))
     frame = pd.DataFrame(rows, columns=["iso3", "name", "lat", "lon", "status", "roles"])
     return frame.sort_values("iso3", ignore_index=True)
 
@@ -136,7 +141,8 @@ def process_members(dataset: Dataset, G: nx.Graph, process_id: str) -> pd.DataFr
         return pd.DataFrame(columns=columns)
     rows = _rows_for_edges(dataset, G, [(process_id, s[1]) for s in G[node]], "process_id", process_id)
     states = dataset.states.set_index("iso3")
-    out = rows.assign(state=rows["iso3"].map(states["name"]), continent=rows["iso3"].map(states["continent"]))
+    names = {iso3: state_name(iso3, name) for iso3, name in states["name"].items()}
+    out = rows.assign(state=rows["iso3"].map(names), continent=rows["iso3"].map(states["continent"]))
     out = out.assign(_observer=~out["role"].isin(MEMBER_ROLES))
     return out.sort_values(["_observer", "state", "role"], ignore_index=True)[columns]
 
@@ -164,11 +170,24 @@ class ProcessInfo:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS.get(self.kind, self.kind)
+        """The kind in the interface language."""
+        return _(KIND_LABELS.get(self.kind, self.kind))
 
     @property
     def region_label(self) -> str:
-        return REGION_LABELS.get(self.region, self.region)
+        """The report region in the interface language."""
+        return _(REGION_LABELS.get(self.region, self.region))
+
+    descriptions: tuple[tuple[str, str], ...] = ()  # (language, text) translations from the data
+
+    def localised_description(self) -> tuple[str, str | None]:
+        """The description in the interface language when the data has one, else the English one;
+        with the ``lang`` attribute the text needs when it is not in the interface language."""
+        language = current()
+        translated = dict(self.descriptions).get(language)
+        if translated or language == "en":
+            return translated or self.description, None
+        return self.description, "en"
 
     @property
     def count_differs(self) -> bool:
@@ -219,6 +238,11 @@ def process_info(dataset: Dataset, process_id: str) -> ProcessInfo | None:
         listed_observers=int(observers),
         count_note=row["count_note"],
         description=row["description"],
+        descriptions=tuple(
+            (lang, row[f"description_{lang}"])
+            for lang in ("fr", "es")
+            if f"description_{lang}" in row.index and row[f"description_{lang}"]
+        ),
         evidence=row["evidence"],
         source_line=int(row["source_line"]),
         links=link_frame.reset_index(drop=True),
@@ -227,21 +251,33 @@ def process_info(dataset: Dataset, process_id: str) -> ProcessInfo | None:
 
 
 def node_label(G: nx.Graph, node: tuple[str, str]) -> str:
-    """A short label: the acronym of a process, the name of a state."""
+    """A short label: the acronym of a process, the name of a state (in the interface language)."""
     if node[0] == PROCESS:
         return _label(G, node)
-    return G.nodes[node]["name"] if node[0] == STATE else str(node)
+    return state_name(node[1], G.nodes[node]["name"]) if node[0] == STATE else str(node)
+
+
+def role_label(role: str) -> str:
+    """A membership role as the interface language says it ("founding member")."""
+    return _(ROLE_LABELS[role]) if role in ROLE_LABELS else role.replace("_", " ")
 
 
 def options(dataset: Dataset) -> tuple[list[dict], list[dict]]:
-    """Dropdown options for states and for processes (only those with at least one membership)."""
+    """Dropdown options for states and for processes (only those with at least one membership).
+
+    States are named and sorted in the current language (accents ignored); processes keep their
+    official names.
+    """
     used = dataset.memberships
-    states = dataset.states[dataset.states.iso3.isin(set(used.iso3))].sort_values("name")
+    states = dataset.states[dataset.states.iso3.isin(set(used.iso3))]
     processes = dataset.processes[dataset.processes.process_id.isin(set(used.process_id))]
     processes = processes.assign(label=processes.acronym.where(processes.acronym != "", processes.name))
     process_options = [
         {"label": f"{r.label} — {r.name}" if r.label != r.name else r.name, "value": r.process_id}
         for r in processes.sort_values("label").itertuples()
     ]
-    state_options = [{"label": r.name, "value": r.iso3} for r in states.itertuples()]
+    state_options = sorted(
+        ({"label": state_name(r.iso3, r.name), "value": r.iso3} for r in states.itertuples()),
+        key=lambda option: sort_key(option["label"]),
+    )
     return state_options, process_options

@@ -77,7 +77,8 @@ def generate(out: Path, states: int = 200, orgs: int = 530, years: int = 60, see
         "process_links.csv": [],
         "themes.csv": [],
     }
-    names = {schema.file: schema.names for schema in SCHEMAS.values()}
+    # Only the columns a header must have: the invented processes have no translated descriptions.
+    names = {schema.file: [c.name for c in schema.columns if c.in_header] for schema in SCHEMAS.values()}
     for file, rows in tables.items():
         with (out / file).open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")

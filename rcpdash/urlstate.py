@@ -12,7 +12,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, fields, replace
 from urllib.parse import parse_qs, urlencode
 
+from . import i18n
 from .config import FIRST_YEAR, LAST_YEAR, PROCESS_KINDS, THEMES
+from .i18n import LANGUAGES, N_, _
 from .metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
 from .network import ROLE_CLASSES, GraphFilter
 from .whatif import format_edits, parse_edits
@@ -64,6 +66,8 @@ class ViewState:
         """The same view outside any tour and presenter mode: what a tour step saves."""
         return replace(self, present=False, tour=None, step=None)
 
+    lang: str = i18n.DEFAULT_LANGUAGE  # the interface language: en, fr or es
+
     def graph_filter(self) -> GraphFilter:
         """The network filter these settings ask for."""
         regions = tuple(r for key in self.regions for r in REGION_FILTERS[key])
@@ -86,13 +90,26 @@ def _short(value: str) -> str:
     return value if len(value) <= 40 else value[:37] + "..."
 
 
+#: One whole sentence per list parameter (translations need the noun inside the sentence).
+_UNKNOWN_IN_LIST = {
+    "regions": N_("Ignored unknown regions in the link: {values}."),
+    "kinds": N_("Ignored unknown process kinds in the link: {values}."),
+    "themes": N_("Ignored unknown themes in the link: {values}."),
+}
+_UNKNOWN_ID = {
+    "state": N_("Ignored the unknown state '{value}' in the link."),
+    "process": N_("Ignored the unknown process '{value}' in the link."),
+}
+
+
 def _list(raw: str, allowed: Collection[str], name: str, messages: list[str]) -> tuple[str, ...] | None:
     if raw == "":
         return ()
     items = [x for x in raw.split(",") if x]
     bad = [x for x in items if x not in allowed]
     if bad:
-        messages.append(f"Ignored unknown {name} in the link: {', '.join(_short(b) for b in bad[:5])}.")
+        values = ", ".join(_short(b) for b in bad[:5])
+        messages.append(_(_UNKNOWN_IN_LIST[name]).format(values=values))
     good = tuple(x for x in allowed if x in items)  # canonical order, no duplicates
     return good
 
@@ -104,32 +121,43 @@ def parse_query(
 ) -> tuple[ViewState, list[str]]:
     """Read a query string (with or without the leading ``?``) into a :class:`ViewState`.
 
-    Returns the state and a list of messages about every value that was ignored.
+    Returns the state and a list of messages about every value that was ignored, in the link's own
+    language (``lang``) when it names a known one: the page will be shown in that language.
 
     >>> parse_query("?view=centrality&metric=betweenness&year=2000")[0].year
     2000
     >>> parse_query("?year=banana")[1]
     ["Ignored the year 'banana' in the link: expected a year from 1900 to 2005."]
     """
-    messages: list[str] = []
     if not search:
-        return DEFAULT, messages
+        return DEFAULT, []
     try:
         params = parse_qs(search.lstrip("?"), keep_blank_values=True, max_num_fields=50)
     except ValueError:
-        return DEFAULT, ["The link has too many parameters; showing the default view."]
+        return DEFAULT, [_("The link has too many parameters; showing the default view.")]
+    language = params.get("lang", [""])[-1].strip()
+    with i18n.using(language if language in LANGUAGES else i18n.current()):
+        return _parse_params(params, states, processes)
+
+
+def _parse_params(
+    params: dict[str, list[str]], states: Collection[str], processes: Collection[str]
+) -> tuple[ViewState, list[str]]:
+    messages: list[str] = []
     values: dict[str, object] = {}
     for key, raw_values in params.items():
         raw = raw_values[-1].strip()
         if len(raw) > MAX_PARAM_LENGTH:
-            messages.append(f"Ignored the {_short(key)} in the link: the value is too long.")
+            messages.append(
+                _("Ignored the {name} in the link: the value is too long.").format(name=_short(key))
+            )
             continue
         if key == "view":
             _choice(raw, VIEWS, "view", values, messages)
         elif key == "regions":
             values["regions"] = _list(raw, tuple(REGION_FILTERS), "regions", messages)
         elif key == "kinds":
-            values["kinds"] = _list(raw, PROCESS_KINDS, "process kinds", messages)
+            values["kinds"] = _list(raw, PROCESS_KINDS, "kinds", messages)
         elif key == "themes":
             values["themes"] = _list(raw, tuple(THEMES), "themes", messages)
         elif key == "roles":
@@ -142,26 +170,36 @@ def parse_query(
             _choice(raw, OVERLAP_MEASURES, "measure", values, messages)
         elif key == "cregion":
             _choice(raw, tuple(REGION_FILTERS), "cregion", values, messages)
+        elif key == "lang":
+            _choice(raw, LANGUAGES, "lang", values, messages)
         elif key == "year":
             if _DIGITS.fullmatch(raw) and FIRST_YEAR <= int(raw) <= LAST_YEAR:
                 values["year"] = int(raw)
             elif raw not in ("", "all"):
                 messages.append(
-                    f"Ignored the year '{_short(raw)}' in the link: expected a year from {FIRST_YEAR} to {LAST_YEAR}."
+                    _(
+                        "Ignored the year '{value}' in the link: expected a year from {first} to {last}."
+                    ).format(value=_short(raw), first=FIRST_YEAR, last=LAST_YEAR)
                 )
         elif key == "top":
             if _DIGITS.fullmatch(raw) and int(raw) in TOP_CHOICES:
                 values["top"] = int(raw)
             else:
-                messages.append(f"Ignored top '{_short(raw)}' in the link: expected one of {TOP_CHOICES}.")
+                messages.append(
+                    _("Ignored top '{value}' in the link: expected one of {choices}.").format(
+                        value=_short(raw), choices=TOP_CHOICES
+                    )
+                )
         elif key == "state":
             _known(raw, states, "state", values, messages)
         elif key == "process":
             _known(raw, processes, "process", values, messages)
         elif key == "pair":
-            a, _, b = raw.partition("~")
+            a, _tilde, b = raw.partition("~")
             if processes and (a not in processes or b not in processes):
-                messages.append(f"Ignored the pair '{_short(raw)}' in the link: unknown processes.")
+                messages.append(
+                    _("Ignored the pair '{value}' in the link: unknown processes.").format(value=_short(raw))
+                )
             elif a and b:
                 values["pair"] = (a, b)
         elif key == "edits":
@@ -172,14 +210,20 @@ def parse_query(
             bad += [format_edits([e]) for e in unknown]
             if bad:
                 messages.append(
-                    f"Ignored what-if changes in the link that name nothing known: {_short(', '.join(bad))}."
+                    _("Ignored what-if changes in the link that name nothing known: {values}.").format(
+                        values=_short(", ".join(bad))
+                    )
                 )
             values["edits"] = tuple(e for e in edits if e not in unknown)
         elif key == "present":
             if raw in ("0", "1"):
                 values["present"] = raw == "1"
             else:
-                messages.append(f"Ignored the present '{_short(raw)}' in the link: expected one of 0, 1.")
+                messages.append(
+                    _("Ignored the {name} '{value}' in the link: expected one of {choices}.").format(
+                        name="present", value=_short(raw), choices="0, 1"
+                    )
+                )
         elif key == "tour":
             _choice(raw, TOURS, "tour", values, messages)
         elif key == "step":
@@ -187,17 +231,23 @@ def parse_query(
                 values["step"] = int(raw)
             else:
                 messages.append(
-                    f"Ignored the step '{_short(raw)}' in the link: expected a number from 1 to {MAX_TOUR_STEPS}."
+                    _("Ignored the step '{value}' in the link: expected a number from 1 to {last}.").format(
+                        value=_short(raw), last=MAX_TOUR_STEPS
+                    )
                 )
         elif key == "focus":
-            kind, _, ident = raw.partition(":")
+            kind, _colon, ident = raw.partition(":")
             known = states if kind == "state" else processes if kind == "process" else None
             if known is None or not ident or (known and ident not in known):
-                messages.append(f"Ignored the focus '{_short(raw)}' in the link: unknown state or process.")
+                messages.append(
+                    _("Ignored the focus '{value}' in the link: unknown state or process.").format(
+                        value=_short(raw)
+                    )
+                )
             else:
                 values["focus"] = raw
         else:
-            messages.append(f"Ignored the unknown parameter '{_short(key)}' in the link.")
+            messages.append(_("Ignored the unknown parameter '{name}' in the link.").format(name=_short(key)))
     return replace(DEFAULT, **values), messages
 
 
@@ -205,8 +255,11 @@ def _choice(raw: str, allowed: Collection[str], name: str, values: dict, message
     if raw in allowed:
         values[name] = raw
     else:
+        # `name` is the URL parameter itself (view, metric, lang…): a literal, never translated.
         messages.append(
-            f"Ignored the {name} '{_short(raw)}' in the link: expected one of {', '.join(allowed)}."
+            _("Ignored the {name} '{value}' in the link: expected one of {choices}.").format(
+                name=name, value=_short(raw), choices=", ".join(allowed)
+            )
         )
 
 
@@ -214,7 +267,7 @@ def _known(raw: str, known: Collection[str], name: str, values: dict, messages: 
     if not raw:
         return
     if known and raw not in known:
-        messages.append(f"Ignored the unknown {name} '{_short(raw)}' in the link.")
+        messages.append(_(_UNKNOWN_ID[name]).format(value=_short(raw)))
     else:
         values[name] = raw
 

@@ -14,6 +14,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from . import metrics
+from .i18n import N_, _
 from .network import Incidence, process_node, state_node
 
 Edit = tuple[str, str, str]
@@ -165,6 +166,17 @@ def compare_overlaps(
     return pd.concat(frames, ignore_index=True)
 
 
+#: Why a process is suggested (shown in the interface): closest co-members in it, neighbours in it.
+_JOIN_REASONS = {
+    (True, True): N_(
+        "{c} of its {closest} closest co-members are in {name}; {n} of the {neighbours} other states of "
+        "{subregion} are."
+    ),
+    (True, False): N_("{c} of its {closest} closest co-members are in {name}."),
+    (False, True): N_("{n} of the {neighbours} other states of {subregion} are in {name}."),
+}
+
+
 def join_suggestions(G: nx.Graph, iso3: str, closest: int = 9, limit: int = 10) -> pd.DataFrame:
     """Processes a state is not in but its closest partners and neighbours are, ranked.
 
@@ -192,14 +204,17 @@ def join_suggestions(G: nx.Graph, iso3: str, closest: int = 9, limit: int = 10) 
         c, n = len(members & close), len(members & neighbours)
         if c == 0 and n == 0:
             continue
-        name = data.get("acronym") or data["name"]
-        parts = []
-        if c:
-            parts.append(f"{c} of its {len(close)} closest co-members are in {name}")
-        if n:
-            parts.append(f"{n} of the {len(neighbours)} other states of {subregion} are")
-        reason = "; ".join(parts) + "."
-        rows.append((p[1], data["name"], c, n, len(members), reason[0].upper() + reason[1:]))
+        values = {
+            "c": c,
+            "closest": len(close),
+            "name": data.get("acronym") or data["name"],
+            "n": n,
+            "neighbours": len(neighbours),
+            "subregion": _(subregion),
+        }
+        rows.append(
+            (p[1], data["name"], c, n, len(members), _(_JOIN_REASONS[bool(c), bool(n)]).format(**values))
+        )
     frame = pd.DataFrame(rows, columns=columns)
     frame = frame.sort_values(
         ["closest_in", "neighbours_in", "size", "process"], ascending=[False, False, True, True]

@@ -49,7 +49,7 @@ def _csv(header: list[str], rows: list[tuple[str, ...]]) -> bytes:
 def tiny_tables() -> dict[str, bytes]:
     """The tiny dataset as {file name: CSV bytes}."""
     return {
-        "processes.csv": _csv(SCHEMAS["processes"].names, [(*r, E, "1") for r in PROCESSES]),
+        "processes.csv": _csv(SCHEMAS["processes"].names, [(*r, E, "1", "", "") for r in PROCESSES]),
         "states.csv": _csv(SCHEMAS["states"].names, STATES),
         "memberships.csv": _csv(
             SCHEMAS["memberships"].names, [(*r, f"{E} {r[1]}", "2", "") for r in MEMBERSHIPS]

@@ -96,20 +96,34 @@ def test_sync_state_from_a_click_updates_url_and_controls():
     pick = ids.pick("map")
     click = _click(customdata=["THA", "Thailand", ""])
     with triggered(pick, "clickData", click):
-        out = sync_state("", *control_values(DEFAULT), [click], None, [], [], None, asdict(DEFAULT), True)
-    search, *controls, stored, notice = out
+        out = sync_state(
+            "", *control_values(DEFAULT), [click], None, [], [], None, [], asdict(DEFAULT), True, "en"
+        )
+    search, *controls, stored, notice, language = out
     assert search == "?view=state&state=THA"
     assert controls[[f for _, f in CONTROLS].index("state")] == "THA"
     assert stored == asdict(ViewState(view="state", state="THA"))
     assert notice is no_update
+    assert language is no_update  # unchanged: the shell is not re-translated
 
 
 def test_sync_state_from_the_url_sets_controls_and_notice():
     with triggered(ids.URL, "search", "?view=centrality&metric=nope"):
         out = sync_state(
-            "?view=centrality&metric=nope", *control_values(DEFAULT), [], None, [], [], None, None, True
+            "?view=centrality&metric=nope",
+            *control_values(DEFAULT),
+            [],
+            None,
+            [],
+            [],
+            None,
+            [],
+            None,
+            True,
+            None,
         )
-    search, *_controls, stored, notice = out
+    search, *_controls, stored, notice, language = out
+    assert language == "en"
     assert search == "?view=centrality"  # the bad value is dropped from the address bar too
     assert stored["view"] == "centrality" and stored["metric"] == "weighted_degree"
     assert "Ignored the metric 'nope'" in text_of(notice)

@@ -93,9 +93,9 @@ def test_switching_dataset_reads_the_address_again():
     record = _tiny_record()
     with triggered(ids.DATASET_STORE, "data", record):
         out = sync_state(
-            "?view=state&state=KEN", *control_values(DEFAULT), [], None, [], [], record, None, True
+            "?view=state&state=KEN", *control_values(DEFAULT), [], None, [], [], record, [], None, True, None
         )
-    _search, *controls, stored, notice = out
+    _search, *controls, stored, notice, _language = out
     assert stored["state"] is None  # Kenya is not in the upload
     assert "Ignored the unknown state 'KEN'" in text_of(notice)
     assert controls[[f for _, f in CONTROLS].index("state")] is None

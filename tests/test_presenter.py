@@ -194,7 +194,7 @@ def test_presenter_mode_renders_large_figures_and_links_keep_it():
 
 def test_layout_has_the_presenter_entry_points():
     layout = build_layout()
-    assert find(layout, ids.PRESENT_TOGGLE).children == "Present"
+    assert text_of(find(layout, ids.PRESENT_TOGGLE)) == "Present"
     assert (
         find(layout, ids.TOUR_START_DEFAULT).children
         == "Present the tour “A walk through the report” (9 steps)"

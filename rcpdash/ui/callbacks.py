@@ -11,17 +11,29 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from dash import ALL, Input, Output, State, callback, ctx, html, no_update
+from dash import (
+    ALL,
+    ClientsideFunction,
+    Input,
+    Output,
+    State,
+    callback,
+    clientside_callback,
+    ctx,
+    html,
+    no_update,
+)
 from flask import has_request_context
 
-from .. import analysis, whatif
+from .. import analysis, i18n, whatif
 from ..config import LAST_YEAR, THEMES
 from ..figures import parse_node_key
+from ..i18n import LANGUAGES, _
 from ..server import cached
 from ..urlstate import DEFAULT, VIEWS, ViewState, parse_query, to_query
 from . import ids, views
 from .dataset_panel import active
-from .layout import SLIDER_ALL, first_year
+from .layout import PAUSE_LABEL, PLAY_LABEL, SLIDER_ALL, TRANSLATED_PROPS, first_year
 
 CONTROLS = [
     (ids.REGION_FILTER, "regions"),
@@ -67,7 +79,7 @@ def state_from_controls(values: dict[str, Any], previous: ViewState) -> ViewStat
 def control_values(vs: ViewState) -> list[Any]:
     """The value each control shows for state `vs` (in :data:`CONTROLS` order)."""
     out = []
-    for _, field in CONTROLS:
+    for _cid, field in CONTROLS:
         if field == "year_slider":
             out.append(vs.year or SLIDER_ALL)
             continue
@@ -153,6 +165,9 @@ def reduce_state(
         return apply_whatif(before, trigger["action"], click), None
     if isinstance(trigger, dict) and trigger.get("type") == ids.WHATIF_RESET:
         return (before.with_changes(edits=()) if click else before), None
+    if isinstance(trigger, dict) and trigger.get("type") == ids.LANGUAGE_BUTTON:
+        language = trigger.get("lang")
+        return (before.with_changes(lang=language) if click and language in LANGUAGES else before), None
     if trigger == ids.PLAY_TIMER:
         # A tick still in flight after Pause changes nothing.
         return (next_frame(before, first_year()) if playing else before), None
@@ -162,13 +177,10 @@ def reduce_state(
     return state_from_controls(values, before), None
 
 
-PLAY_LABEL, PAUSE_LABEL = "▶ Play", "❚❚ Pause"
-
-
 def toggled_play(timer_disabled: bool | None) -> tuple[bool, str]:
     """Play/Pause pressed: the timer's new `disabled` and the button's new label."""
     playing_now = timer_disabled is not False
-    return (not playing_now, PAUSE_LABEL if playing_now else PLAY_LABEL)
+    return (not playing_now, _(PAUSE_LABEL) if playing_now else _(PLAY_LABEL))
 
 
 def _tuples(data: dict) -> dict:
@@ -204,9 +216,10 @@ def stored_state(data: dict | None) -> ViewState:
 
 @callback(
     Output(ids.URL, "search"),
-    *[Output(cid, "value") for cid, _ in CONTROLS],
+    *[Output(cid, "value") for cid, _field in CONTROLS],
     Output(ids.VIEW_STATE, "data"),
     Output(ids.NOTICE, "children"),
+    Output(ids.LANGUAGE, "data"),
     Input(ids.URL, "search"),
     *[Input(cid, "value") for cid, _ in CONTROLS],
     Input({"type": ids.PICK, "name": ALL}, "clickData"),
@@ -214,13 +227,17 @@ def stored_state(data: dict | None) -> ViewState:
     Input({"type": ids.WHATIF_EDIT, "action": ALL}, "value"),
     Input({"type": ids.WHATIF_RESET, "action": ALL}, "n_clicks"),
     Input(ids.DATASET_STORE, "data"),
+    Input({"type": ids.LANGUAGE_BUTTON, "lang": ALL}, "n_clicks"),
     State(ids.VIEW_STATE, "data"),
     State(ids.PLAY_TIMER, "disabled"),
+    State(ids.LANGUAGE, "data"),
 )
 def sync_state(search, *args):
     """Keep the URL, the controls and the stored view state in step; step the timeline."""
-    *control_args, _picks, _ticks, _edits, _resets, record, previous, timer_disabled = args
-    values = {field: value for (_, field), value in zip(CONTROLS, control_args, strict=True)}
+    *control_args, _picks, _ticks, _edits, _resets, record, _languages, previous, timer_disabled, language = (
+        args
+    )
+    values = {field: value for (_cid, field), value in zip(CONTROLS, control_args, strict=True)}
     click = ctx.triggered[0]["value"] if ctx.triggered else None
     playing = timer_disabled is False
     # Another dataset: read the address again against its states and processes.
@@ -237,6 +254,7 @@ def sync_state(search, *args):
         *control_values(vs),
         stored if stored != previous else no_update,
         notice,
+        vs.lang if vs.lang != language else no_update,
     )
 
 
@@ -247,11 +265,13 @@ def sync_state(search, *args):
     Output(ids.PLAY_BUTTON, "children"),
     Input(ids.PLAY_BUTTON, "n_clicks"),
     State(ids.PLAY_TIMER, "disabled"),
+    State(ids.LANGUAGE, "data"),
     prevent_initial_call=True,
 )
-def toggle_play(_clicks, timer_disabled):
+def toggle_play(_clicks, timer_disabled, language=None):
     """Start or pause the timeline."""
-    return toggled_play(timer_disabled)
+    with i18n.using(language):
+        return toggled_play(timer_disabled)
 
 
 @callback(
@@ -263,9 +283,48 @@ def toggle_play(_clicks, timer_disabled):
 )
 def stop_at_the_end(data, timer_disabled):
     """Stop playing once the timeline reaches the report's year."""
-    if timer_disabled is False and stored_state(data).year == LAST_YEAR:
-        return True, PLAY_LABEL
+    vs = stored_state(data)
+    if timer_disabled is False and vs.year == LAST_YEAR:
+        with i18n.using(vs.lang):
+            return True, _(PLAY_LABEL)
     return no_update, no_update
+
+
+@callback(
+    Output({"type": ids.UI_TEXT, "key": ALL}, "children"),
+    *[Output(component, prop) for component, prop, _build in TRANSLATED_PROPS],
+    Output({"type": ids.LANGUAGE_BUTTON, "lang": ALL}, "aria-pressed"),
+    Output(ids.DOCUMENT_META, "data"),
+    Output(ids.PLAY_BUTTON, "children", allow_duplicate=True),
+    Input(ids.LANGUAGE, "data"),
+    State(ids.PLAY_TIMER, "disabled"),
+    prevent_initial_call=True,
+)
+def translate_shell(language, timer_disabled):
+    """Put the static shell (header, filters, options, footer) into the page's language.
+
+    Runs when the language changes (sync_state writes it only then): a link, a reload, back/forward
+    and the EN/FR/ES buttons all come through here, so the shell can never disagree with the URL.
+    """
+    with i18n.using(language):
+        texts = [_(output["id"]["key"]) for output in ctx.outputs_list[0]]
+        props = [build() for _component, _prop, build in TRANSLATED_PROPS]
+        pressed = [
+            "true" if output["id"]["lang"] == i18n.current() else "false" for output in ctx.outputs_list[-3]
+        ]
+        meta = {"lang": i18n.current(), "title": _("rcpdash · interstate cooperation on migration")}
+        play = _(PAUSE_LABEL) if timer_disabled is False else _(PLAY_LABEL)
+    return texts, *props, pressed, meta, play
+
+
+# <html lang> and the tab's title follow the language (assets/rcpdash.js): screen readers pick
+# their pronunciation from it.
+clientside_callback(
+    ClientsideFunction(namespace="rcpdash", function_name="set_document_language"),
+    Output(ids.DOCUMENT_META, "id"),
+    Input(ids.DOCUMENT_META, "data"),
+    prevent_initial_call=True,
+)
 
 
 @callback(
@@ -285,8 +344,9 @@ def render_view(data, record=None):
     hidden = [vs.view not in views_ for views_ in ids.OPTION_WRAPPERS.values()]
     hrefs = [to_query(vs.with_changes(view=v)) or "?" for v in VIEWS]
     classes = ["view-link view-link--active" if v == vs.view else "view-link" for v in VIEWS]
-    with active(record):
-        return render_cached(vs), *hidden, *hrefs, *classes
+    with active(record), i18n.using(vs.lang):
+        content = render_cached(vs)
+    return content, *hidden, *hrefs, *classes
 
 
 @callback(
@@ -318,5 +378,6 @@ def download_csv(clicks, data, record=None):
 )
 def render_whatif(data, record=None):
     """The what-if panel of a profile: its own callback, so the profile shows without waiting for it."""
-    with active(record):
-        return views.render_whatif(stored_state(data))
+    vs = stored_state(data)
+    with active(record), i18n.using(vs.lang):
+        return views.render_whatif(vs)

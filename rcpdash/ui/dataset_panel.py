@@ -14,12 +14,13 @@ from contextlib import contextmanager
 
 from dash import Input, Output, State, callback, dcc, html, no_update
 
-from .. import analysis, upload
+from .. import analysis, i18n, upload
 from ..config import SOURCE_CITATION
 from ..data import ValidationIssue
-from ..i18n import _
+from ..i18n import N_, _
 from ..queries import options
 from . import ids
+from .translated import text
 
 MAX_LISTED_PROBLEMS = 200
 
@@ -37,35 +38,49 @@ def active(record: dict | None) -> Iterator[bool]:
         yield restored
 
 
+def help_text() -> str:
+    """What an upload may hold, in the current language."""
+    return _(
+        "Upload the dataset's CSV files (processes.csv, states.csv, memberships.csv, "
+        "organizations.csv, process_links.csv, optionally themes.csv), a zip of them, or a "
+        "Correlates of War IGO state-year file (state_year_formatv3.csv, or its zip). "
+        "Up to {mb} MB and {rows} rows per file. It stays in this browser tab only."
+    ).format(mb=upload.MAX_UPLOAD_BYTES // (1024 * 1024), rows=f"{upload.MAX_ROWS:,}")
+
+
+def limit_text() -> str:
+    return _("The files are larger than {mb} MB, the limit for an upload: zip them first.").format(
+        mb=upload.MAX_UPLOAD_BYTES // (1024 * 1024)
+    )
+
+
+#: The bar's texts that are props or formatted sentences: layout.TRANSLATED_PROPS re-translates them
+#: when the language changes (its plain words follow through translated.text).
+TRANSLATED_PROPS: list[tuple[str | dict, str, object]] = [
+    (ids.DATASET_HELP, "children", help_text),
+    (ids.DATASET_LIMIT_NOTICE, "children", limit_text),
+    (ids.DATASET_BAR, "aria-label", lambda: _("Dataset")),
+]
+
+
 def dataset_bar() -> html.Section:
     """Which dataset is shown, and the controls to bring your own."""
-    mb = upload.MAX_UPLOAD_BYTES // (1024 * 1024)
     return html.Section(
         [
             html.P(badge_text(None), id=ids.DATASET_BADGE, className="dataset-badge", role="status"),
             html.Details(
                 [
-                    html.Summary(_("Use your own data")),
-                    html.P(
-                        _(
-                            "Upload the dataset's CSV files (processes.csv, states.csv, memberships.csv, "
-                            "organizations.csv, process_links.csv, optionally themes.csv), a zip of them, or a "
-                            "Correlates of War IGO state-year file (state_year_formatv3.csv, or its zip). "
-                            "Up to {mb} MB and {rows} rows per file. It stays in this browser tab only."
-                        ).format(mb=mb, rows=f"{upload.MAX_ROWS:,}"),
-                        className="dataset-help",
-                    ),
+                    html.Summary(text(N_("Use your own data"))),
+                    html.P(help_text(), id=ids.DATASET_HELP, className="dataset-help"),
                     dcc.Upload(
-                        html.Div(_("Drop files here or click to choose (several at once, or a zip)")),
+                        html.Div(text(N_("Drop files here or click to choose (several at once, or a zip)"))),
                         id=ids.DATASET_UPLOAD,
                         multiple=True,
                         className="dataset-upload",
                         className_active="dataset-upload dataset-upload--active",
                     ),
                     html.P(
-                        _(
-                            "The files are larger than {mb} MB, the limit for an upload: zip them first."
-                        ).format(mb=mb),
+                        limit_text(),
                         id=ids.DATASET_LIMIT_NOTICE,
                         className="dataset-error",
                         hidden=True,
@@ -77,13 +92,13 @@ def dataset_bar() -> html.Section:
                     html.Div(
                         [
                             html.Button(
-                                _("Download this dataset (zip of CSV files)"),
+                                text(N_("Download this dataset (zip of CSV files)")),
                                 id=ids.DATASET_EXPORT,
                                 type="button",
                                 className="dataset-button",
                             ),
                             html.Button(
-                                _("Back to the report's data"),
+                                text(N_("Back to the report's data")),
                                 id=ids.DATASET_RESET,
                                 type="button",
                                 className="dataset-button",
@@ -97,6 +112,7 @@ def dataset_bar() -> html.Section:
             ),
             dcc.Download(id=ids.DATASET_DOWNLOAD),
         ],
+        id=ids.DATASET_BAR,
         className="dataset-bar",
         **{"aria-label": _("Dataset")},
     )
@@ -183,12 +199,18 @@ def upload_name(filenames: list[str]) -> str:
     Output(ids.DATASET_UPLOAD, "contents"),
     Input(ids.DATASET_UPLOAD, "contents"),
     State(ids.DATASET_UPLOAD, "filename"),
+    State(ids.LANGUAGE, "data"),
     prevent_initial_call=True,
 )
-def receive_upload(contents, filenames):
+def receive_upload(contents, filenames, language=None):
     """Validate an upload; keep it in the session, or list every problem and keep what was shown."""
     if not contents:
         return no_update, no_update, no_update
+    with i18n.using(language):
+        return _receive(contents, filenames)
+
+
+def _receive(contents, filenames):
     contents = contents if isinstance(contents, list) else [contents]
     filenames = filenames if isinstance(filenames, list) else [filenames]
     files, issues = upload.decode_contents(contents, filenames)
@@ -233,13 +255,14 @@ def reset_dataset(clicks):
     Output(ids.YEAR_SLIDER, "min"),
     Output(ids.YEAR_SLIDER, "marks"),
     Input(ids.DATASET_STORE, "data"),
+    Input(ids.LANGUAGE, "data"),
 )
-def follow_dataset(record):
+def follow_dataset(record, language=None):
     """Everything outside the views that comes from the data: the header and footer lines, the
-    state and process choices, the years."""
+    state and process choices, the years; in the page's language (it runs again when that changes)."""
     from .layout import dataset_line, first_year, slider_marks, year_options  # layout imports this module
 
-    with active(record) as restored:
+    with active(record) as restored, i18n.using(language):
         states, processes = options(analysis.dataset())
         return (
             badge_text(record, restored),

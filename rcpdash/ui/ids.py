@@ -122,3 +122,27 @@ DATASET_DOWNLOAD = "dataset-download"
 DATASET_BADGE = "dataset-badge"
 DATASET_SUMMARY = "dataset-summary"
 DATASET_SOURCE = "dataset-source"
+DATASET_BAR = "dataset-bar"
+DATASET_HELP = "dataset-help"
+
+#: The interface language of the page (en, fr, es), written by sync_state from the URL's ``lang``.
+LANGUAGE = "interface-language"
+#: What the browser tab and <html lang> should say, written when the language changes (assets JS).
+DOCUMENT_META = "document-meta"
+LANGUAGE_SWITCH = "language-switch"
+LANGUAGE_BUTTON = "language-button"
+#: Text of the static shell (header, filter and option labels, footer): a pattern-matching id whose
+#: key is the English text, so one callback re-translates every one of them when the language changes.
+UI_TEXT = "ui-text"
+VIEW_NAV = "view-nav"
+FILTER_BAR = "filter-bar"
+VIEW_OPTIONS = "view-options"
+
+
+def language_button(language: str) -> dict[str, str]:
+    """The header button that switches the interface to `language`."""
+    return {"type": LANGUAGE_BUTTON, "lang": language}
+
+
+def ui_text(english: str) -> dict[str, str]:
+    return {"type": UI_TEXT, "key": english}

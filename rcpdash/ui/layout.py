@@ -1,4 +1,12 @@
-"""The shell: header with the view tabs, the filter bar, the view options and the view area."""
+"""The shell: header with the view tabs, the filter bar, the view options and the view area.
+
+Languages: the shell is built once per page load, in English, and never rebuilt (rebuilding the
+controls would reset them). Its words are re-translated by one callback on the page's language
+(callbacks.translate_shell): every text of the shell carries an ``ids.ui_text(english)`` id, and the
+options, placeholders and marks of the controls are produced by the functions below, which that
+callback calls again in the new language. Because the language lives in the URL like the rest of the
+state, a link, a reload or back/forward restores it through the same path as any other change.
+"""
 
 from __future__ import annotations
 
@@ -7,31 +15,34 @@ from dash import dcc, html
 from .. import analysis
 from ..config import KIND_LABELS, LAST_YEAR, PROCESS_KINDS, THEMES
 from ..figures import MEASURE_LABELS, METRIC_LABELS
+from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
 from ..queries import options
 from ..urlstate import DEFAULT, REGION_FILTERS, TOP_CHOICES, VIEWS
-from . import ids, presenter
+from . import dataset_panel, ids, presenter
 from .dataset_panel import dataset_bar, source_line
+from .translated import dropdown_labels, text
 
 VIEW_LABELS = {
-    "map": "Map",
-    "overlaps": "Overlaps",
-    "centrality": "Centrality",
-    "network": "Network",
-    "regions": "Regions",
-    "timeline": "Timeline",
-    "themes": "Themes",
-    "state": "State profile",
-    "process": "Process profile",
+    "map": N_("Map"),
+    "overlaps": N_("Overlaps"),
+    "centrality": N_("Centrality"),
+    "network": N_("Network"),
+    "regions": N_("Regions"),
+    "timeline": N_("Timeline"),
+    "themes": N_("Themes"),
+    "state": N_("State profile"),
+    "process": N_("Process profile"),
 }
 #: One timeline frame every 300 ms while playing.
 PLAY_INTERVAL_MS = 300
+PLAY_LABEL, PAUSE_LABEL = N_("▶ Play"), N_("❚❚ Pause")
 
 REGION_FILTER_LABELS = {
-    "europe_central_asia": "Europe & Central Asia",
-    "asia_pacific": "Asia-Pacific",
-    "americas": "Americas",
-    "africa": "Africa",
-    "other": "Interregional / global",
+    "europe_central_asia": N_("Europe & Central Asia"),
+    "asia_pacific": N_("Asia-Pacific"),
+    "americas": N_("Americas"),
+    "africa": N_("Africa"),
+    "other": N_("Interregional / global"),
 }
 
 
@@ -47,7 +58,7 @@ SLIDER_ALL = LAST_YEAR + 1
 
 def year_options() -> list[dict]:
     """'All years', then every year from 2005 back to the oldest founding year in the data."""
-    return [{"label": "All years", "value": "all"}] + [
+    return [{"label": _("All years"), "value": "all"}] + [
         {"label": str(y), "value": str(y)} for y in range(LAST_YEAR, first_year() - 1, -1)
     ]
 
@@ -56,13 +67,13 @@ def slider_marks() -> dict:
     """Decade marks on the timeline slider, its start, and 'All' one step past 2005."""
     first = first_year()
     marks = {y: str(y) for y in (1960, 1980, 1990, 2000) if y > first + 5}
-    marks.update({first: str(first), SLIDER_ALL: "All"})
+    marks.update({first: str(first), SLIDER_ALL: _("All")})
     return dict(sorted(marks.items()))
 
 
 def _labelled(control_id: str, label: str, control, hidden: bool = True) -> html.Div:
     return html.Div(
-        [html.Label(label, htmlFor=control_id, className="option-label"), control],
+        [html.Label(text(label), htmlFor=control_id, className="option-label"), control],
         id=ids.wrapper(control_id),
         className="view-option",
         hidden=hidden,
@@ -70,7 +81,108 @@ def _labelled(control_id: str, label: str, control, hidden: bool = True) -> html
 
 
 def _fieldset(legend: str, control) -> html.Fieldset:
-    return html.Fieldset([html.Legend(legend), control], className="filter")
+    return html.Fieldset([html.Legend(text(legend)), control], className="filter")
+
+
+# The options of every control, built in the current language: the layout calls these once, and
+# callbacks.translate_shell calls them again when the language changes.
+
+
+def region_options() -> list[dict]:
+    return [{"label": _(REGION_FILTER_LABELS[k]), "value": k} for k in REGION_FILTERS]
+
+
+def kind_options() -> list[dict]:
+    return [{"label": _(KIND_LABELS[k]), "value": k} for k in PROCESS_KINDS]
+
+
+def role_options() -> list[dict]:
+    return [
+        {"label": _("Members only"), "value": "members"},
+        {"label": _("Members and observers"), "value": "all"},
+    ]
+
+
+def theme_options() -> list[dict]:
+    return [{"label": _(label), "value": key} for key, label in THEMES.items()]
+
+
+def metric_options() -> list[dict]:
+    return [{"label": _(v), "value": k} for k, v in METRIC_LABELS.items()]
+
+
+def side_options() -> list[dict]:
+    return [{"label": _("States"), "value": "state"}, {"label": _("Processes"), "value": "process"}]
+
+
+def measure_options() -> list[dict]:
+    return [{"label": _(v), "value": k} for k, v in MEASURE_LABELS.items()]
+
+
+def state_options() -> list[dict]:
+    """States in the current language and its alphabetical order."""
+    return options(analysis.dataset())[0]
+
+
+def process_options() -> list[dict]:
+    return options(analysis.dataset())[1]
+
+
+#: (component id, property, builder): what translate_shell recomputes in the new language.
+TRANSLATED_PROPS: list[tuple[str | dict, str, object]] = [
+    (ids.REGION_FILTER, "options", region_options),
+    (ids.KIND_FILTER, "options", kind_options),
+    (ids.ROLE_FILTER, "options", role_options),
+    (ids.THEME_FILTER, "options", theme_options),
+    (ids.THEME_FILTER, "placeholder", lambda: _("Any theme")),
+    (ids.METRIC_SELECT, "options", metric_options),
+    (ids.SIDE_SELECT, "options", side_options),
+    (ids.MEASURE_SELECT, "options", measure_options),
+    (ids.CREGION_SELECT, "options", region_options),
+    (ids.STATE_SELECT, "placeholder", lambda: _("Pick a state…")),
+    (ids.PROCESS_SELECT, "placeholder", lambda: _("Pick a process…")),
+    (ids.VIEW_NAV, "aria-label", lambda: _("Views")),
+    (ids.FILTER_BAR, "aria-label", lambda: _("Filters")),
+    (ids.VIEW_OPTIONS, "aria-label", lambda: _("View options")),
+    (ids.LANGUAGE_SWITCH, "aria-label", lambda: _("Language")),
+    *[
+        (dropdown, "labels", dropdown_labels)
+        for dropdown in (
+            ids.THEME_FILTER,
+            ids.YEAR_FILTER,
+            ids.METRIC_SELECT,
+            ids.TOP_SELECT,
+            ids.CREGION_SELECT,
+            ids.STATE_SELECT,
+            ids.PROCESS_SELECT,
+        )
+    ],
+    *presenter.TRANSLATED_PROPS,
+    *dataset_panel.TRANSLATED_PROPS,
+]
+
+
+def language_switch() -> html.Div:
+    """EN / FR / ES buttons. Each is named in its own language (aria-label and lang), so a reader
+    finds theirs whatever the page's language; the current one is pressed (aria-pressed)."""
+    return html.Div(
+        [
+            html.Button(
+                code.upper(),
+                id=ids.language_button(code),
+                type="button",
+                lang=code,
+                className="language-button",
+                title=LANGUAGE_NAMES[code],
+                **{"aria-label": LANGUAGE_NAMES[code], "aria-pressed": "true" if code == "en" else "false"},
+            )
+            for code in LANGUAGES
+        ],
+        id=ids.LANGUAGE_SWITCH,
+        className="language-switch",
+        role="group",
+        **{"aria-label": _("Language")},
+    )
 
 
 def header() -> html.Header:
@@ -79,19 +191,25 @@ def header() -> html.Header:
             html.Div(
                 [
                     html.H1("rcpdash"),
-                    html.P("Who cooperates with whom on migration · IOM 2005", className="subtitle"),
+                    text(
+                        N_("Who cooperates with whom on migration · IOM 2005"), html.P, className="subtitle"
+                    ),
                 ],
                 className="brand",
             ),
             # Real links, not tabs: keyboard-operable, open in a new tab, and each is a shareable URL.
             html.Nav(
                 [
-                    dcc.Link(VIEW_LABELS[v], id=ids.view_link(v), href=f"?view={v}", className="view-link")
+                    dcc.Link(
+                        text(VIEW_LABELS[v]), id=ids.view_link(v), href=f"?view={v}", className="view-link"
+                    )
                     for v in VIEWS
                 ],
+                id=ids.VIEW_NAV,
                 className="view-nav",
-                **{"aria-label": "Views"},
+                **{"aria-label": _("Views")},
             ),
+            language_switch(),
             presenter.header_controls(),
         ],
         className="app-header",
@@ -102,130 +220,112 @@ def filter_bar() -> html.Section:
     return html.Section(
         [
             _fieldset(
-                "Regions (where the report places a process)",
+                N_("Regions (where the report places a process)"),
                 dcc.Checklist(
-                    id=ids.REGION_FILTER,
-                    options=[{"label": REGION_FILTER_LABELS[k], "value": k} for k in REGION_FILTERS],
-                    value=list(DEFAULT.regions),
-                    inline=True,
+                    id=ids.REGION_FILTER, options=region_options(), value=list(DEFAULT.regions), inline=True
                 ),
             ),
             _fieldset(
-                "Kinds of arrangement",
+                N_("Kinds of arrangement"),
                 dcc.Checklist(
-                    id=ids.KIND_FILTER,
-                    options=[{"label": KIND_LABELS[k], "value": k} for k in PROCESS_KINDS],
-                    value=list(DEFAULT.kinds),
-                    inline=True,
+                    id=ids.KIND_FILTER, options=kind_options(), value=list(DEFAULT.kinds), inline=True
                 ),
             ),
             _fieldset(
-                "Roles",
-                dcc.RadioItems(
-                    id=ids.ROLE_FILTER,
-                    options=[
-                        {"label": "Members only", "value": "members"},
-                        {"label": "Members and observers", "value": "all"},
-                    ],
-                    value=DEFAULT.roles,
-                    inline=True,
-                ),
+                N_("Roles"),
+                dcc.RadioItems(id=ids.ROLE_FILTER, options=role_options(), value=DEFAULT.roles, inline=True),
             ),
             html.Div(
                 [
-                    html.Label("Policy themes", htmlFor=ids.THEME_FILTER, className="option-label"),
+                    html.Label(text(N_("Policy themes")), htmlFor=ids.THEME_FILTER, className="option-label"),
                     dcc.Dropdown(
                         id=ids.THEME_FILTER,
-                        options=[{"label": label, "value": key} for key, label in THEMES.items()],
+                        options=theme_options(),
                         value=[],
                         multi=True,
-                        placeholder="Any theme",
+                        placeholder=_("Any theme"),
+                        labels=dropdown_labels(),
                     ),
                 ],
                 className="filter filter-themes",
             ),
             html.Div(
                 [
-                    html.Label("As of", htmlFor=ids.YEAR_FILTER, className="option-label"),
+                    html.Label(text(N_("As of")), htmlFor=ids.YEAR_FILTER, className="option-label"),
                     dcc.Dropdown(
                         id=ids.YEAR_FILTER,
                         options=year_options(),
                         value="all",
                         clearable=False,
                         searchable=True,
+                        labels=dropdown_labels(),
                     ),
                 ],
                 className="filter filter-year",
             ),
         ],
+        id=ids.FILTER_BAR,
         className="filter-bar",
-        **{"aria-label": "Filters"},
+        **{"aria-label": _("Filters")},
     )
 
 
 def view_options() -> html.Section:
-    state_options, process_options = options(analysis.dataset())
     return html.Section(
         [
             _labelled(
                 ids.METRIC_SELECT,
-                "Metric",
+                N_("Metric"),
                 dcc.Dropdown(
                     id=ids.METRIC_SELECT,
-                    options=[{"label": v, "value": k} for k, v in METRIC_LABELS.items()],
+                    options=metric_options(),
                     value=DEFAULT.metric,
                     clearable=False,
+                    labels=dropdown_labels(),
                 ),
             ),
             _labelled(
                 ids.SIDE_SELECT,
-                "Rank",
-                dcc.RadioItems(
-                    id=ids.SIDE_SELECT,
-                    options=[
-                        {"label": "States", "value": "state"},
-                        {"label": "Processes", "value": "process"},
-                    ],
-                    value=DEFAULT.side,
-                    inline=True,
-                ),
+                N_("Rank"),
+                dcc.RadioItems(id=ids.SIDE_SELECT, options=side_options(), value=DEFAULT.side, inline=True),
             ),
             _labelled(
                 ids.TOP_SELECT,
-                "Show top",
+                N_("Show top"),
                 dcc.Dropdown(
                     id=ids.TOP_SELECT,
                     options=[{"label": str(n), "value": n} for n in TOP_CHOICES],
                     value=DEFAULT.top,
                     clearable=False,
+                    labels=dropdown_labels(),
                 ),
             ),
             _labelled(
                 ids.MEASURE_SELECT,
-                "Overlap measure",
+                N_("Overlap measure"),
                 dcc.RadioItems(
-                    id=ids.MEASURE_SELECT,
-                    options=[{"label": v, "value": k} for k, v in MEASURE_LABELS.items()],
-                    value=DEFAULT.measure,
-                    inline=True,
+                    id=ids.MEASURE_SELECT, options=measure_options(), value=DEFAULT.measure, inline=True
                 ),
             ),
             _labelled(
                 ids.CREGION_SELECT,
-                "States of region",
+                N_("States of region"),
                 dcc.Dropdown(
                     id=ids.CREGION_SELECT,
-                    options=[{"label": REGION_FILTER_LABELS[k], "value": k} for k in REGION_FILTERS],
+                    options=region_options(),
                     value=DEFAULT.cregion,
                     clearable=False,
+                    labels=dropdown_labels(),
                 ),
             ),
             html.Div(
                 [
-                    html.Label("Year", htmlFor=ids.YEAR_SLIDER, className="option-label"),
+                    html.Label(text(N_("Year")), htmlFor=ids.YEAR_SLIDER, className="option-label"),
                     html.Div(
                         [
-                            html.Button("▶ Play", id=ids.PLAY_BUTTON, type="button", className="play-button"),
+                            html.Button(
+                                _(PLAY_LABEL), id=ids.PLAY_BUTTON, type="button", className="play-button"
+                            ),
                             html.Div(
                                 dcc.Slider(
                                     id=ids.YEAR_SLIDER,
@@ -250,21 +350,30 @@ def view_options() -> html.Section:
             ),
             _labelled(
                 ids.STATE_SELECT,
-                "State",
+                N_("State"),
                 dcc.Dropdown(
-                    id=ids.STATE_SELECT, options=state_options, value=None, placeholder="Pick a state…"
+                    id=ids.STATE_SELECT,
+                    options=state_options(),
+                    value=None,
+                    placeholder=_("Pick a state…"),
+                    labels=dropdown_labels(),
                 ),
             ),
             _labelled(
                 ids.PROCESS_SELECT,
-                "Process",
+                N_("Process"),
                 dcc.Dropdown(
-                    id=ids.PROCESS_SELECT, options=process_options, value=None, placeholder="Pick a process…"
+                    id=ids.PROCESS_SELECT,
+                    options=process_options(),
+                    value=None,
+                    placeholder=_("Pick a process…"),
+                    labels=dropdown_labels(),
                 ),
             ),
         ],
+        id=ids.VIEW_OPTIONS,
         className="view-options",
-        **{"aria-label": "View options"},
+        **{"aria-label": _("View options")},
     )
 
 
@@ -273,10 +382,16 @@ def dataset_line() -> str:
     summary = analysis.dataset().summary()
     roles = summary["memberships_by_role"]
     observers = roles.get("observer", 0) + roles.get("partner", 0)
-    return (
-        f"{summary['processes']} arrangements · {summary['states_with_memberships']} states and territories · "
-        f"{summary['memberships']} cited memberships ({observers} as observers or partners) · "
-        f"{summary['process_links']} links between processes · {summary['themes']} policy themes"
+    return _(
+        "{processes} arrangements · {states} states and territories · {memberships} cited memberships "
+        "({observers} as observers or partners) · {links} links between processes · {themes} policy themes"
+    ).format(
+        processes=summary["processes"],
+        states=summary["states_with_memberships"],
+        memberships=summary["memberships"],
+        observers=observers,
+        links=summary["process_links"],
+        themes=summary["themes"],
     )
 
 
@@ -288,9 +403,11 @@ def build_layout() -> html.Div:
             dcc.Store(id=ids.VIEW_STATE),
             # The uploaded dataset: this browser tab only (kept across reloads), never on the server.
             dcc.Store(id=ids.DATASET_STORE, storage_type="session"),
+            dcc.Store(id=ids.LANGUAGE),
+            dcc.Store(id=ids.DOCUMENT_META),
             dcc.Download(id=ids.CSV_DOWNLOAD),
             *presenter.stores(),
-            html.A("Skip to the view", href="#view-content", className="skip-link"),
+            html.A(text(N_("Skip to the view")), href="#view-content", className="skip-link"),
             header(),
             presenter.presenter_controls(),
             presenter.tour_bar(),

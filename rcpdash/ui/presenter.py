@@ -17,6 +17,7 @@ from ..i18n import N_, _
 from ..tours import Tour, TourError
 from ..urlstate import ViewState, parse_query, to_query
 from . import ids
+from .translated import text
 
 NAV_ACTIONS = (
     # action, button text, accessible name
@@ -25,6 +26,32 @@ NAV_ACTIONS = (
     ("next", N_("Next ▶"), N_("Next step (Right arrow or Page Down)")),
     ("last", N_("Last ▶▶"), N_("Last step (End)")),
 )
+
+
+PRESENT_TITLE = N_("Presenter mode: full screen, large type, high contrast, no filter bar")
+CLEAR_QUESTION = N_("Remove every step of your tour? Save it as a file first to keep it.")
+TOUR_BAR_LABEL = N_("Guided tour")
+
+
+def default_tour_label() -> str:
+    """The button that starts the shipped tour, in the current language."""
+    default = tours.default_tour()
+    return _("Present the tour “{title}” ({n} steps)").format(title=_(default.title), n=len(default.steps))
+
+
+#: The presenter's texts that are props rather than spans: layout.TRANSLATED_PROPS re-translates them
+#: when the language changes (the spans follow through translated.text).
+TRANSLATED_PROPS: list[tuple[str | dict, str, object]] = [
+    (ids.PRESENT_TOGGLE, "title", lambda: _(PRESENT_TITLE)),
+    (ids.TOUR_START_DEFAULT, "children", default_tour_label),
+    (ids.TOUR_CLEAR, "message", lambda: _(CLEAR_QUESTION)),
+    (ids.TOUR_BAR, "aria-label", lambda: _(TOUR_BAR_LABEL)),
+    *[
+        (ids.tour_nav(action), prop, lambda words=words: _(words))
+        for action, label, name in NAV_ACTIONS
+        for prop, words in (("children", label), ("title", name), ("aria-label", name))
+    ],
+]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -37,11 +64,11 @@ def header_controls() -> html.Div:
     return html.Div(
         [
             html.Button(
-                _("Present"),
+                text(N_("Present")),
                 id=ids.PRESENT_TOGGLE,
                 type="button",
                 className="present-toggle enter-fullscreen",
-                title=_("Presenter mode: full screen, large type, high contrast, no filter bar"),
+                title=_(PRESENT_TITLE),
             ),
             tour_panel(),
         ],
@@ -51,36 +78,38 @@ def header_controls() -> html.Div:
 
 def tour_panel() -> html.Details:
     """Start the shipped tour; build, save and load your own."""
-    default = tours.default_tour()
     return html.Details(
         [
-            html.Summary(_("Guided tours"), className="tour-panel-summary"),
+            html.Summary(text(N_("Guided tours")), className="tour-panel-summary"),
             html.Div(
                 [
                     html.Button(
-                        _("Present the tour “{title}” ({n} steps)").format(
-                            title=_(default.title), n=len(default.steps)
-                        ),
+                        default_tour_label(),
                         id=ids.TOUR_START_DEFAULT,
                         type="button",
                         className="tour-start enter-fullscreen",
                     ),
-                    html.H2(_("Your tour"), className="tour-panel-heading"),
+                    text(N_("Your tour"), html.H2, className="tour-panel-heading"),
                     html.P(
-                        _(
-                            "Add the view on screen as a step, with a title and a one-line caption. "
-                            "Your tour is kept in this browser; save it as a file to take it elsewhere."
+                        text(
+                            N_(
+                                "Add the view on screen as a step, with a title and a one-line caption. "
+                                "Your tour is kept in this browser; save it as a file to take it elsewhere."
+                            )
                         ),
                         className="caption",
                     ),
                     html.Div(
                         [
-                            _text_input(ids.TOUR_STEP_TITLE, _("Step title"), tours.MAX_TITLE_CHARS),
+                            _text_input(ids.TOUR_STEP_TITLE, N_("Step title"), tours.MAX_TITLE_CHARS),
                             _text_input(
-                                ids.TOUR_STEP_CAPTION, _("Caption (one line)"), tours.MAX_CAPTION_CHARS
+                                ids.TOUR_STEP_CAPTION, N_("Caption (one line)"), tours.MAX_CAPTION_CHARS
                             ),
                             html.Button(
-                                _("Add this view"), id=ids.TOUR_ADD, type="button", className="tour-button"
+                                text(N_("Add this view")),
+                                id=ids.TOUR_ADD,
+                                type="button",
+                                className="tour-button",
                             ),
                         ],
                         className="tour-add-row",
@@ -89,28 +118,29 @@ def tour_panel() -> html.Details:
                     html.Div(
                         [
                             html.Button(
-                                _("Present your tour"),
+                                text(N_("Present your tour")),
                                 id=ids.TOUR_START_OWN,
                                 type="button",
                                 className="tour-button enter-fullscreen",
                                 disabled=True,
                             ),
                             html.Button(
-                                _("Save as a file"), id=ids.TOUR_SAVE, type="button", className="tour-button"
+                                text(N_("Save as a file")),
+                                id=ids.TOUR_SAVE,
+                                type="button",
+                                className="tour-button",
                             ),
                             dcc.Upload(
-                                html.Button(_("Load a file"), type="button", className="tour-button"),
+                                html.Button(text(N_("Load a file")), type="button", className="tour-button"),
                                 id=ids.TOUR_UPLOAD,
                                 accept=".json,application/json",
                                 multiple=False,
                                 className="tour-upload",
                             ),
                             dcc.ConfirmDialogProvider(
-                                html.Button(_("Clear"), type="button", className="tour-button"),
+                                html.Button(text(N_("Clear")), type="button", className="tour-button"),
                                 id=ids.TOUR_CLEAR,
-                                message=_(
-                                    "Remove every step of your tour? Save it as a file first to keep it."
-                                ),
+                                message=_(CLEAR_QUESTION),
                             ),
                         ],
                         className="tour-file-row",
@@ -132,7 +162,7 @@ def tour_panel() -> html.Details:
 def _text_input(component_id: str, label: str, max_length: int) -> html.Div:
     return html.Div(
         [
-            html.Label(label, htmlFor=component_id, className="option-label"),
+            html.Label(text(label), htmlFor=component_id, className="option-label"),
             dcc.Input(
                 id=component_id, type="text", maxLength=max_length, debounce=False, className="tour-input"
             ),
@@ -167,7 +197,9 @@ def tour_bar() -> html.Section:
                         )
                         for action, text, label in NAV_ACTIONS
                     ],
-                    html.Button(_("End the tour"), id=ids.TOUR_END, type="button", className="tour-end"),
+                    html.Button(
+                        text(N_("End the tour")), id=ids.TOUR_END, type="button", className="tour-end"
+                    ),
                 ],
                 className="tour-nav-row",
             ),
@@ -175,7 +207,7 @@ def tour_bar() -> html.Section:
         id=ids.TOUR_BAR,
         className="tour-bar",
         hidden=True,
-        **{"aria-label": _("Guided tour")},
+        **{"aria-label": _(TOUR_BAR_LABEL)},
     )
 
 
@@ -185,14 +217,17 @@ def presenter_controls() -> html.Div:
         [
             html.Button(
                 [
-                    html.Span(_("Full screen"), className="when-windowed"),
-                    html.Span(_("Leave full screen"), className="when-fullscreen"),
+                    text(N_("Full screen"), className="when-windowed"),
+                    text(N_("Leave full screen"), className="when-fullscreen"),
                 ],
                 type="button",
                 className="fullscreen-toggle",
             ),
             html.Button(
-                _("Leave presenter mode (Esc)"), id=ids.PRESENT_EXIT, type="button", className="present-exit"
+                text(N_("Leave presenter mode (Esc)")),
+                id=ids.PRESENT_EXIT,
+                type="button",
+                className="present-exit",
             ),
         ],
         className="presenter-controls",

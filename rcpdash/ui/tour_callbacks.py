@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 
+from .. import i18n
 from . import ids, presenter
 from .callbacks import known_ids, stored_state
 
@@ -47,7 +48,8 @@ def navigate(*args):
 def show_tour(data, own_data):
     """Presenter mode's page style, and the tour bar for the current step."""
     vs = stored_state(data)
-    bar = presenter.tour_bar_content(vs, own_data, *known_ids())
+    with i18n.using(vs.lang):
+        bar = presenter.tour_bar_content(vs, own_data, *known_ids())
     return (
         presenter.app_class(vs),
         bar["hidden"],
@@ -71,16 +73,18 @@ def show_tour(data, own_data):
     State(ids.TOUR_STEP_TITLE, "value"),
     State(ids.TOUR_STEP_CAPTION, "value"),
     State(ids.TOUR_UPLOAD, "filename"),
+    State(ids.LANGUAGE, "data"),
     prevent_initial_call=True,
 )
-def edit_own_tour(_add, _edits, _clear, _contents, data, search, title, caption, filename):
+def edit_own_tour(_add, _edits, _clear, _contents, data, search, title, caption, filename, language=None):
     """Add the current view, move or remove a step, clear, or load a file into the presenter's tour."""
     value = ctx.triggered[0]["value"] if ctx.triggered else None
     if not value:
         return no_update, no_update, no_update  # a step's buttons re-drawn, or the upload reset
-    stored, message, changed = presenter.edit_own_tour(
-        ctx.triggered_id, value, data, search, title, caption, filename, *known_ids()
-    )
+    with i18n.using(language):
+        stored, message, changed = presenter.edit_own_tour(
+            ctx.triggered_id, value, data, search, title, caption, filename, *known_ids()
+        )
     # The upload is emptied so that loading the same file again (after fixing it) fires again.
     return (
         stored if changed else no_update,
@@ -94,11 +98,13 @@ def edit_own_tour(_add, _edits, _clear, _contents, data, search, title, caption,
     Output(ids.TOUR_START_OWN, "disabled"),
     Output(ids.TOUR_SAVE, "disabled"),
     Input(ids.OWN_TOUR, "data"),
+    Input(ids.LANGUAGE, "data"),
 )
-def show_own_tour(data):
-    """The presenter's steps, and whether there is anything to present or save."""
+def show_own_tour(data, language=None):
+    """The presenter's steps (in the page's language), and whether there is anything to present or save."""
     tour = presenter.own_tour(data, *known_ids())
-    return presenter.step_list(tour), not tour.steps, not tour.steps
+    with i18n.using(language):
+        return presenter.step_list(tour), not tour.steps, not tour.steps
 
 
 @callback(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ... import i18n
 from ...theme import presenter_figure
 from ...urlstate import ViewState
 from .centrality import render_centrality
@@ -38,8 +39,10 @@ RENDERERS: dict[str, Callable[[ViewState], list]] = {
 
 
 def render(vs: ViewState) -> list:
-    """The content of the view `vs` asks for (with figures made for a projector in presenter mode)."""
-    content = RENDERERS[vs.view](vs)
+    """The content of the view `vs` asks for, in its language (with figures made for a projector in
+    presenter mode)."""
+    with i18n.using(vs.lang):
+        content = RENDERERS[vs.view](vs)
     return for_presenter(content) if vs.present else content
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ... import analysis, figures, metrics
+from ...i18n import _
+from ...names import state_name
 from ...network import STATE
 from ...urlstate import ViewState
 from .common import (
@@ -19,36 +21,67 @@ def render_centrality(vs: ViewState) -> list:
     flt = vs.graph_filter()
     table = analysis.centrality(flt, vs.side, vs.metric)
     if table.empty:
-        return [empty_message("Nothing to rank under these filters. Widen the filters above.")]
-    ranked = metrics.top_n(table, vs.metric, vs.top)
-    what = "states" if vs.side == STATE else "processes"
-    label = figures.METRIC_LABELS[vs.metric]
-    fig = figures.centrality_bars(
-        ranked, vs.metric, vs.side, f"Top {len(ranked)} {what} by {label.lower()} · {filter_summary(vs)}"
-    )
-    network = (
-        "states linked by the processes they share"
-        if vs.side == STATE
-        else "processes linked by the states they share"
-    )
+        return [empty_message(_("Nothing to rank under these filters. Widen the filters above."))]
+    ranked = localise_names(metrics.top_n(table, vs.metric, vs.top), vs.side)
+    label = _(figures.METRIC_LABELS[vs.metric])
+    states = vs.side == STATE
+    title = (
+        _("Top {n} states by {metric} · {filters}")
+        if states
+        else _("Top {n} processes by {metric} · {filters}")
+    ).format(n=len(ranked), metric=label.lower(), filters=filter_summary(vs))
+    fig = figures.centrality_bars(ranked, vs.metric, vs.side, title)
+    every = len(table.columns) > 6
+    if states:
+        table_title = (
+            _("Top {n} states: every metric")
+            if every
+            else _("Top {n} states: this metric and the degrees (large network)")
+        )
+    else:
+        table_title = (
+            _("Top {n} processes: every metric")
+            if every
+            else _("Top {n} processes: this metric and the degrees (large network)")
+        )
     return [
         figure_card(
             "centrality",
             fig,
             f"rcpdash-centrality-{vs.side}-{vs.metric}",
-            f"Colour: {'continent' if vs.side == STATE else 'the region where the report places the process'}. "
-            "Click a bar to open the profile.",
+            _("Colour: continent. Click a bar to open the profile.")
+            if states
+            else _(
+                "Colour: the region where the report places the process. Click a bar to open the profile."
+            ),
         ),
         explain(
-            f"{label}: {metrics.CENTRALITY_METRICS[vs.metric]}",
-            f"Computed on the network of {network}, under the filters above. Values are relative to the "
-            "arrangements the report names: a state the report says little about scores low because of the "
-            "report, not necessarily because of its diplomacy.",
+            _("{metric}: {meaning}").format(metric=label, meaning=_(metrics.CENTRALITY_METRICS[vs.metric])),
+            (
+                _(
+                    "Computed on the network of states linked by the processes they share, under the filters above."
+                )
+                if states
+                else _(
+                    "Computed on the network of processes linked by the states they share, under the filters above."
+                )
+            )
+            + " "
+            + _(
+                "Values are relative to the arrangements the report names: a state the report says little about "
+                "scores low because of the report, not necessarily because of its diplomacy."
+            ),
         ),
         data_table(
-            table_frame(vs, "centrality"),
+            localise_names(table_frame(vs, "centrality"), vs.side),
             "centrality",
-            f"Top {len(ranked)} {what}: "
-            + ("every metric" if len(table.columns) > 6 else "this metric and the degrees (large network)"),
+            table_title.format(n=len(ranked)),
         ),
     ]
+
+
+def localise_names(frame, side: str):
+    """A centrality frame (``id, name, …``) with state names in the interface language."""
+    if side != STATE or frame is None:
+        return frame
+    return frame.assign(name=[state_name(i, n) for i, n in zip(frame["id"], frame["name"], strict=True)])

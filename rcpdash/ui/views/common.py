@@ -6,7 +6,9 @@ import pandas as pd
 from dash import dcc, html
 
 from ... import analysis, queries
-from ...config import KIND_LABELS, THEMES
+from ...config import KIND_LABELS, REGION_LABELS, ROLE_LABELS, STATE_KIND_LABELS, THEMES
+from ...i18n import N_, _
+from ...names import state_name
 from ...network import PROCESS, GraphFilter
 from ...urlstate import REGION_FILTERS, ViewState
 from .. import ids
@@ -49,12 +51,14 @@ def figure_card(
             html.Div(
                 [
                     html.Button(
-                        "Download SVG",
+                        _("Download SVG"),
                         className="svg-download",
                         type="button",
                         **{
                             "data-filename": filename,
-                            "aria-label": f"Download this chart as SVG ({filename})",
+                            "aria-label": _("Download this chart as SVG ({filename})").format(
+                                filename=filename
+                            ),
                         },
                     ),
                     html.P(caption, className="caption") if caption else None,
@@ -74,11 +78,20 @@ def data_table(
     brief_rows: int | None = None,
 ) -> html.Div:
     """An accessible HTML table (first rows) with a CSV download of all rows. `brief_rows`: a
-    printed brief shows only that many rows (a one-page brief has no room for 40 co-members)."""
-    columns = columns or {c: c.replace("_", " ").capitalize() for c in frame.columns}
-    shown = frame.head(MAX_TABLE_ROWS)
+    printed brief shows only that many rows (a one-page brief has no room for 40 co-members).
+
+    Headers and coded cells (roles, regions, continents, themes) are shown in the interface language;
+    the CSV keeps the data's own codes and English column names, so it reads the same in any language.
+    """
+    columns = {c: _(label) for c, label in (columns or default_columns(frame)).items()}
+    shown = localise_cells(frame.head(MAX_TABLE_ROWS))
     more = (
-        html.P(f"Showing {MAX_TABLE_ROWS} of {len(frame)} rows; the CSV has them all.", className="caption")
+        html.P(
+            _("Showing {shown} of {total} rows; the CSV has them all.").format(
+                shown=MAX_TABLE_ROWS, total=len(frame)
+            ),
+            className="caption",
+        )
         if len(frame) > MAX_TABLE_ROWS
         else None
     )
@@ -88,11 +101,11 @@ def data_table(
                 [
                     html.H3(caption, className="table-title"),
                     html.Button(
-                        "Download CSV",
+                        _("Download CSV"),
                         id=ids.csv_button(table),
                         className="csv-download",
                         type="button",
-                        **{"aria-label": f"Download {caption} as CSV"},
+                        **{"aria-label": _("Download {table} as CSV").format(table=caption)},
                     ),
                 ],
                 className="table-header",
@@ -108,6 +121,85 @@ def data_table(
         ],
         className=f"table-card brief-rows-{brief_rows}" if brief_rows else "table-card",
     )
+
+
+#: Column headers of the tables, by column name (frames keep English names: the CSV uses them).
+COLUMN_LABELS: dict[str, str] = {
+    "iso3": N_("ISO code"),
+    "name": N_("Name"),
+    "state": N_("State"),
+    "states": N_("States"),
+    "process": N_("Process"),
+    "process_id": N_("Process id"),
+    "processes": N_("Processes"),
+    "n_processes": N_("Processes"),
+    "continent": N_("Continent"),
+    "region": N_("Region"),
+    "role": N_("Role"),
+    "roles": N_("Roles"),
+    "status": N_("Status"),
+    "since": N_("Since"),
+    "until": N_("Until"),
+    "evidence": N_("Source quote"),
+    "source_line": N_("Line"),
+    "theme": N_("Theme"),
+    "shared": N_("Shared processes"),
+    "id": N_("Id"),
+    "group": N_("Group"),
+    "year": N_("Year"),
+    "memberships": N_("Memberships"),
+    "density": N_("Density (seats filled)"),
+    "mean_memberships": N_("Memberships per state (mean)"),
+    "median_memberships": N_("Memberships per state (median)"),
+    "mean_jaccard": N_("Overlap between its processes (mean Jaccard)"),
+    "outside_share": N_("Share of states also in other regions' processes"),
+    "links_across": N_("Links to other regions' processes"),
+    "top_states": N_("Most central states"),
+    "degree": N_("Degree (distinct partners)"),
+    "weighted_degree": N_("Weighted degree (partner meetings)"),
+    "betweenness": N_("Betweenness (brokerage)"),
+    "eigenvector": N_("Eigenvector (well-connected partners)"),
+    "closeness": N_("Closeness (reach)"),
+    "bipartite_degree": N_("Bipartite degree"),
+    "bipartite_betweenness": N_("Bipartite betweenness"),
+    "bipartite_closeness": N_("Bipartite closeness"),
+    "value": N_("Value"),
+    "organization": N_("Organization"),
+    "link": N_("Link"),
+}
+
+
+def default_columns(frame: pd.DataFrame) -> dict[str, str]:
+    """Headers for every column of `frame` (a known label, else the column name made readable; a
+    column named by a code, e.g. a region in a pivot, is labelled like the code itself)."""
+    return {c: COLUMN_LABELS.get(str(c), str(c).replace("_", " ").capitalize()) for c in frame.columns}
+
+
+#: Columns whose cells are codes or English place names the interface translates.
+_CODED = {
+    "role": ROLE_LABELS,
+    "status": {"member": N_("member"), "observer": N_("observer")},
+    "entity_kind": STATE_KIND_LABELS,
+}
+
+
+def localise_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` with coded cells in the interface language (a copy; unknown values stay as they are)."""
+    changes = {}
+    for column in frame.columns:
+        if column in _CODED:
+            labels = _CODED[column]
+            changes[column] = frame[column].map(lambda v, labels=labels: _(labels[v]) if v in labels else v)
+        elif column in ("continent", "group", "region"):
+            # Report regions as codes or English labels, continents as English names.
+            changes[column] = frame[column].map(
+                lambda v: _(REGION_LABELS.get(v, v)) if isinstance(v, str) else v
+            )
+        elif column == "theme":
+            changes[column] = frame[column].map(lambda v: _(THEMES.get(v, v)) if isinstance(v, str) else v)
+        elif column in ("name", "state") and "iso3" in frame.columns:
+            changes[column] = [state_name(i, n) for i, n in zip(frame["iso3"], frame[column], strict=True)]
+    return frame.assign(**changes) if changes else frame
 
 
 def html_table(frame: pd.DataFrame, columns: dict[str, str], caption: str, caption_class: str) -> html.Table:
@@ -137,14 +229,20 @@ def brief_controls(vs: ViewState, subject: str) -> html.Div:
     return html.Div(
         [
             html.Button(
-                "Print a one-page brief",
+                _("Print a one-page brief"),
                 type="button",
                 className="print-brief",
-                **{"aria-label": f"Print a one-page brief on {subject} (or save it as PDF)"},
+                **{
+                    "aria-label": _("Print a one-page brief on {subject} (or save it as PDF)").format(
+                        subject=subject
+                    )
+                },
             ),
             html.P(
-                f"rcpdash brief: {subject} · {filter_summary(vs)} · every row quotes IOM (2005), "
-                "Interstate Cooperation and Migration",
+                _(
+                    "rcpdash brief: {subject} · {filters} · every row quotes IOM (2005), "
+                    "Interstate Cooperation and Migration"
+                ).format(subject=subject, filters=filter_summary(vs)),
                 className="print-only brief-line",
             ),
         ],
@@ -153,6 +251,7 @@ def brief_controls(vs: ViewState, subject: str) -> html.Div:
 
 
 def empty_message(text: str) -> html.Div:
+    """A message where a view has nothing to show (`text` already in the interface language)."""
     return html.Div(html.P(text), className="empty-message", role="status")
 
 
@@ -160,17 +259,29 @@ def explain(*paragraphs: str) -> html.Div:
     return html.Div([html.P(p) for p in paragraphs], className="explanation")
 
 
+#: Kinds in the plural, lower case, for the filters in words ("regional organizations, forums").
+KIND_PLURALS = {
+    "rcp": N_("regional consultative processes"),
+    "regional_organization": N_("regional organizations"),
+    "programme": N_("programmes"),
+    "operation": N_("operations"),
+    "agreement": N_("agreements"),
+    "forum": N_("forums"),
+}
+
+
 def filter_summary(vs: ViewState) -> str:
     """The filters in words, for figure titles and captions."""
     parts = []
     if set(vs.regions) != set(REGION_FILTERS):
-        parts.append(", ".join(REGION_FILTER_LABELS[r] for r in vs.regions) or "no region")
+        parts.append(", ".join(_(REGION_FILTER_LABELS[r]) for r in vs.regions) or _("no region"))
     if len(vs.kinds) < len(KIND_LABELS):
-        parts.append(", ".join(KIND_LABELS[k].lower() + "s" for k in vs.kinds) or "no kind")
-    parts.append("members and observers" if vs.roles == "all" else "members only")
+        parts.append(", ".join(_(KIND_PLURALS[k]) for k in vs.kinds) or _("no kind"))
+    parts.append(_("members and observers") if vs.roles == "all" else _("members only"))
     if vs.themes:
-        parts.append("themes: " + ", ".join(THEMES[t].lower() for t in vs.themes))
-    parts.append(f"as of {vs.year}" if vs.year else "all years")
+        themes = ", ".join(_(THEMES[t]).lower() for t in vs.themes)
+        parts.append(_("themes: {themes}").format(themes=themes))
+    parts.append(_("as of {year}").format(year=vs.year) if vs.year else _("all years"))
     return " · ".join(parts)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ... import analysis, figures, queries
+from ...i18n import _
 from ...urlstate import ViewState
 from .common import (
     data_table,
@@ -26,27 +27,35 @@ def render_map(vs: ViewState) -> list:
             frame = frame[frame["status"] == "member"]
         if frame.empty:
             return [
-                empty_message(f"No state of {name} is shown under these filters. Widen the filters above.")
+                empty_message(
+                    _("No state of {name} is shown under these filters. Widen the filters above.").format(
+                        name=name
+                    )
+                )
             ]
-        fig = figures.process_map(
-            frame, shaped, f"{name}: members and observers · {filter_summary(vs)}", height=None
+        title = _("{name}: members and observers · {filters}").format(name=name, filters=filter_summary(vs))
+        fig = figures.process_map(frame, shaped, title, height=None)
+        caption = _(
+            "Blue: members (and founders, chairs, participants, beneficiaries). Orange: observers and partners."
         )
-        caption = "Blue: members (and founders, chairs, participants, beneficiaries). Orange: observers and partners."
-        table = data_table(table_frame(vs, "process-map"), "process-map", f"States in {name}")
+        table = data_table(
+            table_frame(vs, "process-map"), "process-map", _("States in {name}").format(name=name)
+        )
         return [figure_card("map", fig, f"rcpdash-{vs.process}-map", caption, fill=True), table]
     frame = queries.map_counts(analysis.full_graph(), analysis.graph_incidence(flt))
     if frame.empty:
         return [
-            empty_message("No state takes part in any process under these filters. Widen the filters above.")
+            empty_message(
+                _("No state takes part in any process under these filters. Widen the filters above.")
+            )
         ]
-    fig = figures.world_map(
-        frame, shaped, f"Processes each state belongs to · {filter_summary(vs)}", height=None
-    )
-    caption = (
+    title = _("Processes each state belongs to · {filters}").format(filters=filter_summary(vs))
+    fig = figures.world_map(frame, shaped, title, height=None)
+    caption = _(
         "Colour: number of processes under the filters. Small states and historical entities "
         "(the Soviet Union, Czechoslovakia, FR Yugoslavia) are drawn as dots. Click a state to open its profile."
     )
     return [
         figure_card("map", fig, "rcpdash-map", caption, fill=True),
-        data_table(table_frame(vs, "map"), "map", "Processes per state"),
+        data_table(table_frame(vs, "map"), "map", _("Processes per state")),
     ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dash import dcc, html
 
 from ... import analysis, figures, queries
+from ...i18n import _
+from ...names import sort_key
 from ...network import STATE
 from ...urlstate import ViewState
 from .common import (
@@ -20,33 +22,39 @@ def render_network(vs: ViewState) -> list:
     flt = vs.graph_filter()
     G = analysis.graph(flt)
     if G.number_of_nodes() == 0:
-        return [empty_message("No membership matches these filters. Widen the filters above.")]
+        return [empty_message(_("No membership matches these filters. Widen the filters above."))]
     focus = figures.parse_node_key(vs.focus)
     fig = figures.network_figure(
-        G, analysis.positions(), f"States and processes · {filter_summary(vs)}", selected=focus
+        G,
+        analysis.positions(),
+        _("States and processes · {filters}").format(filters=filter_summary(vs)),
+        selected=focus,
     )
     children: list = [
         figure_card(
             "network",
             fig,
             "rcpdash-network",
-            "Circles: states, coloured by continent. Squares: processes, coloured by the report's region, "
-            "sized by the number of links. Click a node to highlight its neighbours; click it again to clear. "
-            "Scroll to zoom, drag to pan.",
+            _(
+                "Circles: states, coloured by continent. Squares: processes, coloured by the report's region, "
+                "sized by the number of links. Click a node to highlight its neighbours; click it again to clear. "
+                "Scroll to zoom, drag to pan."
+            ),
         )
     ]
     if focus is not None and focus in G:
-        neighbours = sorted(queries.node_label(G, n) for n in G[focus])
-        kind = "processes" if focus[0] == STATE else "states"
+        neighbours = sorted((queries.node_label(G, n) for n in G[focus]), key=sort_key)
+        heading = _("{name}: {n} processes") if focus[0] == STATE else _("{name}: {n} states")
         children.append(
             html.Div(
                 [
                     html.H3(
-                        f"{queries.node_label(G, focus)}: {len(neighbours)} {kind}", className="table-title"
+                        heading.format(name=queries.node_label(G, focus), n=len(neighbours)),
+                        className="table-title",
                     ),
                     html.P(", ".join(neighbours)),
                     dcc.Link(
-                        "Open the profile",
+                        _("Open the profile"),
                         href=f"?view={'state' if focus[0] == STATE else 'process'}&{focus[0]}={focus[1]}",
                     ),
                 ],
@@ -54,6 +62,6 @@ def render_network(vs: ViewState) -> list:
             )
         )
     children.append(
-        data_table(table_frame(vs, "network-edges"), "network-edges", "Memberships in this network")
+        data_table(table_frame(vs, "network-edges"), "network-edges", _("Memberships in this network"))
     )
     return children

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dash import html
 
-from ... import analysis, figures
+from ... import analysis, figures, queries
+from ...i18n import _
 from ...network import STATE
 from ...urlstate import ViewState
 from ..layout import REGION_FILTER_LABELS
@@ -32,63 +33,72 @@ def render_overlaps(vs: ViewState) -> list:
     if matrix.empty:
         return [
             empty_message(
-                f"No process has {analysis.MIN_OVERLAP_SIZE} or more states under these filters. "
-                "Widen the filters above."
+                _("No process has {n} or more states under these filters. Widen the filters above.").format(
+                    n=analysis.MIN_OVERLAP_SIZE
+                )
             )
         ]
-    label = figures.MEASURE_LABELS[vs.measure]
+    label = _(figures.MEASURE_LABELS[vs.measure])
     fig = figures.matrix_heatmap(
         matrix,
         labels,
-        f"Process × process overlap: {label.lower()} · {filter_summary(vs)}",
+        _("Process × process overlap: {measure} · {filters}").format(
+            measure=label.lower(), filters=filter_summary(vs)
+        ),
         label,
         height=_matrix_height(len(matrix)),
     )
+    caption = _(
+        "Ordered by hierarchical clustering (average linkage on 1 − Jaccard), so blocks of processes "
+        "with the same members sit together. Click a cell to list the states two processes share. "
+        "Processes with fewer than {n} states (mostly bilateral agreements) are left out here."
+    ).format(n=analysis.MIN_OVERLAP_SIZE)
+    if len(matrix) >= analysis.MAX_MATRIX_ROWS:
+        caption += " " + _("Only the {n} largest are shown.").format(n=analysis.MAX_MATRIX_ROWS)
     children: list = [
-        figure_card(
-            "overlap",
-            fig,
-            f"rcpdash-overlap-{vs.measure}",
-            "Ordered by hierarchical clustering (average linkage on 1 − Jaccard), so blocks of processes "
-            "with the same members sit together. Click a cell to list the states two processes share. "
-            f"Processes with fewer than {analysis.MIN_OVERLAP_SIZE} states (mostly bilateral agreements) are "
-            "left out here"
-            + (
-                f"; only the {analysis.MAX_MATRIX_ROWS} largest are shown."
-                if len(matrix) >= analysis.MAX_MATRIX_ROWS
-                else "."
-            ),
-        ),
+        figure_card("overlap", fig, f"rcpdash-overlap-{vs.measure}", caption),
         explain(
-            "Shared members counts the states in both processes. The Jaccard index divides that by the "
-            "states in either (1 = identical membership). The overlap coefficient divides it by the size of "
-            "the smaller process (1 = one process's members all sit in the other, a sign of duplication)."
+            _(
+                "Shared members counts the states in both processes. The Jaccard index divides that by the "
+                "states in either (1 = identical membership). The overlap coefficient divides it by the size of "
+                "the smaller process (1 = one process's members all sit in the other, a sign of duplication)."
+            )
         ),
     ]
     if vs.pair and vs.pair[0] in matrix.index and vs.pair[1] in matrix.index:
         a, b = vs.pair
         shared = table_frame(vs, "shared-members")
-        title = f"States in both {labels.get(a, a)} and {labels.get(b, b)}: {len(shared)}"
+        title = _("States in both {a} and {b}: {n}").format(
+            a=labels.get(a, a), b=labels.get(b, b), n=len(shared)
+        )
         children.append(
             html.Div(
                 [data_table(shared, "shared-members", title)]
                 if len(shared)
-                else [html.H3(title, className="table-title"), html.P("These two processes share no state.")],
+                else [
+                    html.H3(title, className="table-title"),
+                    html.P(_("These two processes share no state.")),
+                ],
                 className="pair-panel",
                 id="pair-panel",
             )
         )
     co = analysis.co_membership(cregion_filter(vs))
-    region = REGION_FILTER_LABELS[vs.cregion]
+    region = _(REGION_FILTER_LABELS[vs.cregion])
     if co.empty:
-        children.append(empty_message(f"No state takes part in a {region} process under these filters."))
+        children.append(
+            empty_message(
+                _("No state takes part in a {region} process under these filters.").format(region=region)
+            )
+        )
     else:
-        names = {n[1]: analysis.full_graph().nodes[n]["name"] for n in analysis.full_graph() if n[0] == STATE}
+        full = analysis.full_graph()
+        names = {n[1]: queries.node_label(full, n) for n in full if n[0] == STATE}
         co_fig = figures.matrix_heatmap(
             co,
             names,
-            f"State × state co-membership in {region} processes",
-            "Shared processes",
+            _("State × state co-membership in {region} processes").format(region=region),
+            _("Shared processes"),
             height=_matrix_height(len(co)),
         )
         children.append(
@@ -96,8 +106,10 @@ def render_overlaps(vs: ViewState) -> list:
                 "co-membership",
                 co_fig,
                 f"rcpdash-co-membership-{vs.cregion}",
-                "How many of the region's processes each pair of states shares (diagonal: the state's own "
-                "count). Click a row to open that state's profile.",
+                _(
+                    "How many of the region's processes each pair of states shares (diagonal: the state's own "
+                    "count). Click a row to open that state's profile."
+                ),
             )
         )
     return children

@@ -8,6 +8,8 @@ import pandas as pd
 from dash import dcc, html
 
 from ... import analysis, figures, queries
+from ...config import LINK_TYPE_LABELS, ORG_ROLE_LABELS
+from ...i18n import N_, _
 from ...urlstate import ViewState
 from .. import ids
 from .common import (
@@ -22,36 +24,46 @@ from .tables import table_frame
 def render_process(vs: ViewState) -> list:
     if not vs.process:
         return [
-            empty_message("Pick a process above, or click one in the network or a chart, to see its profile.")
+            empty_message(
+                _("Pick a process above, or click one in the network or a chart, to see its profile.")
+            )
         ]
     ds = analysis.dataset()
     info = queries.process_info(ds, vs.process)
     if info is None:
-        return [empty_message(f"No process with the id {vs.process} in the data.")]
+        return [empty_message(_("No process with the id {id} in the data.").format(id=vs.process))]
     flt = vs.graph_filter()
     G = analysis.graph(replace(flt, role_class="all"))
     members = table_frame(vs, "process-members")
     count_text = [
-        html.Dt("Stated membership"),
-        html.Dd(str(info.stated_member_count) if info.stated_member_count is not None else "not given"),
-        html.Dt("States the report names"),
-        html.Dd(f"{info.listed_members} member(s), {info.listed_observers} observer(s)"),
+        html.Dt(_("Stated membership")),
+        html.Dd(str(info.stated_member_count) if info.stated_member_count is not None else _("not given")),
+        html.Dt(_("States the report names")),
+        html.Dd(
+            _("{members} member(s), {observers} observer(s)").format(
+                members=info.listed_members, observers=info.listed_observers
+            )
+        ),
     ]
     if info.count_differs or info.count_note:
+        # The count note is the dataset's own English comment on the report: shown as written.
         count_text += [
-            html.Dt("Count versus names"),
-            html.Dd(info.count_note or "The count and the names differ."),
+            html.Dt(_("Count versus names")),
+            html.Dd(
+                info.count_note or _("The count and the names differ."),
+                lang="en" if info.count_note else None,
+            ),
         ]
     facts = html.Dl(
         [
-            html.Dt("Kind"),
+            html.Dt(_("Kind")),
             html.Dd(info.kind_label),
-            html.Dt("Placed by the report in"),
+            html.Dt(_("Placed by the report in")),
             html.Dd(info.region_label),
-            html.Dt("Founded"),
-            html.Dd(str(info.founded) if info.founded else "not given"),
-            html.Dt("Facilitators"),
-            html.Dd(", ".join(info.facilitators) or "none named"),
+            html.Dt(_("Founded")),
+            html.Dd(str(info.founded) if info.founded else _("not given")),
+            html.Dt(_("Facilitators")),
+            html.Dd(", ".join(info.facilitators) or _("none named")),
             *count_text,
         ],
         className="facts",
@@ -60,8 +72,11 @@ def render_process(vs: ViewState) -> list:
     if vs.roles == "members":
         frame = frame[frame["status"] == "member"]
     map_fig = figures.process_map(
-        frame, queries.shaped_codes(), f"Where {info.acronym or info.name}'s states are"
+        frame,
+        queries.shaped_codes(),
+        _("Where the states of {name} are").format(name=info.acronym or info.name),
     )
+    description, description_lang = info.localised_description()
     children = [
         html.Div(
             [
@@ -72,8 +87,14 @@ def render_process(vs: ViewState) -> list:
             ],
             className="profile-header",
         ),
-        html.P(info.description, className="lead"),
-        html.Blockquote([f"“{info.evidence}”", html.Footer(f"Report, line {info.source_line}")]),
+        html.P(description, className="lead", lang=description_lang),
+        # The report's own words stay in English: they are a quotation.
+        html.Blockquote(
+            [
+                html.Span(f"“{info.evidence}”", lang="en"),
+                html.Footer(_("Report, line {line}").format(line=info.source_line)),
+            ]
+        ),
         facts,
         figure_card("process-map", map_fig, f"rcpdash-{vs.process}-map"),
     ]
@@ -82,29 +103,29 @@ def render_process(vs: ViewState) -> list:
             data_table(
                 members,
                 "process-members",
-                "Members and observers, with the report's words",
+                _("Members and observers, with the report's words"),
                 {
-                    "state": "State",
-                    "role": "Role",
-                    "since": "Since",
-                    "until": "Until",
-                    "evidence": "Source quote",
-                    "source_line": "Line",
+                    "state": N_("State"),
+                    "role": N_("Role"),
+                    "since": N_("Since"),
+                    "until": N_("Until"),
+                    "evidence": N_("Source quote"),
+                    "source_line": N_("Line"),
                 },
             )
         )
     else:
-        children.append(empty_message("The report names no state in this process under these filters."))
+        children.append(empty_message(_("The report names no state in this process under these filters.")))
     if len(info.links):
         children.append(
             _quote_list(
-                "Linked processes",
+                _("Linked processes"),
                 [
                     [
                         dcc.Link(row.process, href=f"?view=process&process={row.process_id}"),
-                        f" — {row.link}" + (f" ({row.year})" if not pd.isna(row.year) else "") + ": ",
-                        html.Q(row.evidence),
-                        f" (line {row.source_line})",
+                        " — " + _link_words(row.link, row.year),
+                        html.Q(row.evidence, lang="en"),
+                        " " + _("(line {line})").format(line=row.source_line),
                     ]
                     for row in info.links.itertuples()
                 ],
@@ -114,14 +135,28 @@ def render_process(vs: ViewState) -> list:
     if len(info.organizations):
         children.append(
             _quote_list(
-                "Organizations",
+                _("Organizations"),
                 [
-                    [f"{row.organization} — {row.role.replace('_', ' ')}: ", html.Q(row.evidence)]
+                    [
+                        f"{row.organization} — "
+                        + _("{label}: ").format(
+                            label=_(ORG_ROLE_LABELS.get(row.role, row.role.replace("_", " ")))
+                        ),
+                        html.Q(row.evidence, lang="en"),
+                    ]
                     for row in info.organizations.itertuples()
                 ],
             )
         )
     return children
+
+
+def _link_words(link: str, year) -> str:
+    """'joint meeting (2003): ' in the interface language (`link` is the type with spaces)."""
+    words = _(LINK_TYPE_LABELS.get(link.replace(" ", "_"), link))
+    if pd.isna(year):
+        return _("{label}: ").format(label=words)
+    return _("{link} ({year}): ").format(link=words, year=year)
 
 
 def _quote_list(title: str, items: list[list]) -> html.Div:

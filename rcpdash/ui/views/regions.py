@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from ... import analysis, figures
 from ...config import REGION_LABELS
+from ...i18n import N_, _
+from ...names import state_name
 from ...urlstate import REGION_FILTERS, ViewState
 from .common import (
     data_table,
@@ -14,16 +16,26 @@ from .common import (
 )
 
 REGION_MEASURE_NOTES = [
-    "Processes, states and memberships count what the report places in each regional chapter: "
-    "a state belongs to a region's row when it is a member of one of that region's processes.",
-    "Density is the share of possible seats that are filled (memberships ÷ states × processes): "
-    "high density means the same states meet in most of the region's forums.",
-    "Memberships per state (mean and median): how many of the region's processes a typical state sits in.",
-    "Overlap between its processes is the mean Jaccard index over every pair of the region's processes: "
-    "high values mean processes with the same members, i.e. possible duplication.",
-    "Share of states also in other regions' processes: how outward-looking the region's membership is "
-    "(interregional and global arrangements count as other regions).",
-    "Links count the explicit cooperation between processes that the report describes.",
+    N_(
+        "Processes, states and memberships count what the report places in each regional chapter: "
+        "a state belongs to a region's row when it is a member of one of that region's processes."
+    ),
+    N_(
+        "Density is the share of possible seats that are filled (memberships ÷ states × processes): "
+        "high density means the same states meet in most of the region's forums."
+    ),
+    N_(
+        "Memberships per state (mean and median): how many of the region's processes a typical state sits in."
+    ),
+    N_(
+        "Overlap between its processes is the mean Jaccard index over every pair of the region's processes: "
+        "high values mean processes with the same members, i.e. possible duplication."
+    ),
+    N_(
+        "Share of states also in other regions' processes: how outward-looking the region's membership is "
+        "(interregional and global arrangements count as other regions)."
+    ),
+    N_("Links count the explicit cooperation between processes that the report describes."),
 ]
 
 
@@ -34,17 +46,31 @@ def render_regions(vs: ViewState) -> list:
     table = table[table["region"].isin(shown)].reset_index(drop=True)
     if table.empty:
         return [
-            empty_message("No regional chapter has processes under these filters. Widen the filters above.")
+            empty_message(
+                _("No regional chapter has processes under these filters. Widen the filters above.")
+            )
         ]
-    fig = figures.region_multiples(table, f"The regions side by side · {filter_summary(vs)}")
+    fig = figures.region_multiples(
+        table, _("The regions side by side · {filters}").format(filters=filter_summary(vs))
+    )
     display = table.assign(
-        region=table["region"].map(REGION_LABELS),
-        top_states=table["top_states"].str.replace(";", ", "),
+        region=table["region"].map(lambda r: _(REGION_LABELS.get(r, r))),
+        top_states=table["top_states"].map(_state_list),
     )
     return [
         figure_card(
-            "regions", fig, "rcpdash-regions", "One panel per measure; colours are the report's regions."
+            "regions", fig, "rcpdash-regions", _("One panel per measure; colours are the report's regions.")
         ),
-        explain(*REGION_MEASURE_NOTES),
-        data_table(display, "regions", "The regions side by side"),
+        explain(*[_(note) for note in REGION_MEASURE_NOTES]),
+        data_table(display, "regions", _("The regions side by side")),
     ]
+
+
+def _state_list(codes_or_names: str) -> str:
+    """The ';'-separated most central states as a readable list, in the interface language."""
+    states = analysis.dataset().states.set_index("iso3")["name"]
+    by_name = {name: iso3 for iso3, name in states.items()}
+    items = [x.strip() for x in str(codes_or_names).split(";") if x.strip()]
+    return ", ".join(
+        state_name(by_name.get(x, x), x) if x in by_name or x in states.index else x for x in items
+    )

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dash import dcc, html
 
 from ... import analysis, figures, queries, whatif
+from ...config import STATE_KIND_LABELS
+from ...i18n import N_, _
+from ...names import state_name
 from ...network import ego_graph, layout_positions, state_node
 from ...urlstate import ViewState
 from .. import ids
@@ -20,53 +23,66 @@ from .tables import table_frame
 
 def render_state(vs: ViewState) -> list:
     if not vs.state:
-        return [empty_message("Pick a state above, or click one on the map, to see its profile.")]
+        return [empty_message(_("Pick a state above, or click one on the map, to see its profile."))]
     flt = vs.graph_filter()
     G = analysis.graph(flt)
     node = state_node(vs.state)
     base = analysis.full_graph().nodes.get(node)
     if base is None:
-        return [empty_message(f"No state with the code {vs.state} in the data.")]
+        return [empty_message(_("No state with the code {code} in the data.").format(code=vs.state))]
+    name = state_name(vs.state, base["name"])
+    kind = _(STATE_KIND_LABELS.get(base["entity_kind"], base["entity_kind"]))
     header = html.Div(
         [
-            html.H2(base["name"]),
+            html.H2(name),
             html.P(
-                f"{base['continent']} · {base['subregion']} · {base['entity_kind']} · ISO code {vs.state}"
+                _("{continent} · {subregion} · {kind} · ISO code {code}").format(
+                    continent=_(base["continent"]), subregion=_(base["subregion"]), kind=kind, code=vs.state
+                )
             ),
         ],
         className="profile-header",
     )
-    header = html.Div([header, brief_controls(vs, base["name"])])
+    header = html.Div([header, brief_controls(vs, name)])
     if node not in G:
-        return [header, empty_message(f"{base['name']} takes part in no process under these filters.")]
+        return [
+            header,
+            empty_message(_("{name} takes part in no process under these filters.").format(name=name)),
+        ]
     memberships = table_frame(vs, "state-memberships")
     co = table_frame(vs, "co-members")
     ego = ego_graph(G, node, closest=set(co["iso3"].head(MAX_EGO_PARTNERS)))
     ego_fig = figures.network_figure(
         ego,
         layout_positions(ego, iterations=150),  # a small picture settles fast; 500 cost ~30 ms at scale
-        f"{base['name']}: its processes and their members",
+        _("{name}: its processes and their members").format(name=name),
         height=520,
         label_top=40,
     )
     co_map = co.rename(columns={"shared": "value"}).merge(
         analysis.dataset().states[["iso3", "lat", "lon"]], on="iso3"
     )
-    co_map = co_map.assign(processes=co_map["processes"].str.replace(";", ", "))
+    co_map = co_map.assign(
+        processes=co_map["processes"].str.replace(";", ", "),
+        name=[state_name(i, n) for i, n in zip(co_map["iso3"], co_map["name"], strict=True)],
+    )
     map_fig = figures.world_map(
         co_map,
         queries.shaped_codes(),
-        f"Who {base['name']} meets, by shared processes",
-        value_label="Shared processes",
+        _("Who {name} meets, by shared processes").format(name=name),
+        value_label=_("Shared processes"),
         height=420,
-        highlight=(base["name"], base["lat"], base["lon"]),
+        highlight=(name, base["lat"], base["lon"]),
     )
     top = co.head(5)
-    sentence = (
-        f"{base['name']} takes part in {G.degree(node)} process(es) under these filters and meets "
-        f"{len(co)} other states in them; most often "
-        + ", ".join(f"{r.name} ({r.shared})" for r in top.itertuples())
-        + "."
+    sentence = _(
+        "{name} takes part in {n} process(es) under these filters and meets {partners} other states in them; "
+        "most often {most}."
+    ).format(
+        name=name,
+        n=G.degree(node),
+        partners=len(co),
+        most=", ".join(f"{state_name(r.iso3, r.name)} ({r.shared})" for r in top.itertuples()),
     )
     return [
         header,
@@ -74,14 +90,14 @@ def render_state(vs: ViewState) -> list:
         data_table(
             memberships,
             "state-memberships",
-            "Processes, with the report's words",
+            _("Processes, with the report's words"),
             {
-                "process": "Process",
-                "role": "Role",
-                "since": "Since",
-                "until": "Until",
-                "evidence": "Source quote",
-                "source_line": "Line",
+                "process": N_("Process"),
+                "role": N_("Role"),
+                "since": N_("Since"),
+                "until": N_("Until"),
+                "evidence": N_("Source quote"),
+                "source_line": N_("Line"),
             },
         ),
         html.Div(
@@ -93,8 +109,8 @@ def render_state(vs: ViewState) -> list:
             ],
             className="two-columns",
         ),
-        data_table(co, "co-members", "Co-members ranked by shared processes", brief_rows=12),
-        html.Div(join_panel(vs, G, base["name"]), className="screen-only"),
+        data_table(co, "co-members", _("Co-members ranked by shared processes"), brief_rows=12),
+        html.Div(join_panel(vs, G, name), className="screen-only"),
         html.Div(id=ids.WHATIF_PANEL, className="whatif-panel"),
     ]
 
@@ -102,17 +118,21 @@ def render_state(vs: ViewState) -> list:
 def join_panel(vs: ViewState, G, name: str) -> html.Div:
     """'Where could it join?': processes its closest co-members and neighbours are in and it is not."""
     suggestions = whatif.join_suggestions(G, vs.state)
-    title = html.H3(f"Where could {name} join?", className="table-title")
+    title = html.H3(_("Where could {name} join?").format(name=name), className="table-title")
     note = html.P(
-        "Processes its nine closest co-members (most shared processes) and the other states of its UN "
-        "subregion belong to and it does not, ranked by how many of them are in. A prompt for discussion, "
-        "not a prediction.",
+        _(
+            "Processes its nine closest co-members (most shared processes) and the other states of its UN "
+            "subregion belong to and it does not, ranked by how many of them are in. A prompt for discussion, "
+            "not a prediction."
+        ),
         className="caption",
     )
     if suggestions.empty:
         body = html.P(
-            f"No suggestion: {name} already sits in every process its closest co-members and "
-            "neighbours belong to, under these filters."
+            _(
+                "No suggestion: {name} already sits in every process its closest co-members and "
+                "neighbours belong to, under these filters."
+            ).format(name=name)
         )
     else:
         body = html.Ol(

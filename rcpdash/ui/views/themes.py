@@ -6,6 +6,7 @@ from dash import html
 
 from ... import figures
 from ...config import REGION_LABELS, THEMES
+from ...i18n import _
 from ...urlstate import ViewState
 from .common import (
     data_table,
@@ -19,16 +20,20 @@ from .common import (
 def render_themes(vs: ViewState) -> list:
     cells = theme_cells(vs)
     if cells.empty:
-        return [empty_message("No process under these filters is tied to a policy theme in the report.")]
-    fig = figures.theme_matrix(cells, THEMES, f"Who works on what · {filter_summary(vs)}")
+        return [empty_message(_("No process under these filters is tied to a policy theme in the report."))]
+    fig = figures.theme_matrix(
+        cells, THEMES, _("Who works on what · {filters}").format(filters=filter_summary(vs))
+    )
     children = [
         figure_card(
             "themes",
             fig,
             "rcpdash-themes",
-            "A square marks a theme the report ties to the process; hover for its words, click for every "
-            "quote. The theme filter above applies to every view: pick 'Trafficking and smuggling' and "
-            "the map, overlaps and centrality show who cooperates on trafficking.",
+            _(
+                "A square marks a theme the report ties to the process; hover for its words, click for every "
+                "quote. The theme filter above applies to every view: pick '{theme}' and "
+                "the map, overlaps and centrality show who cooperates on trafficking."
+            ).format(theme=_(THEMES["trafficking_smuggling"])),
         )
     ]
     if vs.process and vs.process in set(cells.process_id):
@@ -36,14 +41,17 @@ def render_themes(vs: ViewState) -> list:
         children.append(
             html.Div(
                 [
-                    html.H3(f"{mine.process.iloc[0]}: {len(mine)} theme(s)", className="table-title"),
+                    html.H3(
+                        _("{name}: {n} theme(s)").format(name=mine.process.iloc[0], n=len(mine)),
+                        className="table-title",
+                    ),
                     html.Ul(
                         [
                             html.Li(
                                 [
-                                    html.Strong(THEMES[r.theme] + ": "),
-                                    html.Q(r.evidence),
-                                    f" (line {r.source_line})",
+                                    html.Strong(_("{label}: ").format(label=_(THEMES[r.theme]))),
+                                    html.Q(r.evidence, lang="en"),
+                                    " " + _("(line {line})").format(line=r.source_line),
                                 ]
                             )
                             for r in mine.itertuples()
@@ -55,16 +63,19 @@ def render_themes(vs: ViewState) -> list:
             )
         )
     counts = (
-        cells.assign(region=cells.region.map(REGION_LABELS), theme=cells.theme.map(THEMES))
+        cells.assign(
+            region=cells.region.map(lambda r: _(REGION_LABELS[r])),
+            theme=cells.theme.map(lambda t: _(THEMES[t])),
+        )
         .pivot_table(index="theme", columns="region", values="process_id", aggfunc="count", fill_value=0)
         .reset_index()
     )
     children += [
-        data_table(counts, "theme-counts", "Processes per theme and region"),
+        data_table(counts, "theme-counts", _("Processes per theme and region")),
         data_table(
-            cells.assign(theme=cells.theme.map(THEMES)).drop(columns=["process_id", "region"]),
+            cells.drop(columns=["process_id", "region"]),
             "themes",
-            "Every theme with the report's words",
+            _("Every theme with the report's words"),
         ),
     ]
     return children

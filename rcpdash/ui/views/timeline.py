@@ -6,6 +6,7 @@ import pandas as pd
 
 from ... import analysis, figures
 from ...config import REGION_LABELS
+from ...i18n import _
 from ...urlstate import REGION_FILTERS, ViewState
 from .common import (
     data_table,
@@ -19,7 +20,7 @@ from .common import (
 def growth_table(growth: pd.DataFrame) -> pd.DataFrame:
     """Years as rows, regions as columns, "processes (memberships)" in each cell: one screen, not 300 rows."""
     cells = growth.assign(
-        region=growth["region"].map(REGION_LABELS),
+        region=growth["region"].map(lambda r: _(REGION_LABELS.get(r, r))),
         cell=growth["processes"].astype(str) + " (" + growth["memberships"].astype(str) + ")",
     )
     table = cells.pivot(index="year", columns="region", values="cell").fillna("")
@@ -32,29 +33,39 @@ def render_timeline(vs: ViewState) -> list:
     shown = {r for key in vs.regions for r in REGION_FILTERS[key]}
     growth = growth[growth["region"].isin(shown)]
     if growth.empty:
-        return [empty_message("No dated process under these filters. Widen the filters above.")]
+        return [empty_message(_("No dated process under these filters. Widen the filters above."))]
     undated = analysis.undated_processes(flt)
-    when = f"in {vs.year}" if vs.year else "in all years (move the slider or press Play)"
     chart = figures.growth_chart(
-        growth, vs.year, f"Growth of cooperation since {growth['year'].min() if len(growth) else ''}"
+        growth, vs.year, _("Growth of cooperation since {year}").format(year=growth["year"].min())
     )
     G = analysis.graph(flt)
-    network = (
-        figures.network_figure(
-            G, analysis.positions(), f"The network {when} · {filter_summary(vs)}", height=560
+    filters = filter_summary(vs)
+    if vs.year:
+        title = _("The network in {year} · {filters}").format(year=vs.year, filters=filters)
+        empty = _("No membership stood in {year} under these filters.").format(year=vs.year)
+    else:
+        title = _("The network in all years (move the slider or press Play) · {filters}").format(
+            filters=filters
         )
+        empty = _("No membership stood in any year under these filters.")
+    network = (
+        figures.network_figure(G, analysis.positions(), title, height=560)
         if G.number_of_nodes()
-        else figures.empty_figure(f"No membership stood {when} under these filters.", 560)
+        else figures.empty_figure(empty, 560)
     )
     return [
         figure_card("growth", chart, "rcpdash-growth", None, pickable=False),
         explain(
-            "Processes appear in the year the report says they were founded, or else in the first year one of "
-            "their memberships is dated. Memberships appear in the year the report says a state joined, "
-            "otherwise with their process.",
-            f"{undated} arrangement(s) under these filters have no year in the report and are left out "
-            "whenever a year is chosen.",
+            _(
+                "Processes appear in the year the report says they were founded, or else in the first year one of "
+                "their memberships is dated. Memberships appear in the year the report says a state joined, "
+                "otherwise with their process."
+            ),
+            _(
+                "{n} arrangement(s) under these filters have no year in the report and are left out "
+                "whenever a year is chosen."
+            ).format(n=undated),
         ),
         figure_card("network", network, f"rcpdash-network-{vs.year or 'all'}"),
-        data_table(growth_table(growth), "growth", "Processes (memberships) per year and region"),
+        data_table(growth_table(growth), "growth", _("Processes (memberships) per year and region")),
     ]

@@ -7,10 +7,14 @@ from dash import dcc, html
 
 from ... import analysis, figures, metrics, queries, whatif
 from ...config import REGION_LABELS
+from ...i18n import _
+from ...names import sort_key
 from ...network import state_node
 from ...urlstate import ViewState
 from .. import ids
+from ..layout import dropdown_labels
 from .common import (
+    COLUMN_LABELS,
     html_table,
 )
 
@@ -46,34 +50,46 @@ def render_whatif(vs: ViewState) -> list:
     other_side = "process" if vs.view == "state" else "state"
     candidates = sorted(
         (n for n in full if n[0] == other_side and n not in current and full.degree(n) > 0),
-        key=lambda n: queries.node_label(full, n),
+        key=lambda n: sort_key(queries.node_label(full, n)),
     )
     label = queries.node_label(full, subject)
     add = dcc.Dropdown(
         id=ids.whatif_edit("+"),
         options=[{"label": queries.node_label(full, n), "value": n[1]} for n in candidates],
         value=None,
-        placeholder=f"Add {label} to…" if vs.view == "state" else f"Add a state to {label}…",
+        placeholder=(_("Add {name} to…") if vs.view == "state" else _("Add a state to {name}…")).format(
+            name=label
+        ),
+        labels=dropdown_labels(),
     )
     remove = dcc.Dropdown(
         id=ids.whatif_edit("-"),
-        options=[{"label": queries.node_label(full, n), "value": n[1]} for n in sorted(current)],
+        options=[
+            {"label": queries.node_label(full, n), "value": n[1]}
+            for n in sorted(current, key=lambda n: sort_key(queries.node_label(full, n)))
+        ],
         value=None,
-        placeholder=f"Remove {label} from…" if vs.view == "state" else f"Remove a state from {label}…",
+        placeholder=(
+            _("Remove {name} from…") if vs.view == "state" else _("Remove a state from {name}…")
+        ).format(name=label),
+        labels=dropdown_labels(),
     )
     edits = [e for e in vs.edits]
     listed = [
         html.Li(
-            f"{'Adds' if op == '+' else 'Removes'} {queries.node_label(full, ('state', s))} "
-            f"{'to' if op == '+' else 'from'} {queries.node_label(full, ('process', p))}"
+            (_("Adds {state} to {process}") if op == "+" else _("Removes {state} from {process}")).format(
+                state=queries.node_label(full, ("state", s)), process=queries.node_label(full, ("process", p))
+            )
         )
         for op, s, p in edits
     ]
     children: list = [
-        html.H3("What if…?", className="table-title"),
+        html.H3(_("What if…?"), className="table-title"),
         html.P(
-            "Try a change and compare with the real network. Nothing in the data changes; the link carries "
-            "the hypothetical so you can share it, and one click undoes it.",
+            _(
+                "Try a change and compare with the real network. Nothing in the data changes; the link carries "
+                "the hypothetical so you can share it, and one click undoes it."
+            ),
             className="caption",
         ),
         html.Div([add, remove], className="whatif-controls"),
@@ -82,7 +98,7 @@ def render_whatif(vs: ViewState) -> list:
         return children
     children += [
         html.Ul(listed, className="whatif-edits"),
-        html.Button("Undo every change", id=ids.whatif_reset(), type="button", className="csv-download"),
+        html.Button(_("Undo every change"), id=ids.whatif_reset(), type="button", className="csv-download"),
     ]
     edited = whatif.edit_incidence(real, full, vs.edits)
     # On large networks the brokerage and reach metrics need all-pairs paths (~0.2 s each side):
@@ -90,18 +106,18 @@ def render_whatif(vs: ViewState) -> list:
     large = real.matrix.nnz > analysis.LARGE_GRAPH_EDGES
     which = ("degree", "weighted_degree", "eigenvector") if large else metrics.PROJECTION_METRICS
     comparison = whatif.compare_centrality(real, edited, subject, which)
-    comparison = comparison.assign(metric=comparison["metric"].map(figures.METRIC_LABELS))
+    comparison = comparison.assign(metric=comparison["metric"].map(lambda m: _(figures.METRIC_LABELS[m])))
     children.append(
         comparison_table(
             comparison,
-            f"{label}: centrality, real and what-if",
+            _("{name}: centrality, real and what-if").format(name=label),
             {
-                "metric": "Metric",
-                "real": "Real",
-                "what_if": "What if",
-                "change": "Change",
-                "rank_real": "Rank (real)",
-                "rank_what_if": "Rank (what if)",
+                "metric": _("Metric"),
+                "real": _("Real"),
+                "what_if": _("What if"),
+                "change": _("Change"),
+                "rank_real": _("Rank (real)"),
+                "rank_what_if": _("Rank (what if)"),
             },
         )
     )
@@ -113,34 +129,40 @@ def render_whatif(vs: ViewState) -> list:
         children.append(
             comparison_table(
                 overlaps,
-                "Overlap (Jaccard) of the changed processes with their closest processes",
+                _("Overlap (Jaccard) of the changed processes with their closest processes"),
                 {
-                    "process": "Process",
-                    "other": "With",
-                    "real": "Real",
-                    "what_if": "What if",
-                    "change": "Change",
+                    "process": _("Process"),
+                    "other": _("With"),
+                    "real": _("Real"),
+                    "what_if": _("What if"),
+                    "change": _("Change"),
                 },
             )
         )
     regions = whatif.compare_regions(real, edited, full)
     if len(regions):
         regions = regions.assign(
-            region=regions.region.map(REGION_LABELS), measure=regions.measure.str.replace("_", " ")
+            region=regions.region.map(lambda r: _(REGION_LABELS.get(r, r))),
+            measure=regions.measure.map(_measure_label),
         )
         children.append(
             comparison_table(
                 regions,
-                "Region summary, real and what-if (changed measures only)",
+                _("Region summary, real and what-if (changed measures only)"),
                 {
-                    "region": "Region",
-                    "measure": "Measure",
-                    "real": "Real",
-                    "what_if": "What if",
-                    "change": "Change",
+                    "region": _("Region"),
+                    "measure": _("Measure"),
+                    "real": _("Real"),
+                    "what_if": _("What if"),
+                    "change": _("Change"),
                 },
             )
         )
     else:
-        children.append(html.P("The region summaries do not change.", className="caption"))
+        children.append(html.P(_("The region summaries do not change."), className="caption"))
     return children
+
+
+def _measure_label(measure: str) -> str:
+    """A region measure's name in the interface language (the region view's words)."""
+    return _(COLUMN_LABELS.get(measure, measure.replace("_", " ")))
