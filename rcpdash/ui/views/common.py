@@ -195,6 +195,12 @@ def localise_cells(frame: pd.DataFrame) -> pd.DataFrame:
             changes[column] = frame[column].map(
                 lambda v: _(REGION_LABELS.get(v, v)) if isinstance(v, str) else v
             )
+        elif column == "roles":  # several roles, comma-separated codes
+            changes[column] = frame[column].map(
+                lambda v: (
+                    ", ".join(_(ROLE_LABELS.get(r, r)) for r in v.split(", ")) if isinstance(v, str) else v
+                )
+            )
         elif column == "theme":
             changes[column] = frame[column].map(lambda v: _(THEMES.get(v, v)) if isinstance(v, str) else v)
         elif column in ("name", "state") and "iso3" in frame.columns:
