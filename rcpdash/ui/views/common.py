@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from ... import analysis, queries
+from ... import analysis, i18n, queries
 from ...config import KIND_LABELS, REGION_LABELS, ROLE_LABELS, STATE_KIND_LABELS, THEMES
 from ...i18n import N_, _
 from ...names import state_name
@@ -169,10 +169,15 @@ COLUMN_LABELS: dict[str, str] = {
 }
 
 
+def _first_upper(text: str) -> str:
+    """Capital first letter, the rest as it is ("Asie-Pacifique" stays so; str.capitalize would not)."""
+    return text[:1].upper() + text[1:]
+
+
 def default_columns(frame: pd.DataFrame) -> dict[str, str]:
     """Headers for every column of `frame` (a known label, else the column name made readable; a
     column named by a code, e.g. a region in a pivot, is labelled like the code itself)."""
-    return {c: COLUMN_LABELS.get(str(c), str(c).replace("_", " ").capitalize()) for c in frame.columns}
+    return {c: COLUMN_LABELS.get(str(c), _first_upper(str(c).replace("_", " "))) for c in frame.columns}
 
 
 #: Columns whose cells are codes or English place names the interface translates.
@@ -210,7 +215,12 @@ def localise_cells(frame: pd.DataFrame) -> pd.DataFrame:
 
 def html_table(frame: pd.DataFrame, columns: dict[str, str], caption: str, caption_class: str) -> html.Table:
     """An HTML table of `frame`'s `columns` (id → header), with a caption for screen readers."""
-    body = [html.Tr([html.Td(cell_text(row[c])) for c in columns]) for row in frame.to_dict("records")]
+    # The report's words stay English: say so, so that a screen reader reads them as English.
+    quoted = {c: ("en" if c == "evidence" and i18n.current() != "en" else None) for c in columns}
+    body = [
+        html.Tr([html.Td(cell_text(row[c]), lang=quoted[c]) for c in columns])
+        for row in frame.to_dict("records")
+    ]
     return html.Table(
         [
             html.Caption(caption, className=caption_class),
