@@ -34,6 +34,9 @@ TOP_CHOICES = (10, 15, 20, 30, 50)
 #: browser, see rcpdash.tours).
 TOURS = ("default", "own")
 MAX_TOUR_STEPS = 100
+#: How a view is shown rather than what it shows: a tour step saves none of these, and stepping through
+#: a tour keeps the ones on screen (a French presentation stays French and in presenter mode).
+PRESENTATION_FIELDS = ("present", "tour", "step", "lang")
 MAX_PARAM_LENGTH = 400  # longer values are refused unread
 _DIGITS = re.compile(r"[0-9]{1,4}")  # ASCII only: str.isdigit() accepts "²", which int() refuses
 
@@ -61,12 +64,15 @@ class ViewState:
     present: bool = False  # presenter mode: large type, high contrast, no filter bar
     tour: str | None = None  # the guided tour being shown (one of TOURS)
     step: int | None = None  # its step, counted from 1
+    lang: str = i18n.DEFAULT_LANGUAGE  # the interface language: en, fr or es
 
     def without_tour(self) -> ViewState:
-        """The same view outside any tour and presenter mode: what a tour step saves."""
-        return replace(self, present=False, tour=None, step=None)
+        """The same view without the fields of :data:`PRESENTATION_FIELDS`: what a tour step saves."""
+        return replace(self, **{name: getattr(DEFAULT, name) for name in PRESENTATION_FIELDS})
 
-    lang: str = i18n.DEFAULT_LANGUAGE  # the interface language: en, fr or es
+    def presented_like(self, other: ViewState) -> ViewState:
+        """This view, shown as `other` is shown (its presenter mode, tour, step and language)."""
+        return replace(self, **{name: getattr(other, name) for name in PRESENTATION_FIELDS})
 
     def graph_filter(self) -> GraphFilter:
         """The network filter these settings ask for."""

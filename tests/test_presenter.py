@@ -42,6 +42,10 @@ def test_starting_a_tour_opens_its_first_step_in_presenter_mode():
     assert _navigate(ids.TOUR_START_DEFAULT, "?view=themes&year=2000") == "?present=1&tour=default&step=1"
     assert _navigate(ids.TOUR_START_OWN, "?", OWN) == "?view=regions&present=1&tour=own&step=1"
     assert _navigate(ids.TOUR_START_OWN, "?", None) is None  # nothing to present
+    assert _navigate(ids.TOUR_START_DEFAULT, "?lang=fr") == "?present=1&tour=default&step=1&lang=fr"
+    assert _navigate(NEXT, "?present=1&tour=default&step=8&lang=es") == (
+        "?view=network&focus=state:CAN&present=1&tour=default&step=9&lang=es"
+    )
 
 
 def test_stepping_the_default_tour():

@@ -80,6 +80,12 @@ def test_step_query_carries_presenter_mode_tour_and_step():
     around = ViewState(view="centrality", metric="closeness", present=True, tour="own", step=1)
     assert tours.step_query(TWO, 2, around) == "?view=regions&present=1&tour=own&step=2"
     assert tours.step_query(TWO, 1, ViewState(tour="own")) == "?tour=own&step=1"
+    # A French presentation stays French; a step saved from it carries no language.
+    assert (
+        tours.step_query(TWO, 2, ViewState(lang="fr", tour="own")) == "?view=regions&tour=own&step=2&lang=fr"
+    )
+    saved = tours.step_from_view(ViewState(view="regions", lang="es", present=True), "Regiones", "")
+    assert saved.query == "?view=regions"
 
 
 def test_add_remove_and_move_steps():

@@ -101,10 +101,10 @@ def target_step(action: str, current: int | None, count: int) -> int | None:
 
 
 def step_query(tour: Tour, step: int, around: ViewState, states=(), processes=()) -> str:
-    """The URL query of `step` (1-based) of `tour`: the step's view, with `around`'s presenter mode and
-    tour name, and the step number."""
+    """The URL query of `step` (1-based) of `tour`: the step's view, shown as `around` is (presenter
+    mode, tour name, language), at step `step`."""
     saved, _messages = parse_query(tour.steps[step - 1].query, states, processes)
-    return to_query(saved.with_changes(present=around.present, tour=around.tour, step=step))
+    return to_query(saved.presented_like(around).with_changes(step=step))
 
 
 # --------------------------------------------------------------------------------------------------
