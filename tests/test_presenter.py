@@ -161,6 +161,15 @@ def test_loading_a_file_replaces_the_tour_and_a_bad_file_keeps_it():
     ]
 
 
+def test_a_tour_naming_other_data_is_kept_whole():
+    # Made on an uploaded dataset (state "ZZZ"), shown while the report's data is served.
+    data = Tour("Upload", (TourStep("?view=state&state=ZZZ", "Zed", ""),)).to_dict()
+    assert presenter.own_tour(data).steps == (TourStep("?view=state&state=ZZZ", "Zed", ""),)
+    with triggered(ids.TOUR_ADD, "n_clicks", 1):
+        stored, _message, _upload = edit_own_tour(1, [], None, None, data, "?view=regions", "R", "", None)
+    assert [s["query"] for s in stored["steps"]] == ["?view=state&state=ZZZ", "?view=regions"]
+
+
 def test_a_tampered_store_reads_as_an_empty_tour():
     assert presenter.own_tour({"steps": "nonsense"}) == tours.EMPTY
     items, start_disabled, save_disabled = show_own_tour({"steps": [{"title": "x", "query": "?view=nope"}]})

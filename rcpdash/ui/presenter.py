@@ -244,13 +244,15 @@ def stores() -> list:
 # --------------------------------------------------------------------------------------------------
 
 
-def own_tour(data: dict | None, states=(), processes=()) -> Tour:
+def own_tour(data: dict | None) -> Tour:
     """The presenter's own tour from its store; an empty tour when there is none or it no longer
-    reads (local storage can be edited by hand, or hold a tour naming data that is gone)."""
+    reads (local storage can be edited by hand). Its steps are not checked against the data being
+    served: a tour made on an uploaded dataset stays whole while the report's data is shown, and a
+    step naming a state this data lacks opens with that part ignored, as a pasted link would."""
     if not data:
         return tours.EMPTY
     try:
-        return tours.tour_from_dict(data, states, processes)
+        return tours.tour_from_dict(data)
     except TourError:
         return tours.EMPTY
 
@@ -260,7 +262,7 @@ def tour_named(name: str | None, own_data: dict | None, states=(), processes=())
     if name == "default":
         return tours.default_tour()
     if name == "own":
-        return own_tour(own_data, states, processes)
+        return own_tour(own_data)
     return None
 
 
@@ -393,7 +395,7 @@ def edit_own_tour(
     """The presenter's own tour after `trigger` (add, move, remove, clear, or a loaded file whose data
     URL is `value`). Returns the new stored tour, the message for the user (sentences), and whether the
     tour changed. A file that does not read leaves the tour as it was."""
-    tour = own_tour(data, states, processes)
+    tour = own_tour(data)
     try:
         if trigger == ids.TOUR_ADD:
             vs, _messages = parse_query(search, states, processes)

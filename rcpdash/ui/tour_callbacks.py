@@ -102,7 +102,7 @@ def edit_own_tour(_add, _edits, _clear, _contents, data, search, title, caption,
 )
 def show_own_tour(data, language=None):
     """The presenter's steps (in the page's language), and whether there is anything to present or save."""
-    tour = presenter.own_tour(data, *known_ids())
+    tour = presenter.own_tour(data)
     with i18n.using(language):
         return presenter.step_list(tour), not tour.steps, not tour.steps
 
