@@ -305,7 +305,8 @@ def restore(record: dict | None) -> Dataset | None:
         tables, issues = _unzip("session", base64.b64decode(record.get("tables") or "", validate=True))
     except (binascii.Error, ValueError, TypeError) as exc:
         raise DatasetUnavailable("damaged record") from exc
-    if issues:
+    # The same limits as an upload: a record is only as trustworthy as the browser that sent it.
+    if issues or _check_files(tables) or any(name not in SCHEMA_FILES for name in tables):
         raise DatasetUnavailable("damaged record")
     ds, issues = validate_tables(tables)
     if ds is None or ds.fingerprint != fingerprint:

@@ -124,6 +124,9 @@ def test_session_record_restores_in_another_worker(tiny):
         upload.restore({**loaded.record, "fingerprint": "0" * 64, "tables": "not base64!"})
     with pytest.raises(upload.DatasetUnavailable):
         upload.restore({**loaded.record, "fingerprint": "0" * 64})  # tables of another dataset
+    forged = base64.b64encode(upload.zip_files({"state_year_formatv3.csv": COW_FILE})).decode()
+    with pytest.raises(upload.DatasetUnavailable):
+        upload.restore({"fingerprint": "1" * 64, "tables": forged})  # only schema tables are restored
 
 
 # --------------------------------------------------------------------------------------------------
