@@ -556,7 +556,8 @@ def _check_same_role_spells(m: pd.DataFrame, issues: list[ValidationIssue]) -> N
     pairs = rows.merge(rows, on=["process_id", "iso3", "role"], suffixes=("", "_e"))
     pairs = pairs[pairs["line_e"] < pairs["line"]]
     for row in pairs.itertuples():
-        same_start = (pd.isna(row.since) and pd.isna(row.since_e)) or row.since == row.since_e
+        a, b = row.since, row.since_e
+        same_start = (pd.isna(a) and pd.isna(b)) or (not pd.isna(a) and not pd.isna(b) and a == b)
         if not same_start and _spells_overlap(row.since, row.until, row.since_e, row.until_e):
             issues.append(
                 ValidationIssue(

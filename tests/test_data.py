@@ -124,6 +124,12 @@ def test_a_state_may_leave_and_rejoin_but_spells_of_one_role_may_not_overlap():
     assert _issues(tables) == [
         "memberships.csv, row 12, column 'since': expected spells of one role not to overlap (AAA as member in p1)"
     ]
+    # An undated spell overlaps every other spell of its role (and is not a crash).
+    tables = tiny_tables()
+    tables["memberships.csv"] += b"p1,AAA,member,1998,,quote,2,\n"
+    assert _issues(tables) == [
+        "memberships.csv, row 11, column 'since': expected spells of one role not to overlap (AAA as member in p1)"
+    ]
 
 
 def test_duplicate_keys_in_processes_and_states():
