@@ -9,6 +9,8 @@ import zipfile
 from dataclasses import asdict
 
 from dash import no_update
+from dash._callback_context import context_value
+from dash._utils import AttributeDict
 
 import app  # noqa: F401  (registers the callbacks on the one app)
 from rcpdash import analysis
@@ -84,9 +86,16 @@ def test_every_view_works_on_the_upload_and_controls_follow_it():
     remove = find(panel, ids.whatif_edit("-"))
     assert remove.placeholder == "Remove Carpania from…"
     assert sorted(o["value"] for o in remove.options) == ["p2", "p3"]
-    # The report's data is still what a session without an upload sees.
-    badge, *_ = follow_dataset(None)
-    assert badge.startswith("Data: the report")
+    # Back to the report's data (the store emptied by reset): everything follows again.
+    with triggered(ids.DATASET_STORE, "data", None):
+        badge, _footer, _source, reset_hidden, states, *_ = follow_dataset(None)
+    assert badge.startswith("Data: the report") and reset_hidden is True and len(states) > 100
+    # A first page load without an upload leaves the layout's values alone (no dropdown re-render).
+    token = context_value.set(AttributeDict(triggered_inputs=[], inputs_list=[], states_list=[]))
+    try:
+        assert follow_dataset(None) == (no_update,) * 9
+    finally:
+        context_value.reset(token)
 
 
 def test_switching_dataset_reads_the_address_again():

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from dash import Input, Output, State, callback, dcc, html, no_update
+from dash import Input, Output, State, callback, ctx, dcc, html, no_update
+from dash.exceptions import MissingCallbackContextException
 
 from .. import analysis, i18n, upload
 from ..config import SOURCE_CITATION
@@ -262,6 +263,10 @@ def follow_dataset(record, language=None):
     state and process choices, the years; in the page's language (it runs again when that changes)."""
     from .layout import dataset_line, first_year, slider_marks, year_options  # layout imports this module
 
+    if not record and _first_call():
+        # A first load without an upload: the layout already shows the report's values, and sending
+        # them again would re-render a dropdown the user may already have opened.
+        return (no_update,) * 9
     with active(record) as restored, i18n.using(language):
         states, processes = options(analysis.dataset())
         return (
@@ -275,6 +280,14 @@ def follow_dataset(record, language=None):
             first_year(),
             slider_marks(),
         )
+
+
+def _first_call() -> bool:
+    """Whether this is the page's initial call (no input changed yet)."""
+    try:
+        return ctx.triggered_id is None
+    except MissingCallbackContextException:  # called directly (tests, tools): not a page load
+        return False
 
 
 @callback(
