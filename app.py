@@ -21,6 +21,25 @@ app = Dash(
     update_title=None,
     suppress_callback_exceptions=True,  # views add their figures and tables after the first render
 )
+# Dash's default page without its <footer> around the scripts (a second "contentinfo" landmark for
+# screen readers) and with the page's language: assets/a11y.js (setDocumentLanguage) keeps `lang`
+# in step with the interface language.
+app.index_string = """<!DOCTYPE html>
+<html lang="en">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        {%config%}
+        {%scripts%}
+        {%renderer%}
+    </body>
+</html>
+"""
 server = app.server
 app.layout = build_layout
 rcpdash_server.configure(server, app.csp_hashes(), health=lambda: analysis.dataset().summary())

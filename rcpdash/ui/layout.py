@@ -73,7 +73,10 @@ def slider_marks() -> dict:
 
 def _labelled(control_id: str, label: str, control, hidden: bool = True) -> html.Div:
     return html.Div(
-        [html.Label(text(label), htmlFor=control_id, className="option-label"), control],
+        [
+            html.Label(text(label), htmlFor=control_id, id=f"{control_id}-label", className="option-label"),
+            control,
+        ],
         id=ids.wrapper(control_id),
         className="view-option",
         hidden=hidden,
@@ -237,7 +240,12 @@ def filter_bar() -> html.Section:
             ),
             html.Div(
                 [
-                    html.Label(text(N_("Policy themes")), htmlFor=ids.THEME_FILTER, className="option-label"),
+                    html.Label(
+                        text(N_("Policy themes")),
+                        htmlFor=ids.THEME_FILTER,
+                        id=f"{ids.THEME_FILTER}-label",
+                        className="option-label",
+                    ),
                     dcc.Dropdown(
                         id=ids.THEME_FILTER,
                         options=theme_options(),
@@ -251,7 +259,12 @@ def filter_bar() -> html.Section:
             ),
             html.Div(
                 [
-                    html.Label(text(N_("As of")), htmlFor=ids.YEAR_FILTER, className="option-label"),
+                    html.Label(
+                        text(N_("As of")),
+                        htmlFor=ids.YEAR_FILTER,
+                        id=f"{ids.YEAR_FILTER}-label",
+                        className="option-label",
+                    ),
                     dcc.Dropdown(
                         id=ids.YEAR_FILTER,
                         options=year_options(),
@@ -320,7 +333,12 @@ def view_options() -> html.Section:
             ),
             html.Div(
                 [
-                    html.Label(text(N_("Year")), htmlFor=ids.YEAR_SLIDER, className="option-label"),
+                    html.Label(
+                        text(N_("Year")),
+                        htmlFor=ids.YEAR_SLIDER,
+                        id=f"{ids.YEAR_SLIDER}-label",
+                        className="option-label",
+                    ),
                     html.Div(
                         [
                             html.Button(
@@ -407,7 +425,7 @@ def build_layout() -> html.Div:
             dcc.Store(id=ids.DOCUMENT_META),
             dcc.Download(id=ids.CSV_DOWNLOAD),
             *presenter.stores(),
-            html.A(text(N_("Skip to the view")), href="#view-content", className="skip-link"),
+            html.A(text(N_("Skip to main content")), href=f"#{ids.VIEW_CONTENT}", className="skip-link"),
             header(),
             presenter.presenter_controls(),
             presenter.tour_bar(),
@@ -416,7 +434,8 @@ def build_layout() -> html.Div:
             view_options(),
             html.Div(id=ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
             dcc.Loading(
-                html.Main(id=ids.VIEW_CONTENT, className="view-content"),
+                # tabIndex -1: the skip link moves keyboard focus here (a plain <main> would only scroll).
+                html.Main(id=ids.VIEW_CONTENT, className="view-content main-target", tabIndex="-1"),
                 type="dot",
                 delay_show=300,
             ),

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from dash import html
+
 from ... import i18n
 from ...theme import presenter_figure
 from ...urlstate import ViewState
+from ..layout import VIEW_LABELS
 from .centrality import render_centrality
 from .common import data_table, theme_cells
 from .map_view import render_map
@@ -38,11 +41,18 @@ RENDERERS: dict[str, Callable[[ViewState], list]] = {
 }
 
 
+#: Views whose content starts with their own <h2> (the profile's name).
+TITLED_VIEWS = ("state", "process")
+
+
 def render(vs: ViewState) -> list:
     """The content of the view `vs` asks for, in its language (with figures made for a projector in
-    presenter mode)."""
+    presenter mode), under a heading screen readers jump to (the page's <h1> is the app's name; every
+    view's headings sit below an <h2> with its name)."""
     with i18n.using(vs.lang):
         content = RENDERERS[vs.view](vs)
+        if vs.view not in TITLED_VIEWS:
+            content = [html.H2(i18n._(VIEW_LABELS[vs.view]), className="visually-hidden"), *content]
     return for_presenter(content) if vs.present else content
 
 

@@ -54,6 +54,7 @@ def render_centrality(vs: ViewState) -> list:
             else _(
                 "Colour: the region where the report places the process. Click a bar to open the profile."
             ),
+            table="centrality",
         ),
         explain(
             _("{metric}: {meaning}").format(metric=label, meaning=_(metrics.CENTRALITY_METRICS[vs.metric])),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 from dash import dcc, html
 
@@ -15,6 +17,9 @@ from .. import ids
 from ..layout import REGION_FILTER_LABELS
 
 MAX_TABLE_ROWS = 300
+#: A chart's "Data table" shows fewer rows (its CSV has them all): a few hundred more rows in a view
+#: that also draws a network made the browser take seconds longer to show it.
+MAX_CHART_TABLE_ROWS = 100
 #: The ego network shows a state's processes and at most this many of its closest co-members.
 MAX_EGO_PARTNERS = 60
 TOPOJSON_URL = "/assets/topojson/"
@@ -34,12 +39,41 @@ def graph_config(filename: str) -> dict:
     }
 
 
+def figure_title(figure) -> str:
+    """The figure's title as plain text (plotly titles may carry <br> and other tags)."""
+    title = figure.layout.title.text or ""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", title)).strip()
+
+
+def table_id(table: str) -> str:
+    """The DOM id of the HTML table behind the CSV download `table`."""
+    return f"{table}-table"
+
+
 def figure_card(
-    name: str, figure, filename: str, caption: str | None = None, pickable: bool = True, fill: bool = False
+    name: str,
+    figure,
+    filename: str,
+    caption: str | None = None,
+    pickable: bool = True,
+    fill: bool = False,
+    table: str | html.Details | None = None,
 ) -> html.Div:
     """A figure with its SVG download button and a caption. `fill`: the figure takes its height from
-    the screen (for the main map) instead of from the figure."""
+    the screen (for the main map) instead of from the figure. `table`: the data a screen reader reads
+    instead of the chart: the name of a table shown on the same view, or a :func:`chart_data` block
+    placed under the figure. The card is a named figure whose ``aria-details`` points at that table."""
     graph_id = ids.pick(name) if pickable else f"{name}-graph"
+    title = figure_title(figure) or filename
+    caption_id = f"{name}-caption"
+    details = None
+    if isinstance(table, html.Details):
+        details, table = table, table.id.removesuffix("-details")
+    accessible = {"aria-label": title}
+    if table:
+        accessible["aria-details"] = table_id(table)
+    if caption:
+        accessible["aria-describedby"] = caption_id
     return html.Div(
         [
             dcc.Graph(
@@ -56,17 +90,34 @@ def figure_card(
                         type="button",
                         **{
                             "data-filename": filename,
-                            "aria-label": _("Download this chart as SVG ({filename})").format(
-                                filename=filename
-                            ),
+                            # Starts with the visible text, so speech control ("click Download SVG") works.
+                            "aria-label": _("Download SVG: {title}").format(title=title),
                         },
                     ),
-                    html.P(caption, className="caption") if caption else None,
+                    html.P(caption, id=caption_id, className="caption") if caption else None,
                 ],
                 className="figure-footer",
             ),
+            details,
         ],
         className="figure-card",
+        role="figure",
+        **accessible,
+    )
+
+
+def chart_data(
+    frame: pd.DataFrame, table: str, caption: str, columns: dict[str, str] | None = None
+) -> html.Details:
+    """A collapsed "Data table" under a chart that has no table of its own on the view: the same data
+    as an HTML table (with its CSV download), for screen readers and for reading exact values."""
+    return html.Details(
+        [
+            html.Summary(_("Data table")),
+            data_table(frame, table, caption, columns, row_headers=True, max_rows=MAX_CHART_TABLE_ROWS),
+        ],
+        id=f"{table}-details",
+        className="chart-data",
     )
 
 
@@ -76,23 +127,26 @@ def data_table(
     caption: str,
     columns: dict[str, str] | None = None,
     brief_rows: int | None = None,
+    row_headers: bool = False,
+    max_rows: int = MAX_TABLE_ROWS,
 ) -> html.Div:
-    """An accessible HTML table (first rows) with a CSV download of all rows. `brief_rows`: a
+    """An accessible HTML table (the first `max_rows`) with a CSV download of all rows. `brief_rows`: a
     printed brief shows only that many rows (a one-page brief has no room for 40 co-members).
+    `row_headers`: the first column names each row (a screen reader announces it with every cell).
 
     Headers and coded cells (roles, regions, continents, themes) are shown in the interface language;
     the CSV keeps the data's own codes and English column names, so it reads the same in any language.
     """
     columns = {c: _(label) for c, label in (columns or default_columns(frame)).items()}
-    shown = localise_cells(frame.head(MAX_TABLE_ROWS))
+    shown = localise_cells(frame.head(max_rows))
     more = (
         html.P(
             _("Showing {shown} of {total} rows; the CSV has them all.").format(
-                shown=MAX_TABLE_ROWS, total=len(frame)
+                shown=max_rows, total=len(frame)
             ),
             className="caption",
         )
-        if len(frame) > MAX_TABLE_ROWS
+        if len(frame) > max_rows
         else None
     )
     return html.Div(
@@ -105,13 +159,14 @@ def data_table(
                         id=ids.csv_button(table),
                         className="csv-download",
                         type="button",
-                        **{"aria-label": _("Download {table} as CSV").format(table=caption)},
+                        # Starts with the visible text, so speech control ("click Download CSV") works.
+                        **{"aria-label": _("Download CSV: {caption}").format(caption=caption)},
                     ),
                 ],
                 className="table-header",
             ),
             html.Div(
-                html_table(shown, columns, caption, "visually-hidden"),
+                html_table(shown, columns, caption, "visually-hidden", table_id(table), row_headers),
                 className="table-scroll",
                 tabIndex=0,
                 role="region",
@@ -213,14 +268,31 @@ def localise_cells(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.assign(**changes) if changes else frame
 
 
-def html_table(frame: pd.DataFrame, columns: dict[str, str], caption: str, caption_class: str) -> html.Table:
-    """An HTML table of `frame`'s `columns` (id → header), with a caption for screen readers."""
+def html_table(
+    frame: pd.DataFrame,
+    columns: dict[str, str],
+    caption: str,
+    caption_class: str,
+    dom_id: str | None = None,
+    row_headers: bool = False,
+) -> html.Table:
+    """An HTML table of `frame`'s `columns` (id → header), with a caption for screen readers;
+    `row_headers`: the first column's cells are row headers."""
     # The report's words stay English: say so, so that a screen reader reads them as English.
     quoted = {c: ("en" if c == "evidence" and i18n.current() != "en" else None) for c in columns}
+    first = next(iter(columns)) if row_headers else None
     body = [
-        html.Tr([html.Td(cell_text(row[c]), lang=quoted[c]) for c in columns])
+        html.Tr(
+            [
+                html.Th(cell_text(row[c]), scope="row", lang=quoted[c])
+                if c == first
+                else html.Td(cell_text(row[c]), lang=quoted[c])
+                for c in columns
+            ]
+        )
         for row in frame.to_dict("records")
     ]
+    extra = {"id": dom_id} if dom_id else {}
     return html.Table(
         [
             html.Caption(caption, className=caption_class),
@@ -228,6 +300,7 @@ def html_table(frame: pd.DataFrame, columns: dict[str, str], caption: str, capti
             html.Tbody(body),
         ],
         className="data-table",
+        **extra,
     )
 
 

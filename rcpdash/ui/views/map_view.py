@@ -41,7 +41,10 @@ def render_map(vs: ViewState) -> list:
         table = data_table(
             table_frame(vs, "process-map"), "process-map", _("States in {name}").format(name=name)
         )
-        return [figure_card("map", fig, f"rcpdash-{vs.process}-map", caption, fill=True), table]
+        return [
+            figure_card("map", fig, f"rcpdash-{vs.process}-map", caption, fill=True, table="process-map"),
+            table,
+        ]
     frame = queries.map_counts(analysis.full_graph(), analysis.graph_incidence(flt))
     if frame.empty:
         return [
@@ -56,6 +59,6 @@ def render_map(vs: ViewState) -> list:
         "(the Soviet Union, Czechoslovakia, FR Yugoslavia) are drawn as dots. Click a state to open its profile."
     )
     return [
-        figure_card("map", fig, "rcpdash-map", caption, fill=True),
+        figure_card("map", fig, "rcpdash-map", caption, fill=True, table="map"),
         data_table(table_frame(vs, "map"), "map", _("Processes per state")),
     ]

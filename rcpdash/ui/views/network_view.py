@@ -40,6 +40,7 @@ def render_network(vs: ViewState) -> list:
                 "sized by the number of links. Click a node to highlight its neighbours; click it again to clear. "
                 "Scroll to zoom, drag to pan."
             ),
+            table="network-edges",
         )
     ]
     if focus is not None and focus in G:

@@ -10,6 +10,7 @@ from ...network import STATE
 from ...urlstate import ViewState
 from ..layout import REGION_FILTER_LABELS
 from .common import (
+    chart_data,
     cregion_filter,
     data_table,
     empty_message,
@@ -56,7 +57,18 @@ def render_overlaps(vs: ViewState) -> list:
     if len(matrix) >= analysis.MAX_MATRIX_ROWS:
         caption += " " + _("Only the {n} largest are shown.").format(n=analysis.MAX_MATRIX_ROWS)
     children: list = [
-        figure_card("overlap", fig, f"rcpdash-overlap-{vs.measure}", caption),
+        figure_card(
+            "overlap",
+            fig,
+            f"rcpdash-overlap-{vs.measure}",
+            caption,
+            table=chart_data(
+                table_frame(vs, "overlap-pairs"),
+                "overlap-pairs",
+                _("Process pairs by {measure}, largest first").format(measure=label.lower()),
+                {"process": _("Process"), "with": _("With"), vs.measure: label},
+            ),
+        ),
         explain(
             _(
                 "Shared members counts the states in both processes. The Jaccard index divides that by the "
@@ -109,6 +121,12 @@ def render_overlaps(vs: ViewState) -> list:
                 _(
                     "How many of the region's processes each pair of states shares (diagonal: the state's own "
                     "count). Click a row to open that state's profile."
+                ),
+                table=chart_data(
+                    table_frame(vs, "co-membership-pairs"),
+                    "co-membership-pairs",
+                    _("Pairs of states by processes shared in {region}, most first").format(region=region),
+                    {"state": _("State"), "with": _("With"), "shared": _("Shared processes")},
                 ),
             )
         )

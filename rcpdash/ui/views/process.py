@@ -96,7 +96,12 @@ def render_process(vs: ViewState) -> list:
             ]
         ),
         facts,
-        figure_card("process-map", map_fig, f"rcpdash-{vs.process}-map"),
+        figure_card(
+            "process-map",
+            map_fig,
+            f"rcpdash-{vs.process}-map",
+            table="process-members" if members is not None and len(members) else None,
+        ),
     ]
     if members is not None and len(members):
         children.append(

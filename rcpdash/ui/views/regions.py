@@ -59,7 +59,11 @@ def render_regions(vs: ViewState) -> list:
     )
     return [
         figure_card(
-            "regions", fig, "rcpdash-regions", _("One panel per measure; colours are the report's regions.")
+            "regions",
+            fig,
+            "rcpdash-regions",
+            _("One panel per measure; colours are the report's regions."),
+            table="regions",
         ),
         explain(*[_(note) for note in REGION_MEASURE_NOTES]),
         data_table(display, "regions", _("The regions side by side")),

@@ -103,9 +103,10 @@ def render_state(vs: ViewState) -> list:
         html.Div(
             [
                 html.Div(
-                    figure_card("state-ego", ego_fig, f"rcpdash-{vs.state}-ego"), className="screen-only"
+                    figure_card("state-ego", ego_fig, f"rcpdash-{vs.state}-ego", table="state-memberships"),
+                    className="screen-only",
                 ),
-                figure_card("state-map", map_fig, f"rcpdash-{vs.state}-co-members-map"),
+                figure_card("state-map", map_fig, f"rcpdash-{vs.state}-co-members-map", table="co-members"),
             ],
             className="two-columns",
         ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from ... import analysis, metrics, queries
@@ -9,8 +10,35 @@ from ...config import REGION_LABELS
 from ...urlstate import ViewState
 from .common import (
     cregion_filter,
+    process_labels,
     theme_cells,
 )
+
+
+def matrix_pairs(
+    matrix: pd.DataFrame, names: dict[str, str], first: str, second: str, value: str
+) -> pd.DataFrame:
+    """A symmetric matrix as one row per pair (upper triangle, zeros left out), largest first: the
+    table a screen reader reads instead of a heatmap."""
+    values = matrix.to_numpy()
+    rows, cols = np.triu_indices(len(matrix), k=1)
+    keep = values[rows, cols] != 0
+    keys = matrix.index.to_list()
+    pairs = pd.DataFrame(
+        {
+            first: [names.get(keys[i], keys[i]) for i in rows[keep]],
+            second: [names.get(keys[j], keys[j]) for j in cols[keep]],
+            value: values[rows[keep], cols[keep]],
+        }
+    )
+    return pairs.sort_values(
+        [value, first, second], ascending=[False, True, True], kind="stable"
+    ).reset_index(drop=True)
+
+
+def state_names() -> dict[str, str]:
+    full = analysis.full_graph()
+    return {n[1]: queries.node_label(full, n) for n in full if n[0] == "state"}
 
 
 def table_frame(vs: ViewState, table: str) -> pd.DataFrame | None:
@@ -28,6 +56,14 @@ def table_frame(vs: ViewState, table: str) -> pd.DataFrame | None:
         return queries.map_process(G, vs.process).drop(columns=["lat", "lon"])
     if table == "overlap":
         return analysis.overlap(flt, vs.measure).rename_axis("process_id").reset_index()
+    if table == "overlap-pairs":
+        return matrix_pairs(
+            analysis.overlap(flt, vs.measure), process_labels(flt), "process", "with", vs.measure
+        )
+    if table == "co-membership-pairs":
+        return matrix_pairs(
+            analysis.co_membership(cregion_filter(vs)), state_names(), "state", "with", "shared"
+        )
     if table == "shared-members" and vs.pair:
         codes = metrics.shared_members(G, *vs.pair)
         return ds.states[ds.states.iso3.isin(codes)][["iso3", "name", "continent"]].reset_index(drop=True)

@@ -34,6 +34,7 @@ def render_themes(vs: ViewState) -> list:
                 "quote. The theme filter above applies to every view: pick '{theme}' and "
                 "the map, overlaps and centrality show who cooperates on trafficking."
             ).format(theme=_(THEMES["trafficking_smuggling"])),
+            table="themes",
         )
     ]
     if vs.process and vs.process in set(cells.process_id):

@@ -9,12 +9,14 @@ from ...config import REGION_LABELS
 from ...i18n import _
 from ...urlstate import REGION_FILTERS, ViewState
 from .common import (
+    chart_data,
     data_table,
     empty_message,
     explain,
     figure_card,
     filter_summary,
 )
+from .tables import table_frame
 
 
 def growth_table(growth: pd.DataFrame) -> pd.DataFrame:
@@ -54,7 +56,7 @@ def render_timeline(vs: ViewState) -> list:
         else figures.empty_figure(empty, 560)
     )
     return [
-        figure_card("growth", chart, "rcpdash-growth", None, pickable=False),
+        figure_card("growth", chart, "rcpdash-growth", None, pickable=False, table="growth"),
         explain(
             _(
                 "Processes appear in the year the report says they were founded, or else in the first year one of "
@@ -66,6 +68,17 @@ def render_timeline(vs: ViewState) -> list:
                 "whenever a year is chosen."
             ).format(n=undated),
         ),
-        figure_card("network", network, f"rcpdash-network-{vs.year or 'all'}"),
+        figure_card(
+            "network",
+            network,
+            f"rcpdash-network-{vs.year or 'all'}",
+            table=chart_data(
+                table_frame(vs, "network-edges"),
+                "network-edges",
+                _("Memberships in the network in {year}").format(year=vs.year)
+                if vs.year
+                else _("Memberships in the network, all years"),
+            ),
+        ),
         data_table(growth_table(growth), "growth", _("Processes (memberships) per year and region")),
     ]
