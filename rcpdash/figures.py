@@ -22,6 +22,8 @@ from .theme import (
     BORDER_COLOUR,
     CONTINENT_COLOURS,
     LAND_COLOUR,
+    LINE_STYLES,
+    MARK_OUTLINE,
     MEMBER_COLOUR,
     MUTED_TEXT,
     OBSERVER_COLOUR,
@@ -183,8 +185,8 @@ def _shape_and_dot_traces(
                 "choropleth",
                 locations=part["iso3"][has_shape],
                 customdata=customdata[has_shape],
-                marker_line_color="white",
-                marker_line_width=0.4,
+                marker_line_color=MARK_OUTLINE,
+                marker_line_width=0.5,
                 hovertemplate=hover,
                 name=name,
                 **fill,
@@ -193,7 +195,7 @@ def _shape_and_dot_traces(
         )
     if (~has_shape).any():
         dots = part[~has_shape]
-        marker = {"size": 9, "line": {"color": "white", "width": 1}}
+        marker = {"size": 9, "line": {"color": MARK_OUTLINE, "width": 1}}
         if "coloraxis" in colour:
             marker.update(color=dots["value"], coloraxis=colour["coloraxis"])
         else:
@@ -277,7 +279,13 @@ def world_map(
             "colorscale": SEQUENTIAL,
             "cmin": 0,
             "cmax": zmax,
-            "colorbar": {"title": {"text": value_label}, "thickness": 14, "len": 0.6},
+            "colorbar": {
+                "title": {"text": value_label},
+                "thickness": 14,
+                "len": 0.6,
+                "outlinecolor": MARK_OUTLINE,
+                "outlinewidth": 1,
+            },
         },
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
     )
@@ -402,6 +410,8 @@ def centrality_bars(table: pd.DataFrame, metric: str, side: str, title: str, hei
                 y=part["name"],
                 orientation="h",
                 marker_color=colours.get(group, "#888888"),
+                marker_line_color=MARK_OUTLINE,
+                marker_line_width=1,
                 name=_(REGION_LABELS.get(group, group)),
                 customdata=part["id"],
                 hovertemplate="<b>%{y}</b><br>"
@@ -524,7 +534,7 @@ def network_figure(
                     "color": [palette.get(d[key], "#888888") for d in data],
                     "symbol": symbol,
                     "opacity": np.array([1.0 if near is None or n in near else 0.18 for n in nodes]),
-                    "line": {"width": [2.5 if n == selected else 0.5 for n in nodes], "color": "#000000"},
+                    "line": {"width": [2.5 if n == selected else 1 for n in nodes], "color": "#000000"},
                 },
                 customdata=[node_key(n) for n in nodes],
                 hovertext=[
@@ -549,7 +559,12 @@ def network_figure(
                     x=[None],
                     y=[None],
                     mode="markers",
-                    marker={"size": 10, "color": palette.get(group, "#888888"), "symbol": symbol},
+                    marker={
+                        "size": 10,
+                        "color": palette.get(group, "#888888"),
+                        "symbol": symbol,
+                        "line": {"color": "#000000", "width": 1},
+                    },
                     name=label,
                     hoverinfo="skip",
                 )
@@ -634,6 +649,8 @@ def region_multiples(table: pd.DataFrame, title: str, height: int = 620) -> go.F
                 xaxis=xref,
                 yaxis=yref,
                 marker_color=colours,
+                marker_line_color=MARK_OUTLINE,
+                marker_line_width=1,
                 text=[("" if v != v else f"{v:.2f}" if measure in ratio else f"{v:.3g}") for v in values],
                 textposition="outside",
                 cliponaxis=False,
@@ -646,7 +663,7 @@ def region_multiples(table: pd.DataFrame, title: str, height: int = 620) -> go.F
         )
     # One legend for all panels.
     traces += [
-        _trace("bar", x=[None], y=[None], marker_color=colour, name=label)
+        _trace("bar", x=[None], y=[None], marker_color=colour, marker_line_color=MARK_OUTLINE, name=label)
         for label, colour in zip(labels, colours, strict=True)
     ]
     fig = _figure(title=title, height=height, **grid)
@@ -679,7 +696,12 @@ def growth_chart(frame: pd.DataFrame, year: int | None, title: str, height: int 
                     xaxis=xref,
                     yaxis=yref,
                     mode="lines",
-                    line={"color": REGION_COLOURS.get(region, "#888888"), "width": 2.5, "shape": "hv"},
+                    line={
+                        "color": LINE_STYLES.get(region, ("#888888",))[0],
+                        "dash": LINE_STYLES.get(region, ("", "solid"))[1],
+                        "width": 2.5,
+                        "shape": "hv",
+                    },
                     name=label,
                     legendgroup=region,
                     showlegend=measure == "processes",
@@ -736,7 +758,12 @@ def theme_matrix(cells: pd.DataFrame, themes: Mapping[str, str], title: str) -> 
                 x=[_(themes[t]) for t in part.theme],
                 y=part.process_id,
                 mode="markers",
-                marker={"symbol": "square", "size": 13, "color": REGION_COLOURS.get(region, "#888888")},
+                marker={
+                    "symbol": "square",
+                    "size": 13,
+                    "color": REGION_COLOURS.get(region, "#888888"),
+                    "line": {"color": MARK_OUTLINE, "width": 1},
+                },
                 name=_(REGION_LABELS.get(region, region)),
                 customdata=np.stack(
                     [part.process, part.evidence.map(lambda q: _wrap(short_label(q, 180), 70))], axis=-1

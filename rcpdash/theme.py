@@ -42,6 +42,22 @@ TEXT_COLOUR = "#1F1F1F"
 MUTED_TEXT = "#555555"
 #: Sequential scale for counts (cividis is built for colour-vision deficiencies).
 SEQUENTIAL = "Cividis_r"
+#: The outline of every filled mark (bars, squares, dots, map shapes with data). Okabe–Ito orange, sky
+#: blue and yellow fall under WCAG's 3:1 for graphics against white (2.3, 2.3, 1.3) and purple barely
+#: makes it; a 3:1 outline satisfies WCAG 1.4.11 instead, where darkening the fills would make orange
+#: and vermillion one colour for deuteranopes. It also sets the lightest cividis shade (one process)
+#: apart from the light grey of land with no data.
+MARK_OUTLINE = "#333333"
+#: Lines cannot carry an outline: the growth chart draws each region's line in a colour of at least
+#: 3:1 against white (orange darkened) and with its own dash, so no two lines rely on hue alone.
+LINE_STYLES = {
+    "europe_central_asia": (OKABE_ITO["blue"], "solid"),
+    "asia_pacific": ("#B87A00", "dash"),
+    "americas": (OKABE_ITO["green"], "dot"),
+    "africa": (OKABE_ITO["vermillion"], "longdash"),
+    "interregional": (OKABE_ITO["purple"], "dashdot"),
+    "global": (OKABE_ITO["grey"], "longdashdot"),
+}
 FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 
 TEMPLATE_NAME = "rcpdash"
@@ -61,7 +77,8 @@ def register_template() -> None:
             "font": {"family": FONT_FAMILY, "size": 14, "color": TEXT_COLOUR},
             "margin": {"l": 10, "r": 10, "t": 40, "b": 10},
             "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 14}, "bgcolor": "white"},
-            "colorway": list(OKABE_ITO.values()),
+            # Colours a bare line can take (3:1 on white); yellow is 1.3:1, orange and sky 2.3:1.
+            "colorway": [colour for colour, _dash in LINE_STYLES.values()],
             "title": {"font": {"size": 17}, "x": 0.01, "xanchor": "left"},
             "paper_bgcolor": "white",
             "plot_bgcolor": "white",
@@ -88,6 +105,7 @@ HIGH_CONTRAST = {
     OKABE_ITO["sky"]: "#5A3E9E",
     OKABE_ITO["yellow"]: "#6B5E00",
     OKABE_ITO["grey"]: "#4D4D4D",
+    LINE_STYLES["asia_pacific"][0]: "#A35200",
     TEXT_COLOUR: "#000000",
     MUTED_TEXT: "#000000",
     "#333333": "#000000",
@@ -104,14 +122,16 @@ PRESENT_TEMPLATE_NAME = "rcpdash_present"
 
 
 def contrast_ratio(colour: str, background: str = "#FFFFFF") -> float:
-    """WCAG 2 contrast ratio of two ``#RRGGBB`` colours (1 to 21).
+    """WCAG 2 contrast ratio of two ``#RRGGBB`` or ``#RGB`` colours (1 to 21).
 
-    >>> round(contrast_ratio("#000000"), 1), round(contrast_ratio("#767676"), 2)
-    (21.0, 4.54)
+    >>> round(contrast_ratio("#000000"), 1), round(contrast_ratio("#767676"), 2), round(contrast_ratio("#777"), 2)
+    (21.0, 4.54, 4.48)
     """
 
     def luminance(hex_colour: str) -> float:
-        channels = [int(hex_colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+        digits = hex_colour.lstrip("#")
+        digits = "".join(d * 2 for d in digits) if len(digits) == 3 else digits
+        channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
         linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
         return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
 
