@@ -102,6 +102,15 @@
     }
   }, true);
 
+  // 5. Dropdown options are native radios: ←/→ would check the next one (choosing it and closing the
+  //    pop-up, focus lost on the way) where a list's ↑/↓ only move. ←/→ do nothing in the list.
+  document.addEventListener("keydown", function (event) {
+    if ((event.key === "ArrowLeft" || event.key === "ArrowRight") && event.target.matches &&
+        event.target.matches(".dash-dropdown-content input[type=radio]")) {
+      event.preventDefault();
+    }
+  }, true);
+
   var scheduled = false;
   function schedule() {
     if (scheduled) { return; }

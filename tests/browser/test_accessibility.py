@@ -271,6 +271,8 @@ def test_keyboard_alone_skips_to_content_switches_view_and_filters(app_page: Pag
     page.locator("#year-filter").focus()
     page.keyboard.press("ArrowDown")
     expect(page.locator(".dash-dropdown-content input[value=all]")).to_be_focused()  # the chosen one
+    page.keyboard.press("ArrowRight")  # a native radio would choose the next option; a list does not
+    expect(page.locator(".dash-dropdown-content input[value=all]")).to_be_focused()
     for year in ("2005", "2004", "2003"):
         page.keyboard.press("ArrowDown")
         expect(page.locator(f".dash-dropdown-content input[value='{year}']")).to_be_focused()
