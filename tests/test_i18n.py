@@ -315,7 +315,7 @@ def test_translate_shell_puts_the_whole_shell_into_the_language():
     from rcpdash.ui.callbacks import translate_shell
     from rcpdash.ui.layout import TRANSLATED_PROPS
 
-    keys = ["Overlaps", "Kinds of arrangement", "Skip to the view"]
+    keys = ["Overlaps", "Kinds of arrangement", "Skip to main content"]
     outputs = [
         [{"id": ids.ui_text(k), "property": "children"} for k in keys],
         *[{} for _prop in TRANSLATED_PROPS],
@@ -332,7 +332,7 @@ def test_translate_shell_puts_the_whole_shell_into_the_language():
         texts, *props, pressed, meta, play = translate_shell("fr", True)
     finally:
         context_value.reset(token)
-    assert texts == ["Chevauchements", "Types d’arrangement", "Aller à la vue"]
+    assert texts == ["Chevauchements", "Types d’arrangement", "Aller au contenu principal"]
     by_key = {(str(c), prop): value for (c, prop, _b), value in zip(TRANSLATED_PROPS, props, strict=True)}
     assert {"label": "Membres uniquement", "value": "members"} in by_key[(ids.ROLE_FILTER, "options")]
     assert by_key[(ids.STATE_SELECT, "placeholder")] == "Choisir un État…"
