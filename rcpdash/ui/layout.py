@@ -177,7 +177,11 @@ def language_switch() -> html.Div:
                 lang=code,
                 className="language-button",
                 title=LANGUAGE_NAMES[code],
-                **{"aria-label": LANGUAGE_NAMES[code], "aria-pressed": "true" if code == "en" else "false"},
+                # The name starts with the visible "EN"/"FR"/"ES" (WCAG 2.5.3: speech users say what they see).
+                **{
+                    "aria-label": f"{code.upper()} {LANGUAGE_NAMES[code]}",
+                    "aria-pressed": "true" if code == "en" else "false",
+                },
             )
             for code in LANGUAGES
         ],

@@ -87,8 +87,8 @@ VIEW_CASES = [
     ),
     (
         "?view=process&process=rcm",
-        "Where RCM's states are",
-        [("Where RCM's states are", "Members and observers, with the report's words")],
+        "Where the states of RCM are",
+        [("Where the states of RCM are", "Members and observers, with the report's words")],
     ),
 ]
 
