@@ -36,6 +36,7 @@ from .config import (
     STATE_KINDS,
     THEMES,
 )
+from .i18n import N_, _
 
 # --------------------------------------------------------------------------------------------------
 # Schema
@@ -93,7 +94,7 @@ SCHEMAS: dict[str, TableSchema] = {
     "processes": TableSchema(
         "processes.csv",
         (
-            Column("process_id", pattern=_SLUG, expected="a lowercase slug like 'budapest_process'"),
+            Column("process_id", pattern=_SLUG, expected=N_("a lowercase slug like 'budapest_process'")),
             Column("name"),
             Column("acronym", required=False),
             Column("kind", choices=PROCESS_KINDS),
@@ -113,7 +114,7 @@ SCHEMAS: dict[str, TableSchema] = {
     "states": TableSchema(
         "states.csv",
         (
-            Column("iso3", pattern=_ISO3, expected="three capital letters (ISO 3166 alpha-3)"),
+            Column("iso3", pattern=_ISO3, expected=N_("three capital letters (ISO 3166 alpha-3)")),
             Column("name"),
             Column("continent", choices=CONTINENTS),
             Column("subregion"),
@@ -140,7 +141,7 @@ SCHEMAS: dict[str, TableSchema] = {
     "organizations": TableSchema(
         "organizations.csv",
         (
-            Column("org_id", pattern=_SLUG, expected="a lowercase slug like 'iom'"),
+            Column("org_id", pattern=_SLUG, expected=N_("a lowercase slug like 'iom'")),
             Column("name"),
             Column("acronym", required=False),
             Column("process_id"),
@@ -278,13 +279,19 @@ def _read_raw(source: TableSource) -> tuple[dict[str, pd.DataFrame], list[Valida
             if schema.optional_file:
                 frames[table] = pd.DataFrame(columns=schema.names)
             else:
-                issues.append(ValidationIssue(schema.file, None, None, "file is missing"))
+                issues.append(ValidationIssue(schema.file, None, None, _("file is missing")))
             continue
         except UnicodeDecodeError as exc:
-            issues.append(ValidationIssue(schema.file, None, None, f"is not UTF-8 text ({exc.reason})"))
+            issues.append(
+                ValidationIssue(
+                    schema.file, None, None, _("is not UTF-8 text ({reason})").format(reason=exc.reason)
+                )
+            )
             continue
         except csv.Error as exc:
-            issues.append(ValidationIssue(schema.file, None, None, f"is not valid CSV ({exc})"))
+            issues.append(
+                ValidationIssue(schema.file, None, None, _("is not valid CSV ({reason})").format(reason=exc))
+            )
             continue
         issues.extend(problems)
         if frame is not None:
@@ -299,16 +306,16 @@ def _parse_csv(file: str, text: str) -> tuple[pd.DataFrame | None, list[Validati
     lines) and silently turns an extra first cell on every row into an index.
     """
     if "\0" in text:
-        return None, [ValidationIssue(file, None, None, "is not valid CSV (it contains NUL characters)")]
+        return None, [ValidationIssue(file, None, None, _("is not valid CSV (it contains NUL characters)"))]
     reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     while header is not None and not any(cell.strip() for cell in header):
         header = next(reader, None)  # blank lines before the header ("row 1" below means the header)
     if header is None:
-        return None, [ValidationIssue(file, None, None, "is empty: expected a header row")]
+        return None, [ValidationIssue(file, None, None, _("is empty: expected a header row"))]
     header = [cell.strip() for cell in header]
     problems = [
-        ValidationIssue(file, 1, name, "expected each column once in the header")
+        ValidationIssue(file, 1, name, _("expected each column once in the header"))
         for name in sorted({h for h in header if header.count(h) > 1})
     ]
     records, lines = [], []
@@ -321,7 +328,9 @@ def _parse_csv(file: str, text: str) -> tuple[pd.DataFrame | None, list[Validati
                         file,
                         start,
                         None,
-                        f"expected {len(header)} cells as in the header, found {len(record)}",
+                        _("expected {n} cells as in the header, found {found}").format(
+                            n=len(header), found=len(record)
+                        ),
                     )
                 )
             else:
@@ -343,33 +352,43 @@ _WHOLE_NUMBER = re.compile(rf"-?[0-9]{{1,{MAX_INT_DIGITS}}}")
 def _check_cell(column: Column, value: str) -> tuple[object, str | None]:
     """Convert one cell; return (value, None) or (None, what was expected)."""
     if value == "":
-        return None, (None if not column.required else "a value (the cell is empty)")
+        return None, (None if not column.required else _("expected a value (the cell is empty)"))
     if column.kind in ("int", "year"):
         if not _WHOLE_NUMBER.fullmatch(value):
-            what = "a year" if column.kind == "year" else "a whole number"
-            return None, f"{what}, got {_quote(value)}"
+            if column.kind == "year":
+                return None, _("expected a year, got {value}").format(value=_quote(value))
+            return None, _("expected a whole number, got {value}").format(value=_quote(value))
         converted: object = int(value)
     elif column.kind == "float":
         try:
             converted = float(value)
         except ValueError:
-            return None, f"a number, got {_quote(value)}"
+            return None, _("expected a number, got {value}").format(value=_quote(value))
         if not math.isfinite(converted):
-            return None, f"a finite number, got {_quote(value)}"
+            return None, _("expected a finite number, got {value}").format(value=_quote(value))
     else:
         converted = value = unescape_cell(value)
     if column.choices is not None and value not in column.choices:
-        return None, f"one of {', '.join(column.choices)}; got {_quote(value)}"
+        return None, _("expected one of {choices}; got {value}").format(
+            choices=", ".join(column.choices), value=_quote(value)
+        )
     if column.pattern is not None and not column.pattern.match(value):
-        return None, f"{column.expected or column.pattern.pattern}; got {_quote(value)}"
+        expected = _(column.expected) if column.expected else column.pattern.pattern
+        return None, _("expected {what}; got {value}").format(what=expected, value=_quote(value))
     if isinstance(converted, int | float) and (
         (column.lo is not None and converted < column.lo) or (column.hi is not None and converted > column.hi)
     ):
         if column.hi is None:
-            return None, f"a value of at least {column.lo:g}, got {_quote(value)}"
+            return None, _("expected a value of at least {lo}, got {value}").format(
+                lo=f"{column.lo:g}", value=_quote(value)
+            )
         if column.lo is None:
-            return None, f"a value of at most {column.hi:g}, got {_quote(value)}"
-        return None, f"a value between {column.lo:g} and {column.hi:g}, got {_quote(value)}"
+            return None, _("expected a value of at most {hi}, got {value}").format(
+                hi=f"{column.hi:g}", value=_quote(value)
+            )
+        return None, _("expected a value between {lo} and {hi}, got {value}").format(
+            lo=f"{column.lo:g}", hi=f"{column.hi:g}", value=_quote(value)
+        )
     return converted, None
 
 
@@ -448,11 +467,18 @@ def _typed_frame(schema: TableSchema, raw: pd.DataFrame, issues: list[Validation
     missing = [c.name for c in schema.columns if c.name not in raw.columns]
     for name in missing:
         if schema.column(name).in_header:
-            issues.append(ValidationIssue(schema.file, 1, name, "required column is missing from the header"))
+            issues.append(
+                ValidationIssue(schema.file, 1, name, _("required column is missing from the header"))
+            )
     unknown = [c for c in raw.columns if c not in schema.names]
     for name in unknown:
         issues.append(
-            ValidationIssue(schema.file, 1, name, f"unknown column; expected only {', '.join(schema.names)}")
+            ValidationIssue(
+                schema.file,
+                1,
+                name,
+                _("unknown column; expected only {columns}").format(columns=", ".join(schema.names)),
+            )
         )
     out: dict[str, list[object]] = {c.name: [] for c in schema.columns}
     for line, record in zip(raw.index, raw.to_dict("records"), strict=True):
@@ -462,7 +488,7 @@ def _typed_frame(schema: TableSchema, raw: pd.DataFrame, issues: list[Validation
                 continue
             value, problem = _check_cell(column, record[column.name])
             if problem:
-                issues.append(ValidationIssue(schema.file, line, column.name, f"expected {problem}"))
+                issues.append(ValidationIssue(schema.file, line, column.name, problem))
             out[column.name].append(value)
     frame = pd.DataFrame(out, columns=schema.names)
     for column in schema.columns:
@@ -482,13 +508,16 @@ def _check_keys(table: str, frame: pd.DataFrame, issues: list[ValidationIssue]) 
         return
     full_dupes = frame.duplicated(keep="first")
     for line in frame.index[full_dupes]:
-        issues.append(ValidationIssue(schema.file, int(line), None, "duplicate of an earlier row"))
+        issues.append(ValidationIssue(schema.file, int(line), None, _("duplicate of an earlier row")))
     key_dupes = frame.duplicated(list(schema.key), keep="first") & ~full_dupes
     for line in frame.index[key_dupes]:
         values = ", ".join(f"{k}={frame.at[line, k]!r}" for k in schema.key)
         issues.append(
             ValidationIssue(
-                schema.file, int(line), schema.key[-1], f"expected a unique key ({values} appears earlier)"
+                schema.file,
+                int(line),
+                schema.key[-1],
+                _("expected a unique key ({values} appears earlier)").format(values=values),
             )
         )
 
@@ -514,7 +543,9 @@ def _check_rules(frames: dict[str, pd.DataFrame], issues: list[ValidationIssue])
                         SCHEMAS[table].file,
                         int(line),
                         column,
-                        f"expected a {target_column} listed in {SCHEMAS[target].file}; got {value!r}",
+                        _("expected a {column} listed in {file}; got {value}").format(
+                            column=target_column, file=SCHEMAS[target].file, value=repr(value)
+                        ),
                     )
                 )
     if "memberships" in frames:
@@ -522,7 +553,9 @@ def _check_rules(frames: dict[str, pd.DataFrame], issues: list[ValidationIssue])
         bad = m["since"].notna() & m["until"].notna() & (m["since"] > m["until"])
         for line in m.index[bad.fillna(False)]:
             issues.append(
-                ValidationIssue("memberships.csv", int(line), "until", "expected a year not before 'since'")
+                ValidationIssue(
+                    "memberships.csv", int(line), "until", _("expected a year not before 'since'")
+                )
             )
         # Observers are not members: a state cannot be both in the same process at the same time
         # (an observer that later joined has an observer row ending the year its member row starts).
@@ -536,7 +569,9 @@ def _check_rules(frames: dict[str, pd.DataFrame], issues: list[ValidationIssue])
                         "memberships.csv",
                         int(row.line),
                         "role",
-                        f"expected an observer not also listed as a member ({row.iso3} in {row.process_id})",
+                        _("expected an observer not also listed as a member ({state} in {process})").format(
+                            state=row.iso3, process=row.process_id
+                        ),
                     )
                 )
         _check_same_role_spells(m, issues)
@@ -545,7 +580,7 @@ def _check_rules(frames: dict[str, pd.DataFrame], issues: list[ValidationIssue])
         for line in links.index[links["process_a"] == links["process_b"]]:
             issues.append(
                 ValidationIssue(
-                    "process_links.csv", int(line), "process_b", "expected two different processes"
+                    "process_links.csv", int(line), "process_b", _("expected two different processes")
                 )
             )
 
@@ -564,7 +599,9 @@ def _check_same_role_spells(m: pd.DataFrame, issues: list[ValidationIssue]) -> N
                     "memberships.csv",
                     int(row.line),
                     "since",
-                    f"expected spells of one role not to overlap ({row.iso3} as {row.role} in {row.process_id})",
+                    _("expected spells of one role not to overlap ({state} as {role} in {process})").format(
+                        state=row.iso3, role=row.role, process=row.process_id
+                    ),
                 )
             )
 

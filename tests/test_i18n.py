@@ -338,3 +338,26 @@ def test_translate_shell_puts_the_whole_shell_into_the_language():
     assert by_key[(ids.STATE_SELECT, "placeholder")] == "Choisir un État…"
     assert pressed == ["false", "true", "false"]
     assert meta["lang"] == "fr" and play == "▶ Lecture"
+
+
+def test_the_loaders_problems_come_in_the_uploaders_language():
+    """An upload's problem list is read by the person who uploaded: the loader speaks their language."""
+    from rcpdash.data import validate_tables
+
+    files = {
+        "processes.csv": b"process_id,name,kind,region\nBad Id,X,rcp,africa\n",
+        "states.csv": b"iso3,name\n",
+    }
+    with using("fr"):
+        _, issues = validate_tables(files)
+    messages = {(i.file, i.row, i.column): i.message for i in issues}
+    assert messages[("processes.csv", 2, "process_id")] == (
+        "attendu\u00a0: un identifiant en minuscules comme 'budapest_process'\u00a0; trouvé\u00a0: 'Bad Id'"
+    )
+    assert messages[("memberships.csv", None, None)] == "le fichier est manquant"
+    with using("es"):
+        _, issues = validate_tables(files)
+    messages = {(i.file, i.row, i.column): i.message for i in issues}
+    assert messages[("memberships.csv", None, None)] == "falta el archivo"
+    _, issues = validate_tables(files)
+    assert {i.message for i in issues if i.file == "memberships.csv"} == {"file is missing"}
