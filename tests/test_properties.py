@@ -1167,8 +1167,14 @@ def test_fifteen_digits_are_the_longest_whole_number():
 
 def test_one_sided_ranges_say_which_side():
     assert _check_cell(Column("n", "int", lo=1), "0") == (None, "expected a value of at least 1, got '0'")
-    assert _check_cell(Column("n", "float", hi=2.5), "3") == (None, "expected a value of at most 2.5, got '3'")
-    assert _check_cell(Column("n", "int", lo=0, hi=9), "10") == (None, "expected a value between 0 and 9, got '10'")
+    assert _check_cell(Column("n", "float", hi=2.5), "3") == (
+        None,
+        "expected a value of at most 2.5, got '3'",
+    )
+    assert _check_cell(Column("n", "int", lo=0, hi=9), "10") == (
+        None,
+        "expected a value between 0 and 9, got '10'",
+    )
 
 
 @pytest.mark.parametrize(
