@@ -13,7 +13,7 @@ import app  # noqa: F401  (registers the callbacks on the one app)
 from rcpdash import tours
 from rcpdash.tours import Tour, TourStep
 from rcpdash.ui import ids, presenter
-from rcpdash.ui.callbacks import known_ids, render_view
+from rcpdash.ui.callbacks import known_ids, reduce_state, render_view
 from rcpdash.ui.layout import build_layout
 from rcpdash.ui.tour_callbacks import edit_own_tour, navigate, save_tour, show_own_tour, show_tour
 from rcpdash.urlstate import VIEWS, ViewState
@@ -220,3 +220,11 @@ def test_layout_has_the_presenter_entry_points():
         "Next ▶",
         "Last ▶▶",
     ]
+
+
+def test_opening_a_bare_tour_step_link_shows_that_steps_view():
+    """`?tour=default&step=2&present=1` (a bookmark) opens step 2's view, and the URL says so."""
+    vs, messages = reduce_state(None, "?tour=default&step=2&present=1", {}, None, None)
+    assert messages == []
+    assert (vs.view, vs.regions, vs.process) == ("map", ("europe_central_asia",), "budapest_process")
+    assert (vs.present, vs.tour, vs.step) == (True, "default", 2)

@@ -88,6 +88,24 @@ def test_step_query_carries_presenter_mode_tour_and_step():
     assert saved.query == "?view=regions"
 
 
+def test_a_link_naming_only_a_default_tour_step_opens_that_steps_view():
+    step2 = ViewState(regions=("europe_central_asia",), process="budapest_process")
+    bare = ViewState(tour="default", step=2, present=True, lang="fr")
+    opened = tours.open_bare_step(bare, ("CAN",), ("budapest_process",))
+    assert opened == step2.with_changes(tour="default", step=2, present=True, lang="fr")
+    assert to_query(opened) == (
+        "?regions=europe_central_asia&process=budapest_process&present=1&tour=default&step=2&lang=fr"
+    )
+    # A step beyond the end opens the last one; a link that sets a view keeps its own view.
+    last = tours.open_bare_step(ViewState(tour="default", step=99))
+    assert last.step == len(tours.default_tour().steps) and last.view != DEFAULT.view
+    own_view = ViewState(view="regions", tour="default", step=2)
+    assert tours.open_bare_step(own_view) is own_view
+    # The presenter's own tour lives in the browser: the server cannot open its steps.
+    own = ViewState(tour="own", step=2)
+    assert tours.open_bare_step(own) is own
+
+
 def test_add_remove_and_move_steps():
     vs = ViewState(view="centrality", metric="betweenness", present=True, tour="default", step=4)
     step = tours.step_from_view(vs, "  Bridges  between ", " Who  brokers. ")

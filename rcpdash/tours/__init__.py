@@ -112,6 +112,18 @@ def step_query(tour: Tour, step: int, around: ViewState, states=(), processes=()
 # --------------------------------------------------------------------------------------------------
 
 
+def open_bare_step(vs: ViewState, states=(), processes=()) -> ViewState:
+    """A link that names only a step of the default tour (``?tour=default&step=3``, perhaps with
+    ``present=1`` and ``lang``) opens that step's view: a bookmark or a slide note can say "start
+    here" without copying the step's whole query. A link that also sets a view keeps its view."""
+    if vs.tour != "default" or vs.without_tour() != ViewState():
+        return vs
+    tour = default_tour()
+    step = min(max(vs.step or 1, 1), len(tour.steps))
+    saved, _messages = parse_query(tour.steps[step - 1].query, states, processes)
+    return saved.presented_like(vs).with_changes(step=step)
+
+
 def step_from_view(vs: ViewState, title: str, caption: str) -> TourStep:
     """A step that saves view `vs` (outside tour and presenter mode). An empty title becomes the
     view's name so no step is untitled."""

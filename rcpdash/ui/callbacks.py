@@ -25,7 +25,7 @@ from dash import (
 )
 from flask import has_request_context
 
-from .. import analysis, i18n, whatif
+from .. import analysis, i18n, tours, whatif
 from ..config import LAST_YEAR, THEMES
 from ..figures import parse_node_key
 from ..i18n import LANGUAGES, _
@@ -157,7 +157,8 @@ def reduce_state(
     """
     states, processes = known_ids()
     if trigger is None or trigger == ids.URL:
-        return parse_query(search, states, processes)
+        vs, messages = parse_query(search, states, processes)
+        return tours.open_bare_step(vs, states, processes), messages
     before = ViewState(**_tuples(previous)) if previous else parse_query(search, states, processes)[0]
     if isinstance(trigger, dict) and trigger.get("type") == ids.PICK:
         return apply_pick(before, trigger["name"], click), None
