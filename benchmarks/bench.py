@@ -32,7 +32,14 @@ from rcpdash.config import PROCESS_KINDS
 from rcpdash.metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
 from rcpdash.network import STATE
 from rcpdash.ui import ids
-from rcpdash.ui.callbacks import control_values, download_csv, render_view, render_whatif, sync_state
+from rcpdash.ui.callbacks import (
+    CONTROLS,
+    control_values,
+    download_csv,
+    render_view,
+    render_whatif,
+    sync_state,
+)
 from rcpdash.urlstate import REGION_FILTERS, TOP_CHOICES, VIEWS, ViewState, to_query
 
 BUDGET_MS = 50.0
@@ -87,6 +94,17 @@ def summary(name: str, times: list[float]) -> tuple[str, float]:
     )
 
 
+#: Where sync_state's outputs put the stored view state: after the URL and one value per control.
+STORED_OUTPUT = 1 + len(CONTROLS)
+
+
+def sync_state_args(search: str, vs: ViewState, previous=None, ticks=None, timer_disabled=True) -> tuple:
+    """sync_state's arguments in its callback's order: the URL, the controls showing `vs`, figure
+    picks, timer ticks, what-if edits and resets, the dataset record (None: the report), language
+    buttons, the stored state, the timer's `disabled`, the language."""
+    return (search, *control_values(vs), [], ticks, [], [], None, [], previous, timer_disabled, None)
+
+
 def bench_callbacks(calls: int) -> list[tuple[str, float]]:
     from dash._callback_context import context_value
     from dash._utils import AttributeDict
@@ -104,38 +122,11 @@ def bench_callbacks(calls: int) -> list[tuple[str, float]]:
     for i, vs in enumerate(random_states(calls, "map", 1) + random_states(calls, "centrality", 2)):
         if i % 2:
             times.append(
-                with_trigger(
-                    "url.search",
-                    to_query(vs),
-                    sync_state,
-                    to_query(vs),
-                    *control_values(vs),
-                    [],
-                    None,
-                    [],
-                    [],
-                    None,
-                    None,
-                    True,
-                )
+                with_trigger("url.search", to_query(vs), sync_state, *sync_state_args(to_query(vs), vs))
             )
         else:
-            times.append(
-                with_trigger(
-                    f"{ids.YEAR_FILTER}.value",
-                    None,
-                    sync_state,
-                    "",
-                    *control_values(vs),
-                    [],
-                    None,
-                    [],
-                    [],
-                    None,
-                    asdict(vs),
-                    True,
-                )
-            )
+            args = sync_state_args("", vs, previous=asdict(vs))
+            times.append(with_trigger(f"{ids.YEAR_FILTER}.value", None, sync_state, *args))
     rows.append(summary("sync_state (url or control)", times))
     for view in VIEWS:
         times = [timed(render_view, asdict(vs)) for vs in random_states(calls, view, hash(view) % 1000)]
@@ -186,9 +177,11 @@ def bench_play() -> list[str]:
             AttributeDict(triggered_inputs=[{"prop_id": f"{ids.PLAY_TIMER}.n_intervals", "value": 1}])
         )
         start = time.perf_counter()
-        out = sync_state(to_query(vs), *control_values(vs), [], 1, [], [], None, asdict(vs), False)
+        out = sync_state(
+            *sync_state_args(to_query(vs), vs, previous=asdict(vs), ticks=1, timer_disabled=False)
+        )
         context_value.reset(token)
-        stored = out[-2]
+        stored = out[STORED_OUTPUT]
         render_view(stored)
         frames.append((time.perf_counter() - start) * 1000)
         vs = ViewState(**{k: tuple(v) if isinstance(v, list) else v for k, v in stored.items()})
