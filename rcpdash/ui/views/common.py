@@ -9,6 +9,7 @@ from dash import dcc, html
 
 from ... import analysis, i18n, queries
 from ...config import KIND_LABELS, REGION_LABELS, ROLE_LABELS, STATE_KIND_LABELS, THEMES
+from ...figures import METRIC_LABELS, REGION_MEASURES
 from ...i18n import N_, _
 from ...names import state_name
 from ...network import PROCESS, GraphFilter
@@ -203,21 +204,10 @@ COLUMN_LABELS: dict[str, str] = {
     "group": N_("Group"),
     "year": N_("Year"),
     "memberships": N_("Memberships"),
-    "density": N_("Density (seats filled)"),
-    "mean_memberships": N_("Memberships per state (mean)"),
-    "median_memberships": N_("Memberships per state (median)"),
-    "mean_jaccard": N_("Overlap between its processes (mean Jaccard)"),
-    "outside_share": N_("Share of states also in other regions' processes"),
-    "links_across": N_("Links to other regions' processes"),
+    # The region comparison's measures and the centralities are headed as their charts name them.
+    **{k: v for k, v in REGION_MEASURES.items() if k not in ("processes", "states")},
     "top_states": N_("Most central states"),
-    "degree": N_("Degree (distinct partners)"),
-    "weighted_degree": N_("Weighted degree (partner meetings)"),
-    "betweenness": N_("Betweenness (brokerage)"),
-    "eigenvector": N_("Eigenvector (well-connected partners)"),
-    "closeness": N_("Closeness (reach)"),
-    "bipartite_degree": N_("Bipartite degree"),
-    "bipartite_betweenness": N_("Bipartite betweenness"),
-    "bipartite_closeness": N_("Bipartite closeness"),
+    **METRIC_LABELS,
     "value": N_("Value"),
     "organization": N_("Organization"),
     "link": N_("Link"),
