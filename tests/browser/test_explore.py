@@ -43,9 +43,7 @@ def test_play_advances_the_year_and_pause_stops_it(app_page: Page):
     # A frame requested just before the pause may still be on its way (the timeline's network and
     # its data table take a while to draw): wait until Dash has nothing pending, then watch five
     # timer intervals, in which a running timer would move the year.
-    page.wait_for_function(
-        "() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=20_000
-    )
+    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')", timeout=20_000)
     page.wait_for_timeout(300)
     stopped = _year(page)
     page.wait_for_timeout(1500)
