@@ -8,7 +8,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve test lint check-data bench loadtest chromium redis clean
+.PHONY: run serve test lint check-data bench bench-browser loadtest chromium redis clean
 
 run: $(VENV)/.runtime
 	HOST=$(HOST) PORT=$(PORT) OPENBLAS_NUM_THREADS=1 $(BIN)/python app.py
@@ -30,6 +30,10 @@ check-data: $(VENV)/.runtime
 
 bench: $(VENV)/.runtime
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python benchmarks/bench.py
+
+# What a person waits for in the browser (first map, click → settled), next to a bare Dash page.
+bench-browser: $(VENV)/.dev chromium
+	OPENBLAS_NUM_THREADS=1 $(BIN)/python benchmarks/browser.py
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }

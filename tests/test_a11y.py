@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from dash import html
 
 from app import server
 from rcpdash.ui import views
 from rcpdash.ui.views.tables import matrix_pairs
 from rcpdash.urlstate import VIEWS, ViewState
 
-from .ui_helpers import walk
+from .ui_helpers import tables_in, walk
 
 
 def test_the_page_declares_its_language_and_has_one_footer():
@@ -39,14 +38,12 @@ def test_matrix_pairs_lists_each_pair_once_largest_first():
 def test_every_chart_names_a_table_with_caption_and_headers_on_its_view(view):
     vs = ViewState(view=view, state="THA", process="apc", pair=("apc", "bali_process"), focus="state:THA")
     out = views.render(vs)
-    tables = {c.id: c for c in walk(out) if isinstance(c, html.Table) and getattr(c, "id", None)}
+    tables = tables_in(out)
     cards = [c for c in walk(out) if getattr(c, "className", None) == "figure-card"]
     assert cards, view
     for card in cards:
         props = card.to_plotly_json()["props"]
         assert props["role"] == "figure" and props["aria-label"], (view, props.get("aria-label"))
         table = tables[props["aria-details"]]
-        caption, head, _body = table.children
-        assert isinstance(caption, html.Caption) and caption.children
-        headers = head.children.children
-        assert len(headers) >= 2 and all(isinstance(h, html.Th) and h.scope == "col" for h in headers)
+        assert table.caption, (view, table.id)
+        assert len(table.headers) >= 2 and all(scope == "col" for _text, scope in table.headers)

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import html
 import json
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
 
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
@@ -23,8 +27,78 @@ def walk(component) -> Iterator:
 
 
 def text_of(component) -> str:
-    """All the text in a tree, space-joined."""
-    return " ".join(str(c) for c in walk(component) if isinstance(c, str | int | float))
+    """All the text in a tree, space-joined (a table's markup read as its text)."""
+    return " ".join(_plain(c) for c in walk(component) if isinstance(c, str | int | float))
+
+
+def _plain(value) -> str:
+    text = str(value)
+    if text.startswith("<table"):
+        return html.unescape(re.sub(r"<[^>]+>", " ", text))
+    return text
+
+
+@dataclass
+class Table:
+    """A table read back from the markup a view sends (rcpdash.ui.views.common.table_markup)."""
+
+    id: str | None = None
+    caption: str = ""
+    headers: list[tuple[str, str | None]] = field(default_factory=list)  # (text, scope)
+    rows: list[list[str]] = field(default_factory=list)
+    row_headers: list[str] = field(default_factory=list)  # the scope="row" cells' text
+
+
+class _TableReader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[Table] = []
+        self.where: list[str] = []
+        self.cell: list[str] | None = None
+        self.scope: str | None = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "table":
+            self.tables.append(Table(id=attrs.get("id")))
+        elif tag in ("thead", "tbody", "caption"):
+            self.where.append(tag)
+            if tag == "caption":
+                self.cell = []
+        elif tag == "tr" and self.where and self.where[-1] == "tbody":
+            self.tables[-1].rows.append([])
+        elif tag in ("th", "td"):
+            self.cell, self.scope = [], attrs.get("scope")
+
+    def handle_endtag(self, tag):
+        table = self.tables[-1] if self.tables else None
+        if tag == "caption":
+            table.caption = "".join(self.cell).strip()
+            self.cell = None
+        if tag in ("thead", "tbody", "caption"):
+            self.where.pop()
+        elif tag in ("th", "td") and self.cell is not None:
+            text = "".join(self.cell).strip()
+            if self.where and self.where[-1] == "thead":
+                table.headers.append((text, self.scope))
+            else:
+                table.rows[-1].append(text)
+                if self.scope == "row":
+                    table.row_headers.append(text)
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+def tables_in(component) -> dict[str | None, Table]:
+    """Every table a tree sends as markup, by its DOM id."""
+    reader = _TableReader()
+    for item in walk(component):
+        if isinstance(item, str) and item.startswith("<table"):
+            reader.feed(item)
+    return {t.id: t for t in reader.tables}
 
 
 def find(component, component_id):

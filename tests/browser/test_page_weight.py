@@ -1,0 +1,82 @@
+"""What the browser has to carry: a cap on every view's DOM, and tables that sort in place.
+
+A view's cost in the browser grows with the elements it builds (a table of 300 rows once made of
+Dash components froze the page for seconds). The cap is deterministic: the same data and the same
+view build the same number of elements, so a view that grows past it fails here, not in a timing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Page, expect
+
+from .test_dashboard import _wait_for_graph
+
+#: Elements in the whole document, plotly's SVG included.
+MAX_ELEMENTS = 3_000
+
+#: Every view with a selection where it has one (the biggest form of the view).
+VIEW_LINKS = {
+    "map": "/",
+    "overlaps": "/?view=overlaps&pair=apc~bali_process",
+    "centrality": "/?view=centrality&top=50",
+    "network": "/?view=network&focus=state:THA",
+    "regions": "/?view=regions",
+    "timeline": "/?view=timeline",
+    "themes": "/?view=themes",
+    "state": "/?view=state&state=THA",
+    "process": "/?view=process&process=budapest_process",
+    "process map": "/?process=budapest_process&roles=all",
+}
+
+
+def _settled(page: Page) -> None:
+    """Wait until Dash has no callback in flight and plotly has drawn."""
+    page.wait_for_function("() => !document.querySelector('[data-dash-is-loading=\"true\"]')")
+    page.wait_for_timeout(300)
+
+
+def test_every_view_stays_under_the_element_cap(app_page: Page):
+    page = app_page
+    counts = {}
+    for name, link in VIEW_LINKS.items():
+        page.goto(page.base + link)
+        expect(page.locator(".js-plotly-plot").first).to_be_visible()
+        _settled(page)
+        counts[name] = page.evaluate("() => document.getElementsByTagName('*').length")
+    over = {name: n for name, n in counts.items() if n > MAX_ELEMENTS}
+    assert not over, f"views over {MAX_ELEMENTS} elements: {over} (all: {counts})"
+
+
+def _column(table, header: str) -> list[str]:
+    """The cells of the column headed `header`, top to bottom."""
+    headers = table.locator("thead th").all_inner_texts()
+    index = headers.index(header)
+    return table.locator(f"tbody tr > :nth-child({index + 1})").all_inner_texts()
+
+
+def _sort(table, header: str, order: str) -> None:
+    th = table.locator("thead th").filter(has_text=re.compile(f"^{header}$"))
+    th.get_by_role("button").click()
+    expect(th).to_have_attribute("aria-sort", order)
+
+
+def test_a_table_sorts_by_a_column_and_back(app_page: Page):
+    page = app_page
+    page.goto(page.base + "/?view=centrality&top=10")
+    graph = _wait_for_graph(page, "centrality")
+    ranked = graph.evaluate("gd => gd.data.flatMap(t => t.y)")
+    table = page.locator("#centrality-table")
+    assert sorted(_column(table, "Name")) == sorted(ranked)
+    _sort(table, "Name", "ascending")
+    ascending = _column(table, "Name")
+    assert ascending == sorted(ascending, key=str.casefold)
+    _sort(table, "Name", "descending")
+    assert _column(table, "Name") == ascending[::-1]
+    _sort(table, "Betweenness", "ascending")
+    values = [float(v) for v in _column(table, "Betweenness")]
+    assert values == sorted(values) and values[0] < values[-1]
+    expect(table.locator("thead th").filter(has_text=re.compile("^Name$"))).to_have_attribute(
+        "aria-sort", "none"
+    )
