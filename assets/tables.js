@@ -1,11 +1,45 @@
-// Sortable data tables. Every column header of a .data-table holds a button (rcpdash/ui/views/
-// common.py builds the markup); a click sorts the rows by that column, a second click reverses, and
-// the header's aria-sort tells screen readers the order. Numbers sort as numbers, text in the page's
-// language with accents ignored; empty cells go last. The table's markup is set by React as one
-// block (dangerouslySetInnerHTML), which React never reconciles, so reordering its rows is safe:
-// a new render replaces the whole table, in its server order.
+// Data tables. The server sends each table as escaped markup in the data-html attribute of one
+// .table-markup element (rcpdash/ui/views/common.py: one component instead of one per cell, which
+// made the Dash renderer freeze the page for seconds); this puts the markup in place whenever the
+// element appears or its attribute changes. React renders that element without children, so it
+// never touches what is put inside it.
+//
+// Sorting: every column header holds a button; a click sorts the rows by that column, a second click
+// reverses, and the header's aria-sort tells screen readers the order. Numbers sort as numbers, text
+// in the page's language with accents ignored; empty cells go last. A new render replaces the whole
+// table, in the server's order.
 (function () {
   "use strict";
+
+  function fill(element) {
+    var markup = element.getAttribute("data-html");
+    if (markup !== null && element.__rcpdashMarkup !== markup) {
+      element.__rcpdashMarkup = markup;
+      element.innerHTML = markup;
+    }
+  }
+
+  function fillWithin(node) {
+    if (node.nodeType !== 1) { return; }
+    if (node.matches(".table-markup[data-html]")) { fill(node); }
+    node.querySelectorAll(".table-markup[data-html]").forEach(fill);
+  }
+
+  function start() {
+    fillWithin(document.body);
+    // Runs before the browser paints the change, so a table never shows empty.
+    new MutationObserver(function (mutations) {
+      mutations.forEach(function (m) {
+        if (m.type === "attributes") { fill(m.target); } else { m.addedNodes.forEach(fillWithin); }
+      });
+    }).observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["data-html"] });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
 
   function cellText(row, index) {
     var cell = row.cells[index];

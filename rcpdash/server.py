@@ -143,7 +143,9 @@ def configure(server: Flask, script_hashes: list[str], health: Callable[[], dict
         response.headers["Content-Security-Policy"] = policy
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        # Same-origin: the page's own address reaches its layout request (rcpdash.ui.callbacks.
+        # page_layout draws the linked view from it); no other site ever sees it.
+        response.headers["Referrer-Policy"] = "same-origin"
         response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
         if status := g.get("cache_status"):
             response.headers["X-Cache"] = status

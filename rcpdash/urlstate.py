@@ -300,3 +300,16 @@ def to_query(state: ViewState) -> str:
         elif value is not None:
             params[key] = str(value)
     return "?" + urlencode(params, safe=",~:") if params else ""
+
+
+def link(current: ViewState, /, **changes: object) -> str:
+    """An in-app href: the page's state `current` with `changes`. Built from the state itself, so a
+    link keeps the language, presenter mode and filters of the page it is on (a hand-written
+    ``?view=...`` dropped them: a click switched a French page to English and reset the filters)."""
+    return to_query(current.with_changes(**changes)) or "?"
+
+
+def profile_link(current: ViewState, kind: str, key: str) -> str:
+    """The href of the profile of state or process `key` (`kind` "state" or "process"), from the
+    page `current`: the same filters and presentation, none of the old subject's selections."""
+    return link(current, view=kind, **{kind: key}, pair=None, focus=None, edits=(), tour=None, step=None)

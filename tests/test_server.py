@@ -29,7 +29,7 @@ def test_security_headers_on_every_response(client):
         headers = client.get(path).headers
         assert headers["X-Content-Type-Options"] == "nosniff", path
         assert headers["X-Frame-Options"] == "DENY"
-        assert headers["Referrer-Policy"] == "no-referrer"
+        assert headers["Referrer-Policy"] == "same-origin"
         policy = headers["Content-Security-Policy"]
         assert "frame-ancestors 'none'" in policy and "object-src 'none'" in policy
         assert "script-src 'self' 'sha256-" in policy and "unsafe-eval" not in policy

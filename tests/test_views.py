@@ -156,3 +156,23 @@ def test_whatif_panel_compares_real_and_hypothetical():
 def test_state_profile_suggests_where_to_join():
     out = views.render(ViewState(view="state", state="KEN"))
     assert "2 of its 9 closest co-members are in MIDSA" in text_of(find(out, "join-panel"))
+
+
+@pytest.mark.parametrize(
+    ("view", "selection"),
+    [
+        ("process", {"process": "rcm"}),  # linked processes
+        ("state", {"state": "MEX"}),  # where it could join
+        ("network", {"focus": "state:MEX"}),  # the focused node's profile
+    ],
+)
+def test_in_app_links_keep_the_language_presenter_mode_and_filters(view, selection):
+    from urllib.parse import parse_qs
+
+    vs = ViewState(view=view, regions=("americas",), lang="fr", present=True, **selection)
+    hrefs = [c.href for c in walk(views.render(vs)) if type(c).__name__ == "Link"]
+    assert hrefs, view
+    for href in hrefs:
+        query = {k: v[0] for k, v in parse_qs(href.removeprefix("?")).items()}
+        assert (query["lang"], query["present"], query["regions"]) == ("fr", "1", "americas"), href
+        assert query["view"] in ("state", "process") and "focus" not in query, href

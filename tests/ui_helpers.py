@@ -13,14 +13,19 @@ from html.parser import HTMLParser
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
+from rcpdash.ui.views.common import TABLE_MARKUP
+
 
 def walk(component) -> Iterator:
-    """Every component and string in a tree, depth first."""
+    """Every component and string in a tree, depth first (a table's markup as a string)."""
     if isinstance(component, list | tuple):
         for item in component:
             yield from walk(item)
         return
     yield component
+    markup = getattr(component, TABLE_MARKUP, None)
+    if isinstance(markup, str):
+        yield markup
     children = getattr(component, "children", None)
     if children is not None:
         yield from walk(children)

@@ -266,21 +266,24 @@ def html_table(
     caption_class: str,
     dom_id: str | None = None,
     row_headers: bool = False,
-) -> dcc.Markdown:
+) -> html.Div:
     """An HTML table of `frame`'s `columns` (id → header), with a caption for screen readers;
     `row_headers`: the first column's cells are row headers.
 
-    The table reaches the page as one component holding its markup (:func:`table_markup`), not as
-    one Dash component per cell: the browser then builds it natively in milliseconds, where the Dash
-    renderer took seconds for a few hundred rows and slowed every later update of the page.
-    Clicking a column header sorts the rows (``assets/tables.js``).
+    The table reaches the page as one component carrying its markup (:func:`table_markup`) in a
+    ``data-html`` attribute, which ``assets/tables.js`` puts in place, not as one Dash component per
+    cell: the browser then builds it natively in milliseconds, where the Dash renderer took seconds
+    for a few hundred rows and slowed every later update of the page. Clicking a column header sorts
+    the rows (also ``assets/tables.js``).
     """
-    return dcc.Markdown(
-        table_markup(frame, columns, caption, caption_class, dom_id, row_headers),
-        dangerously_allow_html=True,  # safe: table_markup escapes every text and attribute
-        dedent=False,
+    return html.Div(
         className="table-markup",
+        **{TABLE_MARKUP: table_markup(frame, columns, caption, caption_class, dom_id, row_headers)},
     )
+
+
+#: The attribute of a ``table-markup`` element that holds its table (read by assets/tables.js).
+TABLE_MARKUP = "data-html"
 
 
 def table_markup(

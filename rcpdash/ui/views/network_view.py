@@ -8,7 +8,7 @@ from ... import analysis, figures, queries
 from ...i18n import _
 from ...names import sort_key
 from ...network import STATE
-from ...urlstate import ViewState
+from ...urlstate import ViewState, profile_link
 from .common import (
     data_table,
     empty_message,
@@ -56,7 +56,7 @@ def render_network(vs: ViewState) -> list:
                     html.P(", ".join(neighbours)),
                     dcc.Link(
                         _("Open the profile"),
-                        href=f"?view={'state' if focus[0] == STATE else 'process'}&{focus[0]}={focus[1]}",
+                        href=profile_link(vs, focus[0], focus[1]),
                     ),
                 ],
                 className="focus-panel",

@@ -10,7 +10,7 @@ from dash import dcc, html
 from ... import analysis, figures, queries
 from ...config import LINK_TYPE_LABELS, ORG_ROLE_LABELS
 from ...i18n import N_, _
-from ...urlstate import ViewState
+from ...urlstate import ViewState, profile_link
 from .. import ids
 from .common import (
     brief_controls,
@@ -127,7 +127,7 @@ def render_process(vs: ViewState) -> list:
                 _("Linked processes"),
                 [
                     [
-                        dcc.Link(row.process, href=f"?view=process&process={row.process_id}"),
+                        dcc.Link(row.process, href=profile_link(vs, "process", row.process_id)),
                         " — " + _link_words(row.link, row.year),
                         html.Q(row.evidence, lang="en"),
                         " " + _("(line {line})").format(line=row.source_line),

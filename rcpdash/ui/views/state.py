@@ -9,7 +9,7 @@ from ...config import STATE_KIND_LABELS
 from ...i18n import N_, _
 from ...names import state_name
 from ...network import ego_graph, layout_positions, state_node
-from ...urlstate import ViewState
+from ...urlstate import ViewState, profile_link
 from .. import ids
 from .common import (
     MAX_EGO_PARTNERS,
@@ -138,7 +138,9 @@ def join_panel(vs: ViewState, G, name: str) -> html.Div:
     else:
         body = html.Ol(
             [
-                html.Li([dcc.Link(r.process, href=f"?view=process&process={r.process_id}"), f" — {r.reason}"])
+                html.Li(
+                    [dcc.Link(r.process, href=profile_link(vs, "process", r.process_id)), f" — {r.reason}"]
+                )
                 for r in suggestions.itertuples()
             ]
         )
