@@ -5,15 +5,18 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import pandas as pd
+import pytest
 from dash import no_update
 
 import app  # noqa: F401  (registers the callbacks on the one app)
+from app import server
 from rcpdash.ui import ids
 from rcpdash.ui.callbacks import (
     CONTROLS,
     apply_pick,
     control_values,
     download_csv,
+    page_layout,
     reduce_state,
     render_view,
     state_from_controls,
@@ -137,9 +140,39 @@ def test_render_view_shows_only_the_options_of_the_view_and_links_keep_filters()
     hrefs = rest[len(ids.OPTION_WRAPPERS) : len(ids.OPTION_WRAPPERS) + len(VIEWS)]
     assert hrefs[VIEWS.index("map")] == "?year=2000"
     assert hrefs[VIEWS.index("network")] == "?view=network&year=2000"
-    classes = rest[-len(VIEWS) :]
+    classes, drawn = rest[-len(VIEWS) - 1 : -1], rest[-1]
     assert classes[VIEWS.index("centrality")] == "view-link view-link--active"
     assert find(content, ids.pick("centrality")) is not None
+    # The same view again (an input that fired without changing it): nothing is sent.
+    again = render_view(data, None, drawn)
+    assert all(out is no_update for out in again)
+    assert render_view(asdict(ViewState(view="centrality", year=2001)), None, drawn)[-1] != drawn
+
+
+def test_the_layout_of_a_link_carries_its_view_already_drawn():
+    link = "/?view=network&regions=africa&focus=state:KEN"
+    with server.test_request_context("/_dash-layout", headers={"Referer": "http://localhost" + link}):
+        page = page_layout()
+    stored = find(page, ids.VIEW_STATE).data
+    assert (stored["view"], stored["regions"], stored["focus"]) == ("network", ("africa",), "state:KEN")
+    assert find(page, ids.REGION_FILTER).value == ["africa"]
+    assert find(find(page, ids.VIEW_CONTENT), ids.pick("network")) is not None
+    assert find(page, ids.view_link("network")).className == "view-link view-link--active"
+    assert find(page, ids.wrapper(ids.PROCESS_SELECT)).hidden is True
+    # The first render_view call finds the view drawn and sends nothing.
+    assert render_view(stored, None, find(page, ids.VIEW_DRAWN).data)[0] is no_update
+
+
+@pytest.mark.parametrize(
+    "referer",
+    [None, "http://elsewhere.example/?view=network", "http://localhost/?view=network&lang=fr"],
+)
+def test_without_a_same_site_english_link_the_layout_is_the_plain_shell(referer):
+    headers = {"Referer": referer} if referer else {}
+    with server.test_request_context("/_dash-layout", headers=headers):
+        page = page_layout()
+    assert getattr(find(page, ids.VIEW_STATE), "data", None) is None
+    assert getattr(find(page, ids.VIEW_CONTENT), "children", None) is None
 
 
 def test_download_csv_sends_what_the_table_shows():

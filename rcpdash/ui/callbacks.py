@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Any
+from urllib.parse import urlsplit
 
 from dash import (
     ALL,
@@ -23,7 +24,7 @@ from dash import (
     html,
     no_update,
 )
-from flask import has_request_context
+from flask import has_request_context, request
 
 from .. import analysis, i18n, tours, whatif
 from ..config import LAST_YEAR, THEMES
@@ -33,7 +34,7 @@ from ..server import cached
 from ..urlstate import DEFAULT, VIEWS, ViewState, parse_query, to_query
 from . import ids, views
 from .dataset_panel import active
-from .layout import PAUSE_LABEL, PLAY_LABEL, SLIDER_ALL, TRANSLATED_PROPS, first_year
+from .layout import PAUSE_LABEL, PLAY_LABEL, SLIDER_ALL, TRANSLATED_PROPS, build_layout, first_year
 
 CONTROLS = [
     (ids.REGION_FILTER, "regions"),
@@ -253,7 +254,8 @@ def sync_state(search, *args):
     return (
         query if query != (search or "") else no_update,
         *control_values(vs),
-        stored if stored != previous else no_update,
+        # Compared as states: the stored JSON has lists where the state has tuples.
+        stored if previous is None or vs != stored_state(previous) else no_update,
         notice,
         vs.lang if vs.lang != language else no_update,
     )
@@ -333,21 +335,86 @@ clientside_callback(
     *[Output(ids.wrapper(cid), "hidden") for cid in ids.OPTION_WRAPPERS],
     *[Output(ids.view_link(v), "href") for v in VIEWS],
     *[Output(ids.view_link(v), "className") for v in VIEWS],
+    Output(ids.VIEW_DRAWN, "data"),
     Input(ids.VIEW_STATE, "data"),
     Input(ids.DATASET_STORE, "data"),
+    State(ids.VIEW_DRAWN, "data"),
 )
-def render_view(data, record=None):
+def render_view(data, record=None, drawn=None):
     """Draw the current view, show only the options it uses, and point the view links at the
-    same filters and selection."""
+    same filters and selection. A view already on the page (drawn into the layout by
+    :func:`page_layout`, or an input that fired without changing anything) is not sent again."""
     # A tour's step number changes nothing on screen (one cache entry per view), and a view link
     # leaves the tour but not presenter mode.
     vs = stored_state(data).with_changes(tour=None, step=None)
+    with active(record), i18n.using(vs.lang):
+        key = _render_key(vs)
+        if data is None or key == drawn:
+            return no_update, *[no_update] * (len(ids.OPTION_WRAPPERS) + 2 * len(VIEWS)), no_update
+        content = render_cached(vs)
+    hidden, hrefs, classes = view_chrome(vs)
+    return content, *hidden, *hrefs, *classes, key
+
+
+def view_chrome(vs: ViewState) -> tuple[list[bool], list[str], list[str]]:
+    """Around the view `vs`: which option wrappers are hidden (in ``ids.OPTION_WRAPPERS`` order),
+    and each view link's href and class (in ``VIEWS`` order)."""
     hidden = [vs.view not in views_ for views_ in ids.OPTION_WRAPPERS.values()]
     hrefs = [to_query(vs.with_changes(view=v)) or "?" for v in VIEWS]
     classes = ["view-link view-link--active" if v == vs.view else "view-link" for v in VIEWS]
-    with active(record), i18n.using(vs.lang):
-        content = render_cached(vs)
-    return content, *hidden, *hrefs, *classes
+    return hidden, hrefs, classes
+
+
+def page_layout():
+    """The page for the link being opened, with its view already drawn.
+
+    Dash asks for the layout before any callback runs; drawing the linked view into it saves the
+    two callback round trips (sync the state, then render) that otherwise stand between the first
+    paint and the first figure. The link comes from the layout request's ``Referer`` (same-origin
+    only, see rcpdash.server); without one, or for a page in another language (its shell is
+    translated by a callback), the plain shell is sent and the callbacks draw the view as before.
+    An uploaded dataset lives in the browser's session, which the server cannot see here: its
+    first render_view call (the record differs from the drawn key) redraws such a page.
+    """
+    page = build_layout()
+    vs = linked_state()
+    if vs is None:
+        return page
+    shown = vs.with_changes(tour=None, step=None)
+    components = {c.id: c for c in _components(page) if isinstance(getattr(c, "id", None), str)}
+    for (cid, _field), value in zip(CONTROLS, control_values(vs), strict=True):
+        components[cid].value = value
+    components[ids.VIEW_STATE].data = asdict(vs)
+    components[ids.VIEW_CONTENT].children = render_cached(shown)
+    components[ids.VIEW_DRAWN].data = _render_key(shown)
+    hidden, hrefs, classes = view_chrome(shown)
+    for cid, value in zip(ids.OPTION_WRAPPERS, hidden, strict=True):
+        components[ids.wrapper(cid)].hidden = value
+    for view, href, class_name in zip(VIEWS, hrefs, classes, strict=True):
+        components[ids.view_link(view)].href = href
+        components[ids.view_link(view)].className = class_name
+    return page
+
+
+def linked_state() -> ViewState | None:
+    """The view state of the page whose layout is being requested, if it can be drawn in advance."""
+    if not has_request_context() or not request.referrer:
+        return None
+    page = urlsplit(request.referrer)
+    if page.netloc != request.host:
+        return None
+    search = f"?{page.query}" if page.query else ""
+    vs, _messages = reduce_state(None, search, {}, None, None)
+    return vs if vs.lang == i18n.DEFAULT_LANGUAGE else None
+
+
+def _components(component):
+    """Every component of a layout tree, depth first."""
+    yield component
+    children = getattr(component, "children", None)
+    for child in children if isinstance(children, list | tuple) else [children]:
+        if child is not None and not isinstance(child, str | int | float):
+            yield from _components(child)
 
 
 @callback(

@@ -2,6 +2,7 @@
 
 URL = "url"
 VIEW_STATE = "view-state"
+VIEW_DRAWN = "view-drawn"
 NOTICE = "notice"
 VIEW_CONTENT = "view-content"
 CSV_DOWNLOAD = "csv-download"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from .. import analysis
+from .. import analysis, i18n
 from ..config import KIND_LABELS, LAST_YEAR, PROCESS_KINDS, THEMES
 from ..figures import MEASURE_LABELS, METRIC_LABELS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
@@ -423,9 +423,12 @@ def build_layout() -> html.Div:
         [
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.VIEW_STATE),
+            # Which view the page shows (its cache key): render_view skips a view already drawn.
+            dcc.Store(id=ids.VIEW_DRAWN),
             # The uploaded dataset: this browser tab only (kept across reloads), never on the server.
             dcc.Store(id=ids.DATASET_STORE, storage_type="session"),
-            dcc.Store(id=ids.LANGUAGE),
+            # The shell is built in English: only another language needs translate_shell.
+            dcc.Store(id=ids.LANGUAGE, data=i18n.DEFAULT_LANGUAGE),
             dcc.Store(id=ids.DOCUMENT_META),
             dcc.Download(id=ids.CSV_DOWNLOAD),
             *presenter.stores(),
