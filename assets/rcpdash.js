@@ -12,6 +12,16 @@ document.addEventListener("click", function (event) {
   });
 });
 
+// "Download CSV" under a table: ask the server for that table (callbacks.download_csv), through
+// one store rather than one Dash input per button.
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest(".csv-download[data-table]");
+  if (!button || !window.dash_clientside || !window.dash_clientside.set_props) { return; }
+  window.dash_clientside.set_props("csv-request", {
+    data: { table: button.getAttribute("data-table"), at: Date.now() },
+  });
+});
+
 // "Print a one-page brief": the browser's print dialog (save as PDF there); assets/style.css
 // holds the print layout.
 document.addEventListener("click", function (event) {

@@ -177,9 +177,7 @@ def test_without_a_same_site_english_link_the_layout_is_the_plain_shell(referer)
 
 def test_download_csv_sends_what_the_table_shows():
     data = asdict(ViewState(view="process", process="rcm"))
-    button = ids.csv_button("process-members")
-    with triggered(button, "n_clicks", 1):
-        sent = download_csv([1], data)
+    sent = download_csv({"table": "process-members", "at": 1}, data)
     assert sent["filename"] == "rcpdash-process-members.csv" and sent["type"] == "text/csv"
     lines = sent["content"].splitlines()
     assert lines[0] == "iso3,state,continent,role,since,until,evidence,source_line"
@@ -197,8 +195,8 @@ def test_download_csv_sends_what_the_table_shows():
         "PAN",
         "USA",
     }
-    with triggered(ids.csv_button("no-such-table"), "n_clicks", 1):
-        assert download_csv([1], data) is no_update
+    for forged in ({"table": "no-such-table"}, {"table": ["map"]}, {"table": "x" * 500}, "map", None):
+        assert download_csv(forged, data) is no_update
 
 
 def test_slider_sets_the_year_and_all_clears_it():

@@ -127,8 +127,7 @@ def test_export_and_csv_downloads_use_the_upload_and_reset_goes_back():
         files = {n: z.read(n) for n in z.namelist()}
     assert files == dataset_files(read_dataset(tiny_tables()))
     assert sent["filename"] == "rcpdash-uploaded-dataset.zip"
-    with triggered(ids.csv_button("map"), "n_clicks", 1):
-        csv = download_csv([1], asdict(ViewState(view="map")), record)
+    csv = download_csv({"table": "map"}, asdict(ViewState(view="map")), record)
     assert "Carpania" in csv["content"] and "Kenya" not in csv["content"]
     assert reset_dataset(1) == (None, [])
     assert reset_dataset(None) == (no_update, no_update)

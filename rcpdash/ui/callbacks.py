@@ -417,28 +417,27 @@ def _components(component):
             yield from _components(child)
 
 
+# A table's "Download CSV" button is a plain button (assets/rcpdash.js sets the csv-request store
+# on a click): as a pattern-matching input, every view's new buttons made Dash call this callback
+# once more after each render, for nothing.
 @callback(
     Output(ids.CSV_DOWNLOAD, "data"),
-    Input({"type": ids.CSV_BUTTON, "table": ALL}, "n_clicks"),
+    Input(ids.CSV_REQUEST, "data"),
     State(ids.VIEW_STATE, "data"),
     State(ids.DATASET_STORE, "data"),
     prevent_initial_call=True,
 )
-def download_csv(clicks, data, record=None):
-    """Send the table whose button was pressed, as CSV safe to open in a spreadsheet."""
-    trigger = ctx.triggered_id
-    if not isinstance(trigger, dict) or not any(clicks):
+def download_csv(requested, data, record=None):
+    """Send the table asked for (``{"table": name}``), as CSV safe to open in a spreadsheet."""
+    table = requested.get("table") if isinstance(requested, dict) else None
+    if not isinstance(table, str) or len(table) > 64:
         return no_update
     vs = stored_state(data)
     with active(record):
-        frame = views.table_frame(vs, trigger["table"])
+        frame = views.table_frame(vs, table)
     if frame is None:
         return no_update
-    return {
-        "content": analysis.safe_csv(frame),
-        "filename": f"rcpdash-{trigger['table']}.csv",
-        "type": "text/csv",
-    }
+    return {"content": analysis.safe_csv(frame), "filename": f"rcpdash-{table}.csv", "type": "text/csv"}
 
 
 @callback(

@@ -6,6 +6,8 @@ VIEW_DRAWN = "view-drawn"
 NOTICE = "notice"
 VIEW_CONTENT = "view-content"
 CSV_DOWNLOAD = "csv-download"
+#: Which table's CSV was asked for: {"table": name, "at": time}, set by assets/rcpdash.js on a click.
+CSV_REQUEST = "csv-request"
 
 REGION_FILTER = "region-filter"
 KIND_FILTER = "kind-filter"
@@ -47,17 +49,12 @@ WHATIF_PANEL = "whatif-panel"
 #: Pattern-matching ids: figures whose clicks select something, tables that download as CSV, and the
 #: what-if controls (they appear only in profiles).
 PICK = "pick"
-CSV_BUTTON = "csv-button"
 WHATIF_EDIT = "whatif-edit"
 WHATIF_RESET = "whatif-reset"
 
 
 def pick(name: str) -> dict[str, str]:
     return {"type": PICK, "name": name}
-
-
-def csv_button(table: str) -> dict[str, str]:
-    return {"type": CSV_BUTTON, "table": table}
 
 
 def view_link(view: str) -> str:

@@ -431,6 +431,7 @@ def build_layout() -> html.Div:
             dcc.Store(id=ids.LANGUAGE, data=i18n.DEFAULT_LANGUAGE),
             dcc.Store(id=ids.DOCUMENT_META),
             dcc.Download(id=ids.CSV_DOWNLOAD),
+            dcc.Store(id=ids.CSV_REQUEST),
             *presenter.stores(),
             html.A(text(N_("Skip to main content")), href=f"#{ids.VIEW_CONTENT}", className="skip-link"),
             header(),

@@ -57,7 +57,7 @@ def _column(table, header: str) -> list[str]:
 
 
 def _sort(table, header: str, order: str) -> None:
-    th = table.locator("thead th").filter(has_text=re.compile(f"^{header}$"))
+    th = table.locator("thead th").filter(has_text=re.compile(f"^{re.escape(header)}$"))
     th.get_by_role("button").click()
     expect(th).to_have_attribute("aria-sort", order)
 
@@ -74,9 +74,39 @@ def test_a_table_sorts_by_a_column_and_back(app_page: Page):
     assert ascending == sorted(ascending, key=str.casefold)
     _sort(table, "Name", "descending")
     assert _column(table, "Name") == ascending[::-1]
-    _sort(table, "Betweenness", "ascending")
-    values = [float(v) for v in _column(table, "Betweenness")]
+    _sort(table, "Betweenness (brokerage)", "ascending")
+    values = [float(v) for v in _column(table, "Betweenness (brokerage)")]
     assert values == sorted(values) and values[0] < values[-1]
     expect(table.locator("thead th").filter(has_text=re.compile("^Name$"))).to_have_attribute(
         "aria-sort", "none"
     )
+
+
+def test_a_long_table_shows_fifty_rows_a_page_and_sorts_them_all(app_page: Page):
+    page = app_page
+    page.goto(page.base + "/?view=network")
+    _wait_for_graph(page, "network")
+    card = page.locator(".table-markup").filter(has=page.locator("#network-edges-table"))
+    rows = card.locator("tbody tr")
+    expect(rows).to_have_count(50)
+    pager = card.locator(".table-pager")
+    total = int(pager.locator(".pager-range").inner_text().split(" of ")[1])
+    expect(pager.locator(".pager-range")).to_have_text(f"Rows 1–50 of {total}")
+    expect(pager.get_by_role("button", name="‹ Previous")).to_be_disabled()
+    first_page = rows.all_inner_texts()
+    pager.get_by_role("button", name="Next ›").click()
+    expect(pager.locator(".pager-range")).to_have_text(f"Rows 51–100 of {total}")
+    assert rows.all_inner_texts() != first_page
+    # Sorting orders every row, not only the page on screen, and goes back to the first page.
+    table = page.locator("#network-edges-table")
+    _sort(table, "ISO code", "ascending")
+    _sort(table, "ISO code", "descending")
+    expect(pager.locator(".pager-range")).to_have_text(f"Rows 1–50 of {total}")
+    codes = []
+    for start in range(1, total + 1, 50):
+        expect(pager.locator(".pager-range")).to_contain_text(f"Rows {start}–")
+        codes += _column(table, "ISO code")
+        if start + 50 <= total:
+            pager.get_by_role("button", name="Next ›").click()
+    assert len(codes) == total and codes == sorted(codes, reverse=True)
+    expect(pager.get_by_role("button", name="Next ›")).to_be_disabled()

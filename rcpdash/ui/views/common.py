@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from html import escape
 
@@ -158,11 +159,14 @@ def data_table(
                     html.H3(caption, className="table-title"),
                     html.Button(
                         _("Download CSV"),
-                        id=ids.csv_button(table),
                         className="csv-download",
                         type="button",
-                        # Starts with the visible text, so speech control ("click Download CSV") works.
-                        **{"aria-label": _("Download CSV: {caption}").format(caption=caption)},
+                        # assets/rcpdash.js turns a click into a csv-request (see callbacks.download_csv).
+                        **{
+                            "data-table": table,
+                            # Starts with the visible text, so speech control ("click Download CSV") works.
+                            "aria-label": _("Download CSV: {caption}").format(caption=caption),
+                        },
                     ),
                 ],
                 className="table-header",
@@ -278,7 +282,18 @@ def html_table(
     """
     return html.Div(
         className="table-markup",
-        **{TABLE_MARKUP: table_markup(frame, columns, caption, caption_class, dom_id, row_headers)},
+        **{
+            TABLE_MARKUP: table_markup(frame, columns, caption, caption_class, dom_id, row_headers),
+            # The pager's words for assets/tables.js (a table over 50 rows shows 50 at a time).
+            "data-pager": json.dumps(
+                {
+                    "previous": _("‹ Previous"),
+                    "next": _("Next ›"),
+                    "range": _("Rows {first}–{last} of {total}"),
+                },
+                ensure_ascii=False,
+            ),
+        },
     )
 
 
