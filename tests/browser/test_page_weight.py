@@ -110,3 +110,36 @@ def test_a_long_table_shows_fifty_rows_a_page_and_sorts_them_all(app_page: Page)
             pager.get_by_role("button", name="Next ›").click()
     assert len(codes) == total and codes == sorted(codes, reverse=True)
     expect(pager.get_by_role("button", name="Next ›")).to_be_disabled()
+
+
+BUSY = """() => getComputedStyle(document.querySelector('.app'), '::before').content !== 'none'"""
+
+#: Records when Dash first marks something as loading after a click, and whether the busy bar
+#: shows at that moment (as the next frame will paint it).
+WATCH_BUSY = """() => {
+  window.__busy = null;
+  const busy = () => getComputedStyle(document.querySelector('.app'), '::before').content !== 'none';
+  new MutationObserver((changes, observer) => {
+    if (changes.some(c => c.target.getAttribute('data-dash-is-loading') === 'true')) {
+      window.__busy = {at: performance.now(), shown: busy()};
+      observer.disconnect();
+    }
+  }).observe(document.body, {subtree: true, attributes: true, attributeFilter: ['data-dash-is-loading']});
+  document.addEventListener('click', () => { window.__clicked = performance.now(); }, {capture: true, once: true});
+}"""
+
+
+def test_the_page_shows_it_is_busy_from_the_click_until_the_answer(app_page: Page):
+    page = app_page
+    page.goto(page.base + "/?view=overlaps")
+    _wait_for_graph(page, "overlap")
+    _settled(page)
+    assert page.evaluate(BUSY) is False
+    page.evaluate(WATCH_BUSY)
+    page.get_by_role("checkbox", name="Africa", exact=True).uncheck()
+    page.wait_for_function("() => window.__busy !== null")
+    busy, clicked = page.evaluate("() => [window.__busy, window.__clicked]")
+    assert busy["shown"] is True
+    assert busy["at"] - clicked < 100, busy["at"] - clicked
+    _settled(page)
+    assert page.evaluate(BUSY) is False
