@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
+from rcpdash import cow
 from rcpdash.config import MEMBER_ROLES
 from rcpdash.data import SCHEMAS
 from rcpdash.metrics import bridge_states, overlap_matrix
 from rcpdash.network import GraphFilter, filter_graph, process_node
+from rcpdash.shapes import distance_km, main_shapes
 from rcpdash.source import load_source, normalise
 
 QUOTED_TABLES = ["processes", "memberships", "organizations", "process_links", "themes"]
@@ -118,6 +122,62 @@ def test_every_state_has_a_point_and_historical_codes(real):
     assert states.loc[["CSK", "SUN", "YUG"], "kind"].tolist() == ["historical"] * 3
     assert states.loc[["HKG", "TWN", "NCL", "GUM", "ASM", "NFK"], "kind"].eq("territory").all()
     assert states[["lat", "lon"]].notna().all().all()
+
+
+#: States the map files draw no shape for, checked against their capital instead.
+NO_SHAPE = {
+    "CSK": (50.08, 14.44),  # Prague
+    "SUN": (55.75, 37.62),  # Moscow
+    "YUG": (44.82, 20.46),  # Belgrade
+    "WLF": (-13.28, -176.17),  # Mata-Utu
+}
+#: How far a point may lie from its main shape's centre when it is not inside the shape (a small
+#: island state's outline is coarse at 1:50m), and from the capital of a state with no shape.
+NEAR_KM, NEAR_CAPITAL_KM = 150, 300
+
+
+def _off_main_territory(frame: pd.DataFrame, exempt: frozenset[str] = frozenset()) -> list[str]:
+    shapes, far = main_shapes(), []
+    for row in frame.itertuples():
+        if row.iso3 in shapes:
+            shape = shapes[row.iso3]
+            km = distance_km(row.lat, row.lon, shape.ct[1], shape.ct[0])
+            if not shape.contains(row.lat, row.lon) and km > NEAR_KM:
+                far.append(f"{row.iso3} ({row.lat}, {row.lon}) is {km:.0f} km from its main shape")
+        elif row.iso3 not in exempt:
+            lat, lon = NO_SHAPE[row.iso3]
+            km = distance_km(row.lat, row.lon, lat, lon)
+            if km > NEAR_CAPITAL_KM:
+                far.append(f"{row.iso3} ({row.lat}, {row.lon}) is {km:.0f} km from its capital")
+    return far
+
+
+def test_every_point_lies_on_its_states_main_territory(real):
+    # Spain's point was once in the Canaries, Portugal's in the Azores, Ecuador's in the Galapagos and
+    # Mauritius's in the Chagos: the map file draws those as further shapes of the same country.
+    assert _off_main_territory(real.states) == []
+    spain = real.states.set_index("iso3").loc["ESP"]
+    assert main_shapes()["ESP"].pieces == 2 and main_shapes()["ESP"].contains(spain.lat, spain.lon)
+
+
+def test_cow_state_points_lie_on_their_main_territory():
+    table = pd.read_csv(Path(cow.__file__).with_name("cow_states.csv"), keep_default_na=False)
+    # States with no shape today are placed at their capital by the build script (its POINTS table).
+    assert _off_main_territory(table, exempt=frozenset(set(table.iso3) - set(main_shapes()))) == []
+
+
+#: UN M49 subregions of the Pacific states and territories in the data.
+M49_OCEANIA = {
+    "Australia and New Zealand": {"AUS", "NZL", "NFK"},
+    "Melanesia": {"FJI", "NCL", "PNG", "SLB", "VUT"},
+    "Micronesia": {"FSM", "GUM", "KIR", "MHL", "MNP", "NRU", "PLW"},
+    "Polynesia": {"ASM", "COK", "NIU", "PYF", "TKL", "TON", "TUV", "WLF", "WSM"},
+}
+
+
+def test_pacific_subregions_follow_m49(real):
+    oceania = real.states[real.states.continent == "Oceania"]
+    assert {k: set(v) for k, v in oceania.groupby("subregion")["iso3"]} == M49_OCEANIA
 
 
 def test_real_data_metrics_are_consistent(real_graph):
