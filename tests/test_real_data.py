@@ -180,6 +180,74 @@ def test_pacific_subregions_follow_m49(real):
     assert {k: set(v) for k, v in oceania.groupby("subregion")["iso3"]} == M49_OCEANIA
 
 
+#: Arrangements the region rule does not apply to: they name only some of their states.
+REGION_RULE_EXCEPTIONS = {
+    "africa_europe_trafficking_expert_meeting_2002": "an Africa-Europe meeting; only its two European sponsors are named",
+    "gcim": "a global commission; only two of its founding governments are named",
+    "niromp": "a global project; only three of its funders are named",
+}
+#: Beyond Europe, the Europe & Central Asia region holds Central Asia, the southern Caucasus and Turkey.
+EUROPE_CENTRAL_ASIA_IN_ASIA = {"ARM", "AZE", "GEO", "TUR"}
+
+
+def _state_region(state) -> str:
+    if (
+        state.continent == "Europe"
+        or state.subregion == "Central Asia"
+        or state.iso3 in EUROPE_CENTRAL_ASIA_IN_ASIA
+    ):
+        return "europe_central_asia"
+    return {"Africa": "africa", "Americas": "americas"}.get(state.continent, "asia_pacific")
+
+
+def test_arrangements_between_named_states_are_placed_by_their_states(real):
+    """An agreement with parties, or any arrangement of two or three named states, sits in the region all its
+    states belong to, else it is interregional (docs/data-notes.md, cross-chapter rules)."""
+    region = {s.iso3: _state_region(s) for s in real.states.itertuples()}
+    m = real.memberships
+    wrong, checked = [], 0
+    for p in real.processes.itertuples():
+        rows = m[m.process_id == p.process_id]
+        states = set(rows.iso3)
+        members = set(rows[rows.role.isin(MEMBER_ROLES)].iso3)
+        if p.process_id in REGION_RULE_EXCEPTIONS or not (
+            (p.kind == "agreement" and members) or 2 <= len(states) <= 3
+        ):
+            continue
+        checked += 1
+        regions = {region[i] for i in (states if len(states) <= 3 else members)}
+        expected = regions.pop() if len(regions) == 1 else "interregional"
+        if p.region != expected:
+            wrong.append(f"{p.process_id}: {p.region}, expected {expected}")
+    assert wrong == []
+    assert checked > 80
+    processes = real.processes.set_index("process_id")["region"]
+    assert processes["prt_gbr_information_brochure"] == "europe_central_asia"
+    assert (
+        processes[["zaf_prt_mozambique_labour_treaty", "esp_gha_readmission_agreement"]]
+        .eq("interregional")
+        .all()
+    )
+    assert processes[["zaf_lso_labour_treaty", "rou_tur_readmission_agreement"]].tolist() == [
+        "africa",
+        "europe_central_asia",
+    ]
+
+
+def test_stated_counts_follow_one_rule(real):
+    """The number of states the text gives (summed over its parts), never international organizations."""
+    counts = real.processes.set_index("process_id")["stated_member_count"]
+    assert counts[
+        ["budapest_process", "lome_v_convention", "africa_eu_summit_cairo_2000", "asean_plus_4"]
+    ].tolist() == [
+        35,
+        86,
+        68,
+        14,
+    ]
+    assert pd.isna(counts["eu"]) and pd.isna(counts["cluster_process"]) and pd.isna(counts["metropolis"])
+
+
 def test_real_data_metrics_are_consistent(real_graph):
     H = filter_graph(real_graph)
     shared = overlap_matrix(H, "shared")
