@@ -124,6 +124,49 @@ def test_every_state_has_a_point_and_historical_codes(real):
     assert states[["lat", "lon"]].notna().all().all()
 
 
+def test_issue_13_rows(real):
+    """Data issue 13: one rule for bilateral agreements, lists complete, no rows from a scope sentence."""
+    m = real.memberships
+    parties = m[m.process_id.str.endswith(("_readmission_agreement", "_readmission_protocol"))].groupby(
+        "process_id"
+    )
+    pairs = {pid: set(g.iso3) for pid, g in parties if pid != "esp_gha_readmission_agreement"}
+    assert len(pairs) == 14 and pairs["rou_alb_readmission_protocol"] == {"ROU", "ALB"}
+    assert pairs["gha_che_readmission_agreement"] == {"GHA", "CHE"}
+    assert set(m[m.process_id.isin(pairs)]["role"]) == {"member"}
+    agreements = m.merge(real.processes[["process_id", "kind"]])
+    assert "participant" not in set(agreements[agreements.kind == "agreement"]["role"])
+    assert set(m[m.process_id == "sap"]["iso3"]) == set(m[m.process_id == "cards"]["iso3"])
+    assert set(m[m.process_id == "nld_south_caucasus_document_checks"]["iso3"]) == {
+        "NLD",
+        "ARM",
+        "AZE",
+        "GEO",
+    }
+    assert set(m[m.process_id == "nafta"]["iso3"]) == {"USA", "CAN", "MEX"}
+    assert "ESP" in set(m[m.process_id == "eu"]["iso3"])
+    assert not {"TUR", "KIR"} & set(m[m.process_id == "bali_process"]["iso3"])
+    years = m.set_index(["process_id", "iso3"])
+    assert years.loc[("comesa", "MOZ"), "until"] == 2001
+    assert years.loc[("esp_nga_immigration_agreement", "ESP"), "since"] == 2001
+    assert years.loc[("zaf_swz_labour_treaty", "ZAF"), "since"] == 1975
+    assert years.loc[[("gcim", "CHE"), ("gcim", "SWE")], "since"].tolist() == [2003, 2003]
+    themes = real.themes.groupby("theme")["process_id"].apply(set)
+    assert (
+        len(themes["free_movement"]) == 20
+        and {"ecowas", "mercosur_residence", "anz_ttta"} <= themes["free_movement"]
+    )
+    assert themes["integration"] == {
+        "anz_child_support_agreement",
+        "anz_social_security_agreement",
+        "berne_initiative",
+        "eu",
+        "five_plus_five",
+        "hague_process",
+        "sacm",
+    }
+
+
 #: States the map files draw no shape for, checked against their capital instead.
 NO_SHAPE = {
     "CSK": (50.08, 14.44),  # Prague
