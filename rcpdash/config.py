@@ -122,6 +122,7 @@ THEMES: dict[str, str] = {
     "migrants_rights": N_("Migrants' rights"),
     "data_information_exchange": N_("Data and information exchange"),
     "integration": N_("Integration"),
+    "free_movement": N_("Free movement and residence"),
     "health": N_("Health"),
 }
 STATE_KINDS: tuple[str, ...] = ("state", "territory", "historical")

@@ -31,7 +31,7 @@ def test_layout_and_dependencies(client):
     for component_id in ("url", "view-state", "region-filter", "kind-filter", "role-filter", "year-filter"):
         assert f'"id": "{component_id}"' in text
     assert (
-        "154 arrangements · 169 states and territories · 625 cited memberships (37 as observers or partners)"
+        "177 arrangements · 170 states and territories · 680 cited memberships (38 as observers or partners)"
         in text
     )
     deps = client.get("/_dash-dependencies").get_json()

@@ -309,36 +309,38 @@ def test_the_default_tour_quotes_the_data_right():
     captions = [s.caption for s in tours.default_tour().steps]
     summary = analysis.dataset().summary()
     assert (summary["processes"], summary["memberships"], summary["states_with_memberships"]) == (
-        154,
-        625,
-        169,
+        177,
+        680,
+        170,
     )
-    assert "154 arrangements and 625 cited memberships of 169 states" in captions[0]
+    assert "177 arrangements and 680 cited memberships of 170 states" in captions[0]
 
     regions = analysis.region_comparison(DEFAULT.graph_filter()).set_index("region")
     assert regions.loc[
         ["europe_central_asia", "asia_pacific", "americas", "africa"], "processes"
     ].tolist() == [
-        19,
-        31,
+        27,
+        29,
         21,
-        19,
+        17,
     ]
-    assert regions.loc["americas", "states"] == 24 and regions.loc["africa", "states"] == 41
+    assert regions.loc["americas", "states"] == 24 and regions.loc["africa", "states"] == 40
     assert round(regions.loc["africa", "mean_memberships"], 1) == 2.1
     assert regions["mean_memberships"].idxmin() == "africa"
     assert regions["processes"].idxmax() == "asia_pacific"
     assert [
         round(regions.loc[r, "mean_jaccard"], 2) for r in ("asia_pacific", "europe_central_asia", "africa")
     ] == [
-        0.20,
-        0.07,
-        0.07,
+        0.21,
+        0.06,
+        0.08,
     ]
-    assert round(regions.loc["europe_central_asia", "outside_share"] * 100) == 30
+    assert round(regions.loc["europe_central_asia", "outside_share"] * 100) == 37
+    assert regions["mean_jaccard"].idxmin() == "europe_central_asia"
+    assert "(mean Jaccard 0.21), Europe's the fewest (0.06), then Africa's (0.08); 37%" in captions[5]
 
     assert len(_members("budapest_process")) == 35 and {"CAN", "USA", "RUS"} <= _members("budapest_process")
-    assert "19 European arrangements" in captions[1] and "35 member states" in captions[1]
+    assert "27 European arrangements" in captions[1] and "35 member states" in captions[1]
     assert (
         len(_members("rcm")) == 11
         and "joins 11 states" in captions[3]
@@ -348,45 +350,47 @@ def test_the_default_tour_quotes_the_data_right():
         len(_members("midsa")) == 14
         and {"COD", "TZA", "ZAF", "MUS"} <= _members("midsa")
         and "joins 14 states" in captions[4]
-        and "19 arrangements among 41" in captions[4]
+        and "17 arrangements among 40" in captions[4]
     )
 
     asia = analysis.centrality(
         ViewState(regions=("asia_pacific",)).graph_filter(), "state", "weighted_degree"
     )
     top = asia.sort_values("weighted_degree", ascending=False).head(2)
-    assert top[["id", "weighted_degree"]].values.tolist() == [["NZL", 115.0], ["AUS", 112.0]]
+    assert top[["id", "weighted_degree"]].values.tolist() == [["NZL", 113.0], ["AUS", 108.0]]
     G = analysis.graph(DEFAULT.graph_filter())
     assert G.degree(("state", "NZL")) == G.degree(("state", "AUS")) == 19
     assert {"apc", "pidc", "apec", "bali_process"} <= {n[1] for n in G.neighbors(("state", "NZL"))}
-    assert "(115 partner meetings) and Australia (112)" in captions[2] and "19 processes" in captions[2]
+    assert "(113 partner meetings) and Australia (108)" in captions[2] and "19 processes" in captions[2]
 
     overlap = analysis.overlap(DEFAULT.graph_filter(), "overlap").to_numpy()
-    assert int((np.triu(overlap, k=1) >= 1 - 1e-9).sum()) == 43
+    assert int((np.triu(overlap, k=1) >= 1 - 1e-9).sum()) == 50
     assert len(_members("colombo_process")) == 10 and _members("colombo_process") <= _members("apc")
-    assert "43 pairs" in captions[6] and "all 10 states of the Colombo Process" in captions[6]
+    assert "50 pairs" in captions[6] and "all 10 states of the Colombo Process" in captions[6]
 
     states = analysis.centrality(DEFAULT.graph_filter(), "state", "betweenness")
     top3 = states.sort_values("betweenness", ascending=False).head(3)
     assert [(i, round(b, 2)) for i, b in top3[["id", "betweenness"]].values] == [
-        ("CAN", 0.19),
-        ("COD", 0.12),
+        ("CAN", 0.18),
+        ("NLD", 0.15),
         ("USA", 0.11),
     ]
     assert (
-        "Canada ranks first (0.19), ahead of the DR Congo (0.12) and the United States (0.11)" in captions[7]
+        "Canada ranks first (0.18), ahead of the Netherlands (0.15) and the United States (0.11)"
+        in captions[7]
     )
 
     canada = {n[1]: G.nodes[n]["region"] for n in G.neighbors(("state", "CAN"))}
     assert canada == {
         "rcm": "americas",
+        "nafta": "americas",
         "budapest_process": "europe_central_asia",
         "stability_pact": "europe_central_asia",
         "apec": "asia_pacific",
         "g8": "global",
         "zaf_can_consultations": "interregional",
     }
-    assert "six processes placed in three regions" in captions[8]
+    assert "seven processes placed in three regions" in captions[8]
 
 
 # --------------------------------------------------------------------------------------------------

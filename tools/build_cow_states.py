@@ -17,19 +17,22 @@ Sources, in the order they are used for each column:
   abbreviation itself (19th-century states such as BAV or SAX; none collides with an ISO code).
 - ``name``, ``continent``, ``subregion``, ``lat``, ``lon``, ``kind``: ``data/states.csv`` when the state
   is there; else the codelist's continent and UN M49 intermediate region (sub-region when there is
-  none), the shape centre (``ct``) in ``assets/topojson/world_50m.json``, and :data:`POINTS` for
+  none), the centre (``ct``) of its main shape in ``assets/topojson/world_50m.json`` (the shape
+  holding its largest polygon, :mod:`rcpdash.shapes`), and :data:`POINTS` for
   states with no shape today (their capital).
 """
 
 from __future__ import annotations
 
 import csv
-import json
 import pickle
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from rcpdash.shapes import main_shapes  # noqa: E402
 
 #: ccode -> [(first year, last year, iso3, name, continent, subregion, kind)]; None years are open.
 OVERRIDES: dict[int, list[tuple]] = {
@@ -109,12 +112,9 @@ COLUMNS = [
 def main(codelist_path: str) -> None:
     codes = pickle.loads(Path(codelist_path).read_bytes())
     known = {r["iso3"]: r for r in csv.DictReader((ROOT / "data" / "states.csv").open(encoding="utf-8"))}
-    topo = json.loads((ROOT / "assets" / "topojson" / "world_50m.json").read_text())
-    centres = {
-        g["id"]: g["properties"]["ct"]
-        for g in topo["objects"]["countries"]["geometries"]
-        if g.get("id") and g.get("properties", {}).get("ct")
-    }
+    # The centre of each country's main shape: a country drawn as several shapes (Spain and the
+    # Canaries) is placed on its mainland, not on whichever shape the file lists last.
+    centres = {iso3: list(shape.ct) for iso3, shape in main_shapes().items()}
     rows = []
     for i, cown in enumerate(codes["cown"]):
         if cown is None or cown != cown:
