@@ -13,7 +13,6 @@ from app import server
 from rcpdash.ui import ids
 from rcpdash.ui.callbacks import (
     CONTROLS,
-    apply_pick,
     control_values,
     download_csv,
     page_layout,
@@ -22,6 +21,7 @@ from rcpdash.ui.callbacks import (
     state_from_controls,
     sync_state,
 )
+from rcpdash.ui.views import OPTION_WRAPPERS, apply_pick
 from rcpdash.urlstate import DEFAULT, VIEWS, ViewState, to_query
 
 from .ui_helpers import find, text_of, triggered
@@ -135,9 +135,9 @@ def test_sync_state_from_the_url_sets_controls_and_notice():
 def test_render_view_shows_only_the_options_of_the_view_and_links_keep_filters():
     data = asdict(ViewState(view="centrality", year=2000))
     content, *rest = render_view(data)
-    hidden = dict(zip(ids.OPTION_WRAPPERS, rest[: len(ids.OPTION_WRAPPERS)], strict=True))
+    hidden = dict(zip(OPTION_WRAPPERS, rest[: len(OPTION_WRAPPERS)], strict=True))
     assert [k for k, h in hidden.items() if not h] == [ids.METRIC_SELECT, ids.SIDE_SELECT, ids.TOP_SELECT]
-    hrefs = rest[len(ids.OPTION_WRAPPERS) : len(ids.OPTION_WRAPPERS) + len(VIEWS)]
+    hrefs = rest[len(OPTION_WRAPPERS) : len(OPTION_WRAPPERS) + len(VIEWS)]
     assert hrefs[VIEWS.index("map")] == "?year=2000"
     assert hrefs[VIEWS.index("network")] == "?view=network&year=2000"
     classes, drawn = rest[-len(VIEWS) - 1 : -1], rest[-1]

@@ -16,6 +16,7 @@ from rcpdash.ui import ids, presenter
 from rcpdash.ui.callbacks import known_ids, reduce_state, render_view
 from rcpdash.ui.layout import build_layout
 from rcpdash.ui.tour_callbacks import edit_own_tour, navigate, save_tour, show_own_tour, show_tour
+from rcpdash.ui.views import OPTION_WRAPPERS
 from rcpdash.urlstate import VIEWS, ViewState
 
 from .ui_helpers import find, text_of, triggered
@@ -199,7 +200,7 @@ def test_presenter_mode_renders_large_figures_and_links_keep_it():
     content, *rest = render_view(asdict(ViewState(view="centrality", present=True, tour="default", step=8)))
     figure = find(content, ids.pick("centrality")).figure
     assert figure["layout"]["template"]["layout"]["font"]["size"] == 22
-    hrefs = rest[len(ids.OPTION_WRAPPERS) : len(ids.OPTION_WRAPPERS) + len(VIEWS)]
+    hrefs = rest[len(OPTION_WRAPPERS) : len(OPTION_WRAPPERS) + len(VIEWS)]
     assert hrefs[VIEWS.index("regions")] == "?view=regions&present=1"  # leaves the tour, keeps presenting
     plain, *_ = render_view(asdict(ViewState(view="centrality")))
     assert find(plain, ids.pick("centrality")).figure.layout.font.size is None  # the usual template

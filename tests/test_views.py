@@ -177,3 +177,34 @@ def test_in_app_links_keep_the_language_presenter_mode_and_filters(view, selecti
         query = {k: v[0] for k, v in parse_qs(href.removeprefix("?")).items()}
         assert (query["lang"], query["present"], query["regions"]) == ("fr", "1", "americas"), href
         assert query["view"] in ("state", "process") and "focus" not in query, href
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_a_view_declares_every_table_and_pickable_figure_it_shows(view):
+    from rcpdash.ui.views import PICKS, REGISTRY, TABLES
+
+    vs = ViewState(view=view, state="THA", process="apc", pair=("apc", "bali_process"), focus="state:THA")
+    out = views.render(vs)
+    declared = REGISTRY[view]
+    buttons = {getattr(c, "data-table", None) for c in walk(out)} - {None}
+    assert buttons and buttons <= set(declared.tables), (view, buttons - set(declared.tables))
+    picked = {
+        c.id["name"]
+        for c in walk(out)
+        if isinstance(getattr(c, "id", None), dict) and c.id["type"] == ids.PICK
+    }
+    assert picked <= set(declared.picks), (view, picked - set(declared.picks))
+    # The CSV download finds each of them by name, and sends what the view shows.
+    for table in buttons:
+        assert isinstance(TABLES[table](vs), pd.DataFrame), (view, table)
+    assert set(PICKS) >= picked
+
+
+def test_the_header_and_the_options_follow_the_view_declarations():
+    from rcpdash.ui.views import OPTION_WRAPPERS, REGISTRY, VIEW_LABELS
+
+    assert tuple(REGISTRY) == VIEWS
+    assert VIEW_LABELS["state"] == "State profile"
+    assert OPTION_WRAPPERS[ids.PROCESS_SELECT] == ("map", "process")
+    assert OPTION_WRAPPERS[ids.METRIC_SELECT] == ("centrality",)
+    assert [view for view, spec in REGISTRY.items() if spec.titled] == ["state", "process"]

@@ -28,10 +28,9 @@ from flask import has_request_context, request
 
 from .. import analysis, i18n, tours, whatif
 from ..config import LAST_YEAR, THEMES
-from ..figures import parse_node_key
 from ..i18n import LANGUAGES, _
 from ..server import cached
-from ..urlstate import DEFAULT, VIEWS, ViewState, parse_query, to_query
+from ..urlstate import DEFAULT, ViewState, parse_query, to_query
 from . import ids, views
 from .dataset_panel import active
 from .layout import PAUSE_LABEL, PLAY_LABEL, SLIDER_ALL, TRANSLATED_PROPS, build_layout, first_year
@@ -93,36 +92,6 @@ def control_values(vs: ViewState) -> list[Any]:
     return out
 
 
-def apply_pick(vs: ViewState, figure: str, click: dict | None) -> ViewState:
-    """What a click on a figure selects. Unknown or empty clicks change nothing."""
-    if not click or not click.get("points"):
-        return vs
-    point = click["points"][0]
-    custom = point.get("customdata")
-    if figure in ("map", "state-map"):
-        iso3 = custom[0] if isinstance(custom, list) and custom else point.get("location")
-        return vs.with_changes(view="state", state=iso3) if iso3 else vs
-    if figure == "overlap":
-        a, b = point.get("y"), point.get("x")
-        return vs.with_changes(pair=(a, b)) if a and b else vs
-    if figure == "themes":
-        return vs.with_changes(process=point.get("y")) if point.get("y") else vs
-    if figure == "co-membership":
-        return vs.with_changes(view="state", state=point.get("y")) if point.get("y") else vs
-    if figure == "centrality":
-        key = "state" if vs.side == "state" else "process"
-        return vs.with_changes(view=key, **{key: custom}) if isinstance(custom, str) else vs
-    if figure in ("network", "state-ego"):
-        node = parse_node_key(custom)
-        if node is None:
-            return vs
-        if figure == "state-ego":
-            return vs.with_changes(view=node[0], **{node[0]: node[1]})
-        key = f"{node[0]}:{node[1]}"
-        return vs.with_changes(focus=None if vs.focus == key else key)
-    return vs
-
-
 def apply_whatif(vs: ViewState, op: str, value: str | None) -> ViewState:
     """Add or remove a hypothetical membership of the profile's subject (a toggle: doing the opposite
     of an earlier change cancels it)."""
@@ -162,7 +131,7 @@ def reduce_state(
         return tours.open_bare_step(vs, states, processes), messages
     before = ViewState(**_tuples(previous)) if previous else parse_query(search, states, processes)[0]
     if isinstance(trigger, dict) and trigger.get("type") == ids.PICK:
-        return apply_pick(before, trigger["name"], click), None
+        return views.apply_pick(before, trigger["name"], click), None
     if isinstance(trigger, dict) and trigger.get("type") == ids.WHATIF_EDIT:
         return apply_whatif(before, trigger["action"], click), None
     if isinstance(trigger, dict) and trigger.get("type") == ids.WHATIF_RESET:
@@ -332,9 +301,9 @@ clientside_callback(
 
 @callback(
     Output(ids.VIEW_CONTENT, "children"),
-    *[Output(ids.wrapper(cid), "hidden") for cid in ids.OPTION_WRAPPERS],
-    *[Output(ids.view_link(v), "href") for v in VIEWS],
-    *[Output(ids.view_link(v), "className") for v in VIEWS],
+    *[Output(ids.wrapper(cid), "hidden") for cid in views.OPTION_WRAPPERS],
+    *[Output(ids.view_link(v), "href") for v in views.VIEWS],
+    *[Output(ids.view_link(v), "className") for v in views.VIEWS],
     Output(ids.VIEW_DRAWN, "data"),
     Input(ids.VIEW_STATE, "data"),
     Input(ids.DATASET_STORE, "data"),
@@ -350,18 +319,18 @@ def render_view(data, record=None, drawn=None):
     with active(record), i18n.using(vs.lang):
         key = _render_key(vs)
         if data is None or key == drawn:
-            return no_update, *[no_update] * (len(ids.OPTION_WRAPPERS) + 2 * len(VIEWS)), no_update
+            return no_update, *[no_update] * (len(views.OPTION_WRAPPERS) + 2 * len(views.VIEWS)), no_update
         content = render_cached(vs)
     hidden, hrefs, classes = view_chrome(vs)
     return content, *hidden, *hrefs, *classes, key
 
 
 def view_chrome(vs: ViewState) -> tuple[list[bool], list[str], list[str]]:
-    """Around the view `vs`: which option wrappers are hidden (in ``ids.OPTION_WRAPPERS`` order),
-    and each view link's href and class (in ``VIEWS`` order)."""
-    hidden = [vs.view not in views_ for views_ in ids.OPTION_WRAPPERS.values()]
-    hrefs = [to_query(vs.with_changes(view=v)) or "?" for v in VIEWS]
-    classes = ["view-link view-link--active" if v == vs.view else "view-link" for v in VIEWS]
+    """Around the view `vs`: which option wrappers are hidden (in ``views.OPTION_WRAPPERS`` order),
+    and each view link's href and class (in ``views.VIEWS`` order)."""
+    hidden = [vs.view not in views_ for views_ in views.OPTION_WRAPPERS.values()]
+    hrefs = [to_query(vs.with_changes(view=v)) or "?" for v in views.VIEWS]
+    classes = ["view-link view-link--active" if v == vs.view else "view-link" for v in views.VIEWS]
     return hidden, hrefs, classes
 
 
@@ -388,9 +357,9 @@ def page_layout():
     components[ids.VIEW_CONTENT].children = render_cached(shown)
     components[ids.VIEW_DRAWN].data = _render_key(shown)
     hidden, hrefs, classes = view_chrome(shown)
-    for cid, value in zip(ids.OPTION_WRAPPERS, hidden, strict=True):
+    for cid, value in zip(views.OPTION_WRAPPERS, hidden, strict=True):
         components[ids.wrapper(cid)].hidden = value
-    for view, href, class_name in zip(VIEWS, hrefs, classes, strict=True):
+    for view, href, class_name in zip(views.VIEWS, hrefs, classes, strict=True):
         components[ids.view_link(view)].href = href
         components[ids.view_link(view)].className = class_name
     return page

@@ -26,17 +26,18 @@ YEAR_SLIDER = "year-slider"
 PLAY_BUTTON = "play-button"
 PLAY_TIMER = "play-timer"
 
-#: Wrappers of the view options, shown only in the views that use them.
-OPTION_WRAPPERS = {
-    METRIC_SELECT: ("centrality",),
-    SIDE_SELECT: ("centrality",),
-    TOP_SELECT: ("centrality",),
-    MEASURE_SELECT: ("overlaps",),
-    CREGION_SELECT: ("overlaps",),
-    YEAR_SLIDER: ("timeline",),
-    STATE_SELECT: ("state",),
-    PROCESS_SELECT: ("map", "process"),
-}
+#: The view options, in the option bar's order; each view declares which it shows (its VIEW.options),
+#: and rcpdash.ui.views.OPTION_WRAPPERS shows each wrapper only in those views.
+VIEW_OPTION_CONTROLS = (
+    METRIC_SELECT,
+    SIDE_SELECT,
+    TOP_SELECT,
+    MEASURE_SELECT,
+    CREGION_SELECT,
+    YEAR_SLIDER,
+    STATE_SELECT,
+    PROCESS_SELECT,
+)
 
 
 def wrapper(control_id: str) -> str:

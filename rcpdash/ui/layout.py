@@ -17,33 +17,16 @@ from ..config import KIND_LABELS, LAST_YEAR, PROCESS_KINDS, THEMES
 from ..figures import MEASURE_LABELS, METRIC_LABELS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
 from ..queries import options
-from ..urlstate import DEFAULT, REGION_FILTERS, TOP_CHOICES, VIEWS
+from ..urlstate import DEFAULT, REGION_FILTERS, TOP_CHOICES
 from . import dataset_panel, ids, presenter
 from .dataset_panel import dataset_bar, source_line
+from .labels import REGION_FILTER_LABELS
 from .translated import dropdown_labels, text
+from .views import VIEW_LABELS, VIEWS
 
-VIEW_LABELS = {
-    "map": N_("Map"),
-    "overlaps": N_("Overlaps"),
-    "centrality": N_("Centrality"),
-    "network": N_("Network"),
-    "regions": N_("Regions"),
-    "timeline": N_("Timeline"),
-    "themes": N_("Themes"),
-    "state": N_("State profile"),
-    "process": N_("Process profile"),
-}
 #: One timeline frame every 300 ms while playing.
 PLAY_INTERVAL_MS = 300
 PLAY_LABEL, PAUSE_LABEL = N_("▶ Play"), N_("❚❚ Pause")
-
-REGION_FILTER_LABELS = {
-    "europe_central_asia": N_("Europe & Central Asia"),
-    "asia_pacific": N_("Asia-Pacific"),
-    "americas": N_("Americas"),
-    "africa": N_("Africa"),
-    "other": N_("Interregional / global"),
-}
 
 
 def first_year() -> int:

@@ -18,6 +18,7 @@ from ..tours import Tour, TourError
 from ..urlstate import ViewState, parse_query, to_query
 from . import ids
 from .translated import text
+from .views import VIEW_LABELS
 
 NAV_ACTIONS = (
     # action, button text, accessible name
@@ -401,8 +402,6 @@ def edit_own_tour(
             vs, _messages = parse_query(search, states, processes)
             step = tours.step_from_view(vs, title or "", caption or "")
             if not (title or "").strip():
-                from .layout import VIEW_LABELS  # layout builds this module's components
-
                 step = tours.TourStep(query=step.query, title=_(VIEW_LABELS[vs.view]), caption=step.caption)
             tour = tours.add_step(tour if tour.title else Tour(_("My tour"), tour.steps), step)
             return (

@@ -14,7 +14,8 @@ def _query(page: Page) -> dict[str, str]:
 
 
 def _wait_for_graph(page: Page, name: str):
-    locator = page.locator(f'[id*=\'"name":"{name}"\'] {GRAPH}')
+    # A pickable figure has a pattern-matching id, the others "<name>-graph".
+    locator = page.locator(f'[id*=\'"name":"{name}"\'] {GRAPH}, #{name}-graph {GRAPH}')
     expect(locator).to_be_visible()
     return locator
 

@@ -1,59 +1,94 @@
-"""One renderer per view: a :class:`ViewState` in, Dash components out.
+"""The views: one module each, declared once (``VIEW`` at its end, see :mod:`.registry`).
 
-Renderers are plain functions (tests call them with plain values), one module per view. The frames
-they show come from :func:`tables.table_frame`, which the CSV download uses too, so a download is
-exactly what is on screen.
+Everything that depends on the list of views is derived here from :data:`REGISTRY`: the header's
+links and labels, which view options each view shows, the tables the CSV download can send (the same
+frame functions the views show, so a download is exactly what is on screen) and what a click on each
+figure selects. Renderers are plain functions: a :class:`ViewState` in, Dash components out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 
+import pandas as pd
 from dash import html
 
-from ... import i18n
+from ... import i18n, urlstate
 from ...theme import presenter_figure
 from ...urlstate import ViewState
-from ..layout import VIEW_LABELS
-from .centrality import render_centrality
+from .. import ids
+from . import centrality, map_view, network_view, overlaps, process, regions, state, themes, timeline
 from .common import data_table, theme_cells
-from .map_view import render_map
-from .network_view import render_network
-from .overlaps import render_overlaps
-from .process import render_process
-from .regions import render_regions
-from .state import render_state
-from .tables import table_frame
-from .themes import render_themes
-from .timeline import render_timeline
+from .registry import TableFrame, View
 from .whatif_panel import render_whatif
 
-RENDERERS: dict[str, Callable[[ViewState], list]] = {
-    "map": render_map,
-    "overlaps": render_overlaps,
-    "centrality": render_centrality,
-    "network": render_network,
-    "regions": render_regions,
-    "timeline": render_timeline,
-    "themes": render_themes,
-    "state": render_state,
-    "process": render_process,
+#: Every view, in the order of the header's links. A new view: its module, and one entry here.
+REGISTRY: dict[str, View] = {
+    view.name: view
+    for view in (
+        map_view.VIEW,
+        overlaps.VIEW,
+        centrality.VIEW,
+        network_view.VIEW,
+        regions.VIEW,
+        timeline.VIEW,
+        themes.VIEW,
+        state.VIEW,
+        process.VIEW,
+    )
+}
+if tuple(REGISTRY) != urlstate.VIEWS:  # the links' vocabulary and the views must be the same list
+    raise RuntimeError(f"views {tuple(REGISTRY)} differ from rcpdash.urlstate.VIEWS {urlstate.VIEWS}")
+
+VIEWS: tuple[str, ...] = tuple(REGISTRY)
+VIEW_LABELS: dict[str, str] = {name: view.label for name, view in REGISTRY.items()}
+#: The view options' wrappers (in ids.VIEW_OPTION_CONTROLS order) → the views that show them.
+OPTION_WRAPPERS: dict[str, tuple[str, ...]] = {
+    control: tuple(name for name, view in REGISTRY.items() if control in view.options)
+    for control in ids.VIEW_OPTION_CONTROLS
 }
 
 
-#: Views whose content starts with their own <h2> (the profile's name).
-TITLED_VIEWS = ("state", "process")
+def _merged(kind: str) -> dict:
+    """Every view's `kind` mapping in one (a name two views share must mean the same thing)."""
+    merged: dict = {}
+    for view in REGISTRY.values():
+        for key, value in getattr(view, kind).items():
+            if merged.setdefault(key, value) is not value:
+                raise RuntimeError(f"{kind} {key!r} is declared differently by two views")
+    return merged
+
+
+#: Every table a CSV button can name, and every figure a click can pick from.
+TABLES: Mapping[str, TableFrame] = _merged("tables")
+PICKS = _merged("picks")
 
 
 def render(vs: ViewState) -> list:
     """The content of the view `vs` asks for, in its language (with figures made for a projector in
     presenter mode), under a heading screen readers jump to (the page's <h1> is the app's name; every
     view's headings sit below an <h2> with its name)."""
+    view = REGISTRY[vs.view]
     with i18n.using(vs.lang):
-        content = RENDERERS[vs.view](vs)
-        if vs.view not in TITLED_VIEWS:
-            content = [html.H2(i18n._(VIEW_LABELS[vs.view]), className="visually-hidden"), *content]
+        content = view.render(vs)
+        if not view.titled:
+            content = [html.H2(i18n._(view.label), className="visually-hidden"), *content]
     return for_presenter(content) if vs.present else content
+
+
+def table_frame(vs: ViewState, table: str) -> pd.DataFrame | None:
+    """The frame behind the table named `table` under `vs` (None: no such table, or none here)."""
+    frame = TABLES.get(table)
+    return frame(vs) if frame else None
+
+
+def apply_pick(vs: ViewState, figure: str, click: dict | None) -> ViewState:
+    """What a click on the figure named `figure` selects. Unknown or empty clicks change nothing."""
+    pick = PICKS.get(figure)
+    points = click.get("points") if isinstance(click, dict) else None
+    if pick is None or not isinstance(points, list) or not points or not isinstance(points[0], dict):
+        return vs
+    return pick(vs, points[0])
 
 
 def for_presenter(component):
@@ -73,7 +108,12 @@ def for_presenter(component):
 
 
 __all__ = [
-    "RENDERERS",
+    "OPTION_WRAPPERS",
+    "REGISTRY",
+    "TABLES",
+    "VIEWS",
+    "VIEW_LABELS",
+    "apply_pick",
     "data_table",
     "for_presenter",
     "render",

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from ... import analysis, figures, metrics
-from ...i18n import _
+from ...i18n import N_, _
 from ...names import state_name
 from ...network import STATE
 from ...urlstate import ViewState
+from .. import ids
+from . import tables
 from .common import (
     data_table,
     empty_message,
@@ -14,7 +16,7 @@ from .common import (
     figure_card,
     filter_summary,
 )
-from .tables import table_frame
+from .registry import View, open_ranked
 
 
 def render_centrality(vs: ViewState) -> list:
@@ -74,7 +76,7 @@ def render_centrality(vs: ViewState) -> list:
             ),
         ),
         data_table(
-            localise_names(table_frame(vs, "centrality"), vs.side),
+            localise_names(tables.centrality_table(vs), vs.side),
             "centrality",
             table_title.format(n=len(ranked)),
         ),
@@ -86,3 +88,13 @@ def localise_names(frame, side: str):
     if side != STATE or frame is None:
         return frame
     return frame.assign(name=[state_name(i, n) for i, n in zip(frame["id"], frame["name"], strict=True)])
+
+
+VIEW = View(
+    name="centrality",
+    label=N_("Centrality"),
+    render=render_centrality,
+    tables={"centrality": tables.centrality_table},
+    picks={"centrality": open_ranked},
+    options=(ids.METRIC_SELECT, ids.SIDE_SELECT, ids.TOP_SELECT),
+)

@@ -17,7 +17,7 @@ from ...names import state_name
 from ...network import PROCESS, GraphFilter
 from ...urlstate import REGION_FILTERS, ViewState
 from .. import ids
-from ..layout import REGION_FILTER_LABELS
+from ..labels import REGION_FILTER_LABELS
 
 MAX_TABLE_ROWS = 300
 #: A chart's "Data table" shows fewer rows (its CSV has them all): a few hundred more rows in a view

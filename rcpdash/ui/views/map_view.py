@@ -5,15 +5,17 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ... import analysis, figures, queries
-from ...i18n import _
+from ...i18n import N_, _
 from ...urlstate import ViewState
+from .. import ids
+from . import tables
 from .common import (
     data_table,
     empty_message,
     figure_card,
     filter_summary,
 )
-from .tables import table_frame
+from .registry import View, open_clicked_state
 
 
 def render_map(vs: ViewState) -> list:
@@ -39,7 +41,7 @@ def render_map(vs: ViewState) -> list:
             "Blue: members (and founders, chairs, participants, beneficiaries). Orange: observers and partners."
         )
         table = data_table(
-            table_frame(vs, "process-map"), "process-map", _("States in {name}").format(name=name)
+            tables.process_map_table(vs), "process-map", _("States in {name}").format(name=name)
         )
         return [
             figure_card("map", fig, f"rcpdash-{vs.process}-map", caption, fill=True, table="process-map"),
@@ -60,5 +62,15 @@ def render_map(vs: ViewState) -> list:
     )
     return [
         figure_card("map", fig, "rcpdash-map", caption, fill=True, table="map"),
-        data_table(table_frame(vs, "map"), "map", _("Processes per state")),
+        data_table(tables.map_table(vs), "map", _("Processes per state")),
     ]
+
+
+VIEW = View(
+    name="map",
+    label=N_("Map"),
+    render=render_map,
+    tables={"map": tables.map_table, "process-map": tables.process_map_table},
+    picks={"map": open_clicked_state},
+    options=(ids.PROCESS_SELECT,),
+)

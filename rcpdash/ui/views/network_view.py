@@ -5,17 +5,18 @@ from __future__ import annotations
 from dash import dcc, html
 
 from ... import analysis, figures, queries
-from ...i18n import _
+from ...i18n import N_, _
 from ...names import sort_key
 from ...network import STATE
 from ...urlstate import ViewState, profile_link
+from . import tables
 from .common import (
     data_table,
     empty_message,
     figure_card,
     filter_summary,
 )
-from .tables import table_frame
+from .registry import View, toggle_focus
 
 
 def render_network(vs: ViewState) -> list:
@@ -63,6 +64,15 @@ def render_network(vs: ViewState) -> list:
             )
         )
     children.append(
-        data_table(table_frame(vs, "network-edges"), "network-edges", _("Memberships in this network"))
+        data_table(tables.network_edges_table(vs), "network-edges", _("Memberships in this network"))
     )
     return children
+
+
+VIEW = View(
+    name="network",
+    label=N_("Network"),
+    render=render_network,
+    tables={"network-edges": tables.network_edges_table},
+    picks={"network": toggle_focus},
+)

@@ -5,10 +5,12 @@ from __future__ import annotations
 from dash import html
 
 from ... import analysis, figures, queries
-from ...i18n import _
+from ...i18n import N_, _
 from ...network import STATE
 from ...urlstate import ViewState
-from ..layout import REGION_FILTER_LABELS
+from .. import ids
+from ..labels import REGION_FILTER_LABELS
+from . import tables
 from .common import (
     chart_data,
     cregion_filter,
@@ -19,7 +21,7 @@ from .common import (
     filter_summary,
     process_labels,
 )
-from .tables import table_frame
+from .registry import View, open_row_state, pick_pair
 
 
 def _matrix_height(n: int) -> int:
@@ -63,7 +65,7 @@ def render_overlaps(vs: ViewState) -> list:
             f"rcpdash-overlap-{vs.measure}",
             caption,
             table=chart_data(
-                table_frame(vs, "overlap-pairs"),
+                tables.overlap_pairs_table(vs),
                 "overlap-pairs",
                 _("Process pairs by {measure}, largest first").format(measure=label.lower()),
                 {"process": _("Process"), "with": _("With"), vs.measure: label},
@@ -79,7 +81,7 @@ def render_overlaps(vs: ViewState) -> list:
     ]
     if vs.pair and vs.pair[0] in matrix.index and vs.pair[1] in matrix.index:
         a, b = vs.pair
-        shared = table_frame(vs, "shared-members")
+        shared = tables.shared_members_table(vs)
         title = _("States in both {a} and {b}: {n}").format(
             a=labels.get(a, a), b=labels.get(b, b), n=len(shared)
         )
@@ -123,7 +125,7 @@ def render_overlaps(vs: ViewState) -> list:
                     "count). Click a row to open that state's profile."
                 ),
                 table=chart_data(
-                    table_frame(vs, "co-membership-pairs"),
+                    tables.co_membership_pairs_table(vs),
                     "co-membership-pairs",
                     _("Pairs of states by processes shared in {region}, most first").format(region=region),
                     {"state": _("State"), "with": _("With"), "shared": _("Shared processes")},
@@ -131,3 +133,19 @@ def render_overlaps(vs: ViewState) -> list:
             )
         )
     return children
+
+
+VIEW = View(
+    name="overlaps",
+    label=N_("Overlaps"),
+    render=render_overlaps,
+    tables={
+        "overlap": tables.overlap_table,
+        "overlap-pairs": tables.overlap_pairs_table,
+        "co-membership": tables.co_membership_table,
+        "co-membership-pairs": tables.co_membership_pairs_table,
+        "shared-members": tables.shared_members_table,
+    },
+    picks={"overlap": pick_pair, "co-membership": open_row_state},
+    options=(ids.MEASURE_SELECT, ids.CREGION_SELECT),
+)

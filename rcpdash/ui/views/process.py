@@ -12,13 +12,14 @@ from ...config import LINK_TYPE_LABELS, ORG_ROLE_LABELS
 from ...i18n import N_, _
 from ...urlstate import ViewState, profile_link
 from .. import ids
+from . import tables
 from .common import (
     brief_controls,
     data_table,
     empty_message,
     figure_card,
 )
-from .tables import table_frame
+from .registry import View, open_clicked_state
 
 
 def render_process(vs: ViewState) -> list:
@@ -34,7 +35,7 @@ def render_process(vs: ViewState) -> list:
         return [empty_message(_("No process with the id {id} in the data.").format(id=vs.process))]
     flt = vs.graph_filter()
     G = analysis.graph(replace(flt, role_class="all"))
-    members = table_frame(vs, "process-members")
+    members = tables.process_members_table(vs)
     count_text = [
         html.Dt(_("Stated membership")),
         html.Dd(str(info.stated_member_count) if info.stated_member_count is not None else _("not given")),
@@ -170,3 +171,14 @@ def _quote_list(title: str, items: list[list]) -> html.Div:
         [html.H3(title, className="table-title"), html.Ul([html.Li(item) for item in items])],
         className="links-panel screen-only",
     )
+
+
+VIEW = View(
+    name="process",
+    label=N_("Process profile"),
+    render=render_process,
+    tables={"process-members": tables.process_members_table},
+    picks={"process-map": open_clicked_state},
+    options=(ids.PROCESS_SELECT,),
+    titled=True,
+)

@@ -7,6 +7,7 @@ from ...config import REGION_LABELS
 from ...i18n import N_, _
 from ...names import state_name
 from ...urlstate import REGION_FILTERS, ViewState
+from . import tables
 from .common import (
     data_table,
     empty_message,
@@ -14,6 +15,7 @@ from .common import (
     figure_card,
     filter_summary,
 )
+from .registry import View
 
 REGION_MEASURE_NOTES = [
     N_(
@@ -63,6 +65,7 @@ def render_regions(vs: ViewState) -> list:
             fig,
             "rcpdash-regions",
             _("One panel per measure; colours are the report's regions."),
+            pickable=False,  # a panel's bar is a region: nothing to open
             table="regions",
         ),
         explain(*[_(note) for note in REGION_MEASURE_NOTES]),
@@ -78,3 +81,11 @@ def _state_list(codes_or_names: str) -> str:
     return ", ".join(
         state_name(by_name.get(x, x), x) if x in by_name or x in states.index else x for x in items
     )
+
+
+VIEW = View(
+    name="regions",
+    label=N_("Regions"),
+    render=render_regions,
+    tables={"regions": tables.regions_table},
+)

@@ -11,6 +11,7 @@ from ...names import state_name
 from ...network import ego_graph, layout_positions, state_node
 from ...urlstate import ViewState, profile_link
 from .. import ids
+from . import tables
 from .common import (
     MAX_EGO_PARTNERS,
     brief_controls,
@@ -18,7 +19,7 @@ from .common import (
     empty_message,
     figure_card,
 )
-from .tables import table_frame
+from .registry import View, open_clicked_state, open_node
 
 
 def render_state(vs: ViewState) -> list:
@@ -49,8 +50,8 @@ def render_state(vs: ViewState) -> list:
             header,
             empty_message(_("{name} takes part in no process under these filters.").format(name=name)),
         ]
-    memberships = table_frame(vs, "state-memberships")
-    co = table_frame(vs, "co-members")
+    memberships = tables.state_memberships_table(vs)
+    co = tables.co_members_table(vs)
     ego = ego_graph(G, node, closest=set(co["iso3"].head(MAX_EGO_PARTNERS)))
     ego_fig = figures.network_figure(
         ego,
@@ -145,3 +146,14 @@ def join_panel(vs: ViewState, G, name: str) -> html.Div:
             ]
         )
     return html.Div([title, note, body], className="links-panel", id="join-panel")
+
+
+VIEW = View(
+    name="state",
+    label=N_("State profile"),
+    render=render_state,
+    tables={"state-memberships": tables.state_memberships_table, "co-members": tables.co_members_table},
+    picks={"state-map": open_clicked_state, "state-ego": open_node},
+    options=(ids.STATE_SELECT,),
+    titled=True,
+)

@@ -1,4 +1,8 @@
-"""The frame behind every table: what the views show and the CSV download sends."""
+"""The frames behind the tables: what the views show and the CSV download sends.
+
+Each is a plain function of the view state; a view names the ones it shows in its declaration
+(``VIEW.tables`` in its module), so the CSV download finds a table by the name on its button.
+"""
 
 from __future__ import annotations
 
@@ -41,52 +45,93 @@ def state_names() -> dict[str, str]:
     return {n[1]: queries.node_label(full, n) for n in full if n[0] == "state"}
 
 
-def table_frame(vs: ViewState, table: str) -> pd.DataFrame | None:
-    """The frame behind a table of the current view, or None for an unknown table name."""
+def map_table(vs: ViewState) -> pd.DataFrame:
+    """Processes per state under the filters (the map's table)."""
+    counts = queries.map_counts(analysis.full_graph(), analysis.graph_incidence(vs.graph_filter()))
+    return counts.drop(columns=["lat", "lon"]).rename(columns={"value": "n_processes"})
+
+
+def process_map_table(vs: ViewState) -> pd.DataFrame | None:
+    """The states of the picked process with their status (the process map's table)."""
+    if not vs.process:
+        return None
+    return queries.map_process(analysis.graph(vs.graph_filter()), vs.process).drop(columns=["lat", "lon"])
+
+
+def network_edges_table(vs: ViewState) -> pd.DataFrame:
+    """Every membership the filters keep, one row per state and process."""
+    return queries.membership_list(analysis.full_graph(), vs.graph_filter())
+
+
+def overlap_table(vs: ViewState) -> pd.DataFrame:
+    """The process × process overlap matrix under the chosen measure."""
+    return analysis.overlap(vs.graph_filter(), vs.measure).rename_axis("process_id").reset_index()
+
+
+def overlap_pairs_table(vs: ViewState) -> pd.DataFrame:
+    """The overlap matrix as one row per pair of processes, largest first."""
     flt = vs.graph_filter()
-    ds = analysis.dataset()
-    full = analysis.full_graph()
-    if table == "map":
-        counts = queries.map_counts(full, analysis.graph_incidence(flt))
-        return counts.drop(columns=["lat", "lon"]).rename(columns={"value": "n_processes"})
-    if table == "network-edges":
-        return queries.membership_list(full, flt)
-    G = analysis.graph(flt)  # the tables below read the filtered graph itself
-    if table == "process-map" and vs.process:
-        return queries.map_process(G, vs.process).drop(columns=["lat", "lon"])
-    if table == "overlap":
-        return analysis.overlap(flt, vs.measure).rename_axis("process_id").reset_index()
-    if table == "overlap-pairs":
-        return matrix_pairs(
-            analysis.overlap(flt, vs.measure), process_labels(flt), "process", "with", vs.measure
-        )
-    if table == "co-membership-pairs":
-        return matrix_pairs(
-            analysis.co_membership(cregion_filter(vs)), state_names(), "state", "with", "shared"
-        )
-    if table == "shared-members" and vs.pair:
-        codes = metrics.shared_members(G, *vs.pair)
-        return ds.states[ds.states.iso3.isin(codes)][["iso3", "name", "continent"]].reset_index(drop=True)
-    if table == "co-membership":
-        return analysis.co_membership(cregion_filter(vs)).rename_axis("iso3").reset_index()
-    if table == "centrality":
-        ranked = metrics.top_n(analysis.centrality(flt, vs.side, vs.metric), vs.metric, vs.top)
-        return ranked.assign(group=ranked["group"].map(lambda g: REGION_LABELS.get(g, g)))
-    if table == "regions":
-        return analysis.region_comparison(flt)
-    if table == "growth":
-        return analysis.growth(flt)
-    if table == "themes":
-        return theme_cells(vs)
-    if table == "theme-counts":
-        cells = theme_cells(vs)
-        return cells.pivot_table(
-            index="theme", columns="region", values="process_id", aggfunc="count", fill_value=0
-        ).reset_index()
-    if table == "state-memberships" and vs.state:
-        return queries.state_memberships(ds, G, vs.state)
-    if table == "co-members" and vs.state:
-        return metrics.co_members(G, vs.state)
-    if table == "process-members" and vs.process:
-        return queries.process_members(ds, G, vs.process)
-    return None
+    return matrix_pairs(analysis.overlap(flt, vs.measure), process_labels(flt), "process", "with", vs.measure)
+
+
+def co_membership_table(vs: ViewState) -> pd.DataFrame:
+    """The state × state co-membership matrix of the chosen region."""
+    return analysis.co_membership(cregion_filter(vs)).rename_axis("iso3").reset_index()
+
+
+def co_membership_pairs_table(vs: ViewState) -> pd.DataFrame:
+    """The co-membership matrix as one row per pair of states, largest first."""
+    return matrix_pairs(analysis.co_membership(cregion_filter(vs)), state_names(), "state", "with", "shared")
+
+
+def shared_members_table(vs: ViewState) -> pd.DataFrame | None:
+    """The states in both processes of the picked pair."""
+    if not vs.pair:
+        return None
+    codes = metrics.shared_members(analysis.graph(vs.graph_filter()), *vs.pair)
+    states = analysis.dataset().states
+    return states[states.iso3.isin(codes)][["iso3", "name", "continent"]].reset_index(drop=True)
+
+
+def centrality_table(vs: ViewState) -> pd.DataFrame:
+    """The top states or processes by the chosen metric, every metric as a column."""
+    ranked = metrics.top_n(analysis.centrality(vs.graph_filter(), vs.side, vs.metric), vs.metric, vs.top)
+    return ranked.assign(group=ranked["group"].map(lambda g: REGION_LABELS.get(g, g)))
+
+
+def regions_table(vs: ViewState) -> pd.DataFrame:
+    """The regions side by side on the normalised measures."""
+    return analysis.region_comparison(vs.graph_filter())
+
+
+def growth_table(vs: ViewState) -> pd.DataFrame:
+    """Processes and memberships per year and region."""
+    return analysis.growth(vs.graph_filter())
+
+
+def theme_counts_table(vs: ViewState) -> pd.DataFrame:
+    """How many processes work on each theme, per region."""
+    return (
+        theme_cells(vs)
+        .pivot_table(index="theme", columns="region", values="process_id", aggfunc="count", fill_value=0)
+        .reset_index()
+    )
+
+
+def state_memberships_table(vs: ViewState) -> pd.DataFrame | None:
+    """The profiled state's processes with roles, years and the report's words."""
+    if not vs.state:
+        return None
+    return queries.state_memberships(analysis.dataset(), analysis.graph(vs.graph_filter()), vs.state)
+
+
+def co_members_table(vs: ViewState) -> pd.DataFrame | None:
+    """The profiled state's co-members ranked by shared processes."""
+    return metrics.co_members(analysis.graph(vs.graph_filter()), vs.state) if vs.state else None
+
+
+def process_members_table(vs: ViewState) -> pd.DataFrame | None:
+    """The profiled process's members and observers with the report's words."""
+    if not vs.process:
+        return None
+    return queries.process_members(analysis.dataset(), analysis.graph(vs.graph_filter()), vs.process)

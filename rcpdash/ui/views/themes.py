@@ -6,8 +6,9 @@ from dash import html
 
 from ... import figures
 from ...config import REGION_LABELS, THEMES
-from ...i18n import _
+from ...i18n import N_, _
 from ...urlstate import ViewState
+from . import tables
 from .common import (
     data_table,
     empty_message,
@@ -15,6 +16,7 @@ from .common import (
     filter_summary,
     theme_cells,
 )
+from .registry import View, pick_row_process
 
 
 def render_themes(vs: ViewState) -> list:
@@ -80,3 +82,12 @@ def render_themes(vs: ViewState) -> list:
         ),
     ]
     return children
+
+
+VIEW = View(
+    name="themes",
+    label=N_("Themes"),
+    render=render_themes,
+    tables={"themes": tables.theme_cells, "theme-counts": tables.theme_counts_table},
+    picks={"themes": pick_row_process},
+)

@@ -6,8 +6,10 @@ import pandas as pd
 
 from ... import analysis, figures
 from ...config import REGION_LABELS
-from ...i18n import _
+from ...i18n import N_, _
 from ...urlstate import REGION_FILTERS, ViewState
+from .. import ids
+from . import tables
 from .common import (
     chart_data,
     data_table,
@@ -16,7 +18,7 @@ from .common import (
     figure_card,
     filter_summary,
 )
-from .tables import table_frame
+from .registry import View, toggle_focus
 
 
 def growth_table(growth: pd.DataFrame) -> pd.DataFrame:
@@ -73,7 +75,7 @@ def render_timeline(vs: ViewState) -> list:
             network,
             f"rcpdash-network-{vs.year or 'all'}",
             table=chart_data(
-                table_frame(vs, "network-edges"),
+                tables.network_edges_table(vs),
                 "network-edges",
                 _("Memberships in the network in {year}").format(year=vs.year)
                 if vs.year
@@ -82,3 +84,13 @@ def render_timeline(vs: ViewState) -> list:
         ),
         data_table(growth_table(growth), "growth", _("Processes (memberships) per year and region")),
     ]
+
+
+VIEW = View(
+    name="timeline",
+    label=N_("Timeline"),
+    render=render_timeline,
+    tables={"growth": tables.growth_table, "network-edges": tables.network_edges_table},
+    picks={"network": toggle_focus},
+    options=(ids.YEAR_SLIDER,),
+)

@@ -12,7 +12,7 @@ from ...names import sort_key
 from ...network import state_node
 from ...urlstate import ViewState
 from .. import ids
-from ..layout import dropdown_labels
+from ..translated import dropdown_labels
 from .common import (
     COLUMN_LABELS,
     html_table,
