@@ -48,10 +48,10 @@ from urllib.parse import urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rcpdash import analysis
-from rcpdash.callback_requests import render_request
 from rcpdash.config import PROCESS_KINDS
 from rcpdash.metrics import CENTRALITY_METRICS
 from rcpdash.urlstate import REGION_FILTERS, VIEWS, ViewState
+from tests.callback_requests import render_request
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_USERS = 200

@@ -10,8 +10,9 @@ import pytest
 
 import app as app_module
 from rcpdash import analysis, server
-from rcpdash.callback_requests import render_request
 from rcpdash.urlstate import ViewState
+
+from .callback_requests import render_request
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from rcpdash.callback_requests import render_request
 from rcpdash.urlstate import ViewState
+
+from .callback_requests import render_request
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from .urlstate import ViewState
+from rcpdash.urlstate import ViewState
 
 
 def split_outputs(output: str) -> list[dict[str, str]]:
