@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from rcpdash import i18n
-from rcpdash.i18n import LANGUAGES, _, catalog_texts, using
+from rcpdash.catalogs import catalog_texts
+from rcpdash.i18n import LANGUAGES, _, using
 from rcpdash.names import sort_key, state_name
 from rcpdash.urlstate import DEFAULT, ViewState, parse_query, to_query
 
@@ -40,7 +41,7 @@ def test_every_marked_text_has_a_translation(messages, language):
     catalog = i18n.load_catalog(language)
     missing = {text: where[0] for text, where in messages.items() if not catalog.get(text, "").strip()}
     assert not missing, (
-        f"{len(missing)} texts lack a {language} translation (python -m rcpdash.i18n): {missing}"
+        f"{len(missing)} texts lack a {language} translation (python -m rcpdash.catalogs): {missing}"
     )
 
 

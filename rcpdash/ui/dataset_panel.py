@@ -21,6 +21,7 @@ from ..data import ValidationIssue
 from ..i18n import N_, _
 from ..queries import options
 from . import ids
+from .dataset_values import dataset_line, first_year, slider_marks, year_options
 from .translated import text
 
 MAX_LISTED_PROBLEMS = 200
@@ -261,7 +262,6 @@ def reset_dataset(clicks):
 def follow_dataset(record, language=None):
     """Everything outside the views that comes from the data: the header and footer lines, the
     state and process choices, the years; in the page's language (it runs again when that changes)."""
-    from .layout import dataset_line, first_year, slider_marks, year_options  # layout imports this module
 
     if not record and _first_call():
         # A first load without an upload: the layout already shows the report's values, and sending

@@ -13,13 +13,14 @@ from __future__ import annotations
 from dash import dcc, html
 
 from .. import analysis, i18n
-from ..config import KIND_LABELS, LAST_YEAR, PROCESS_KINDS, THEMES
+from ..config import KIND_LABELS, PROCESS_KINDS, THEMES
 from ..figures import MEASURE_LABELS, METRIC_LABELS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
 from ..queries import options
 from ..urlstate import DEFAULT, REGION_FILTERS, TOP_CHOICES
 from . import dataset_panel, ids, presenter
 from .dataset_panel import dataset_bar, source_line
+from .dataset_values import SLIDER_ALL, dataset_line, first_year, slider_marks, year_options
 from .labels import REGION_FILTER_LABELS
 from .translated import dropdown_labels, text
 from .views import VIEW_LABELS, VIEWS
@@ -27,31 +28,6 @@ from .views import VIEW_LABELS, VIEWS
 #: One timeline frame every 300 ms while playing.
 PLAY_INTERVAL_MS = 300
 PLAY_LABEL, PAUSE_LABEL = N_("▶ Play"), N_("❚❚ Pause")
-
-
-def first_year() -> int:
-    """The oldest founding year in the data: where the timeline starts."""
-    founded = analysis.dataset().processes["founded"].dropna()
-    return int(founded.min()) if len(founded) else 1990
-
-
-#: The timeline slider's position for "all years" (one step past the report's year).
-SLIDER_ALL = LAST_YEAR + 1
-
-
-def year_options() -> list[dict]:
-    """'All years', then every year from 2005 back to the oldest founding year in the data."""
-    return [{"label": _("All years"), "value": "all"}] + [
-        {"label": str(y), "value": str(y)} for y in range(LAST_YEAR, first_year() - 1, -1)
-    ]
-
-
-def slider_marks() -> dict:
-    """Decade marks on the timeline slider, its start, and 'All' one step past 2005."""
-    first = first_year()
-    marks = {y: str(y) for y in (1960, 1980, 1990, 2000) if y > first + 5}
-    marks.update({first: str(first), SLIDER_ALL: _("All")})
-    return dict(sorted(marks.items()))
 
 
 def _labelled(control_id: str, label: str, control, hidden: bool = True) -> html.Div:
@@ -379,24 +355,6 @@ def view_options() -> html.Section:
         id=ids.VIEW_OPTIONS,
         className="view-options",
         **{"aria-label": _("View options")},
-    )
-
-
-def dataset_line() -> str:
-    """The dataset in one line, for the footer: what the counts on every view are counts of."""
-    summary = analysis.dataset().summary()
-    roles = summary["memberships_by_role"]
-    observers = roles.get("observer", 0) + roles.get("partner", 0)
-    return _(
-        "{processes} arrangements · {states} states and territories · {memberships} cited memberships "
-        "({observers} as observers or partners) · {links} links between processes · {themes} policy themes"
-    ).format(
-        processes=summary["processes"],
-        states=summary["states_with_memberships"],
-        memberships=summary["memberships"],
-        observers=observers,
-        links=summary["process_links"],
-        themes=summary["themes"],
     )
 
 

@@ -73,7 +73,11 @@ def test_clicking_a_heatmap_cell_lists_the_shared_members(app_page: Page):
         """gd => {
             const xs = gd.data[0].x, L = gd._fullLayout;
             const i = xs.indexOf('apc'), j = xs.indexOf('bali_process');
-            const r = gd.querySelector('.nsewdrag').getBoundingClientRect();
+            const drag = gd.querySelector('.nsewdrag');
+            // Scroll the cell to the middle of the window (it may lie below the fold).
+            const top = drag.getBoundingClientRect().top + L.yaxis.l2p(i);
+            window.scrollBy(0, top - window.innerHeight / 2);
+            const r = drag.getBoundingClientRect();
             return {x: r.left + L.xaxis.l2p(j), y: r.top + L.yaxis.l2p(i)};
         }"""
     )

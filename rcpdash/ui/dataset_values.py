@@ -1,0 +1,54 @@
+"""Values of the controls and footer that come from the dataset (its years, its counts).
+
+Shared by the page's layout and by the dataset panel, which recomputes them when an upload
+replaces the data; depends on the data layer and i18n only.
+"""
+
+from __future__ import annotations
+
+from .. import analysis
+from ..config import LAST_YEAR
+from ..i18n import _
+
+
+def first_year() -> int:
+    """The oldest founding year in the data: where the timeline starts."""
+    founded = analysis.dataset().processes["founded"].dropna()
+    return int(founded.min()) if len(founded) else 1990
+
+
+#: The timeline slider's position for "all years" (one step past the report's year).
+SLIDER_ALL = LAST_YEAR + 1
+
+
+def year_options() -> list[dict]:
+    """'All years', then every year from 2005 back to the oldest founding year in the data."""
+    return [{"label": _("All years"), "value": "all"}] + [
+        {"label": str(y), "value": str(y)} for y in range(LAST_YEAR, first_year() - 1, -1)
+    ]
+
+
+def slider_marks() -> dict:
+    """Decade marks on the timeline slider, its start, and 'All' one step past 2005."""
+    first = first_year()
+    marks = {y: str(y) for y in (1960, 1980, 1990, 2000) if y > first + 5}
+    marks.update({first: str(first), SLIDER_ALL: _("All")})
+    return dict(sorted(marks.items()))
+
+
+def dataset_line() -> str:
+    """The dataset in one line, for the footer: what the counts on every view are counts of."""
+    summary = analysis.dataset().summary()
+    roles = summary["memberships_by_role"]
+    observers = roles.get("observer", 0) + roles.get("partner", 0)
+    return _(
+        "{processes} arrangements · {states} states and territories · {memberships} cited memberships "
+        "({observers} as observers or partners) · {links} links between processes · {themes} policy themes"
+    ).format(
+        processes=summary["processes"],
+        states=summary["states_with_memberships"],
+        memberships=summary["memberships"],
+        observers=observers,
+        links=summary["process_links"],
+        themes=summary["themes"],
+    )
