@@ -19,6 +19,7 @@ from rcpdash.ui.callbacks import (
     reduce_state,
     render_view,
     state_from_controls,
+    stored_state,
     sync_state,
 )
 from rcpdash.ui.views import OPTION_WRAPPERS, apply_pick
@@ -245,3 +246,27 @@ def test_whatif_controls_edit_the_state_and_reset_undoes():
     process = asdict(ViewState(view="process", process="rcm"))
     vs, _ = reduce_state(ids.whatif_edit("+"), "", {}, process, "BRA")
     assert vs.edits == (("+", "BRA", "rcm"),)
+
+
+def test_a_forged_store_is_read_as_a_link_would_be():
+    # Values a link could never carry are normalised or dropped, not trusted.
+    forged = {**asdict(ViewState(view="centrality", metric="betweenness")), "kinds": ["rcp,forum"]}
+    assert stored_state(forged).kinds == ("rcp", "forum")
+    assert stored_state({**forged, "metric": "no-such-metric"}).metric == DEFAULT.metric
+    assert stored_state({**forged, "state": "<script>", "top": "many"}).state is None
+    assert stored_state({"view": "network", "junk": 1}) == ViewState(view="network")
+    for broken in ("view=map", ["map"], {"regions": 5}, {"edits": [[1, 2]]}, {"pair": "apc"}):
+        assert stored_state(broken) == DEFAULT
+    # 60,000 what-if edits are cut to 64 before anything is formatted, and then refused as a link
+    # that long would be (over the parser's 400-character limit); a few edits stay.
+    many = {"view": "state", "state": "KEN", "edits": [["+", "KEN", "midsa"]] * 60_000}
+    assert stored_state(many) == ViewState(view="state", state="KEN")
+    few = {"view": "state", "state": "KEN", "edits": [["+", "KEN", "midsa"]]}
+    assert stored_state(few).edits == (("+", "KEN", "midsa"),)
+
+
+def test_the_render_cache_key_comes_from_the_validated_state():
+    forged = {**asdict(ViewState(view="centrality", metric="betweenness")), "kinds": ["rcp,forum"]}
+    honest = asdict(ViewState(view="centrality", metric="betweenness", kinds=("rcp", "forum")))
+    assert render_view(forged)[-1] == render_view(honest)[-1]
+    assert render_view(forged)[-1].endswith("?view=centrality&kinds=rcp,forum&metric=betweenness")

@@ -129,7 +129,7 @@ def reduce_state(
     if trigger is None or trigger == ids.URL:
         vs, messages = parse_query(search, states, processes)
         return tours.open_bare_step(vs, states, processes), messages
-    before = ViewState(**_tuples(previous)) if previous else parse_query(search, states, processes)[0]
+    before = stored_state(previous) if previous else parse_query(search, states, processes)[0]
     if isinstance(trigger, dict) and trigger.get("type") == ids.PICK:
         return views.apply_pick(before, trigger["name"], click), None
     if isinstance(trigger, dict) and trigger.get("type") == ids.WHATIF_EDIT:
@@ -154,15 +154,6 @@ def toggled_play(timer_disabled: bool | None) -> tuple[bool, str]:
     return (not playing_now, _(PAUSE_LABEL) if playing_now else _(PLAY_LABEL))
 
 
-def _tuples(data: dict) -> dict:
-    """A stored state back to ViewState's types (JSON turned tuples into lists)."""
-
-    def tup(value):
-        return tuple(tup(v) for v in value) if isinstance(value, list) else value
-
-    return {k: tup(v) for k, v in data.items()}
-
-
 def _render_key(vs: ViewState) -> str:
     # The dataset's fingerprint keeps workers serving different data from sharing entries.
     return f"{analysis.dataset().fingerprint[:16]}{to_query(vs) or '?'}"
@@ -180,9 +171,41 @@ def _render_through_cache(vs: ViewState) -> list:
     return views.render(vs)
 
 
-def stored_state(data: dict | None) -> ViewState:
-    """The view state kept in the store (the default before the first sync)."""
-    return ViewState(**_tuples(data)) if data else DEFAULT
+#: Longest list field read from a store before validation (the parser's own limits apply after).
+_MAX_STORED_ITEMS = 64
+
+
+def stored_state(data: object) -> ViewState:
+    """The view state kept in the store, validated exactly as a link is (the default before the
+    first sync, or for anything malformed).
+
+    The browser sends the store back with every callback, so a forged one can hold anything: it is
+    turned into its query string and read back by :func:`parse_query`, against the states and
+    processes of the active dataset. What is rendered and the cache key it is stored under
+    (:func:`_render_key`) both come from that validated state, so no request can put one view's
+    content under another view's key.
+    """
+    if not isinstance(data, dict) or not data:
+        return DEFAULT
+    try:
+        fields = {
+            key: _bounded(value) for key, value in data.items() if key in _STATE_FIELDS and value is not None
+        }
+        query = to_query(ViewState(**fields))
+    except (TypeError, ValueError, AttributeError, KeyError):
+        return DEFAULT
+    states, processes = known_ids()
+    return parse_query(query, states, processes)[0]
+
+
+_STATE_FIELDS = frozenset(asdict(DEFAULT))
+
+
+def _bounded(value: object) -> object:
+    """A stored value back to ViewState's types (JSON turned tuples into lists), lists cut short."""
+    if isinstance(value, list):
+        return tuple(_bounded(v) for v in value[:_MAX_STORED_ITEMS])
+    return value
 
 
 @callback(
@@ -215,6 +238,8 @@ def sync_state(search, *args):
     trigger = ids.URL if ctx.triggered_id == ids.DATASET_STORE else ctx.triggered_id
     with active(record):
         vs, messages = reduce_state(trigger, search, values, previous, click, playing)
+        # Compared as validated states (the stored JSON has lists where the state has tuples).
+        changed = previous is None or vs != stored_state(previous)
     query = to_query(vs)
     notice = no_update
     if messages is not None:
@@ -223,8 +248,7 @@ def sync_state(search, *args):
     return (
         query if query != (search or "") else no_update,
         *control_values(vs),
-        # Compared as states: the stored JSON has lists where the state has tuples.
-        stored if previous is None or vs != stored_state(previous) else no_update,
+        stored if changed else no_update,
         notice,
         vs.lang if vs.lang != language else no_update,
     )
@@ -315,7 +339,8 @@ def render_view(data, record=None, drawn=None):
     :func:`page_layout`, or an input that fired without changing anything) is not sent again."""
     # A tour's step number changes nothing on screen (one cache entry per view), and a view link
     # leaves the tour but not presenter mode.
-    vs = stored_state(data).with_changes(tour=None, step=None)
+    with active(record):
+        vs = stored_state(data).with_changes(tour=None, step=None)
     with active(record), i18n.using(vs.lang):
         key = _render_key(vs)
         if data is None or key == drawn:
@@ -401,9 +426,8 @@ def download_csv(requested, data, record=None):
     table = requested.get("table") if isinstance(requested, dict) else None
     if not isinstance(table, str) or len(table) > 64:
         return no_update
-    vs = stored_state(data)
     with active(record):
-        frame = views.table_frame(vs, table)
+        frame = views.table_frame(stored_state(data), table)
     if frame is None:
         return no_update
     return {"content": analysis.safe_csv(frame), "filename": f"rcpdash-{table}.csv", "type": "text/csv"}
@@ -414,6 +438,7 @@ def download_csv(requested, data, record=None):
 )
 def render_whatif(data, record=None):
     """The what-if panel of a profile: its own callback, so the profile shows without waiting for it."""
-    vs = stored_state(data)
+    with active(record):
+        vs = stored_state(data)
     with active(record), i18n.using(vs.lang):
         return views.render_whatif(vs)
