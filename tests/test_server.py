@@ -105,13 +105,47 @@ def test_rendered_views_are_cached_and_marked(client, dependencies):
     assert "Top 20 states by closeness" in json.dumps(first.get_json())
 
 
-def test_local_cache_is_bounded():
-    assert server.cache_config(None) == {
-        "CACHE_TYPE": "SimpleCache",
-        "CACHE_THRESHOLD": server.LOCAL_CACHE_ENTRIES,
-        "CACHE_DEFAULT_TIMEOUT": server.CACHE_TIMEOUT_S,
-    }
-    assert server.cache_config("redis://127.0.0.1:6379/0")["CACHE_TYPE"] == "RedisCache"
+def test_local_cache_is_bounded_and_least_recently_used_goes_first():
+    local = server.LocalCache(entries=3)
+    for key in "abc":
+        local.set(key, f'"{key}"')
+    assert local.get("a") == '"a"'  # "a" is now the most recently used
+    local.set("d", '"d"')
+    assert len(local) == 3 and local.get("b") is None
+    assert [local.get(k) for k in "acd"] == ['"a"', '"c"', '"d"']
+    assert server.cache.local.entries == server.LOCAL_CACHE_ENTRIES == 256
+
+
+def test_cache_entries_are_json_and_a_foreign_entry_is_a_miss():
+    """Nothing read from the cache is unpickled: an entry that is not JSON (say, a pickle someone
+    wrote into Redis) is ignored, never run."""
+    import pickle
+
+    cache = server.RenderCache()
+    cache.configure(None)
+    cache.set("view", '[{"type": "Div", "namespace": "dash_html_components", "props": {"children": "x"}}]')
+    assert cache.get("view") == [
+        {"type": "Div", "namespace": "dash_html_components", "props": {"children": "x"}}
+    ]
+    cache.local.set("evil", pickle.dumps(print).decode("latin1"))
+    assert cache.get("evil") is None
+
+
+def test_a_cached_view_is_the_json_dash_sends_for_the_components(client, dependencies):
+    """The cache keeps the JSON form of the rendered components; Dash sends the same answer for it
+    as for the components themselves (miss and hit alike)."""
+    from plotly.io.json import to_json_plotly
+
+    from rcpdash.ui import views
+
+    server.cache.clear()
+    vs = ViewState(view="map", regions=("africa",))
+    body = render_request(dependencies, vs)
+    miss, hit = (client.post("/_dash-update-component", json=body) for _ in range(2))
+    assert (miss.headers["X-Cache"], hit.headers["X-Cache"]) == ("miss", "hit")
+    with_components = json.loads(to_json_plotly(views.render(vs)))
+    assert miss.get_json()["response"]["view-content"]["children"] == with_components
+    assert hit.get_json() == miss.get_json()
 
 
 def test_debug_cannot_be_switched_on_from_the_environment(monkeypatch):

@@ -5,14 +5,17 @@ Starts Debian's redis-server and gunicorn on free loopback ports (`make test` in
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,8 +43,9 @@ def _wait(url: str, seconds: float = 30) -> None:
     raise TimeoutError(url)
 
 
-@pytest.fixture(scope="module")
-def redis_url():
+@contextlib.contextmanager
+def _redis_server() -> Iterator[tuple[subprocess.Popen, str]]:
+    """A throwaway redis-server on a free loopback port: (its process, its URL)."""
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.fail("redis-server is missing: `make test` installs Debian's redis-server", pytrace=False)
@@ -57,12 +61,23 @@ def redis_url():
             if s.connect_ex(("127.0.0.1", port)) == 0:
                 break
         time.sleep(0.1)
-    yield f"redis://127.0.0.1:{port}/0"
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        yield process, f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.send_signal(signal.SIGCONT)  # in case a test left it stopped
+        process.terminate()
+        process.wait(timeout=10)
 
 
-def _start_gunicorn(redis_url: str | None) -> tuple[subprocess.Popen, str]:
+@pytest.fixture(scope="module")
+def redis_url():
+    with _redis_server() as (_, url):
+        yield url
+
+
+def _start_gunicorn(
+    redis_url: str | None, extra_env: dict[str, str] | None = None, wait: bool = True
+) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {
         **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
@@ -71,6 +86,7 @@ def _start_gunicorn(redis_url: str | None) -> tuple[subprocess.Popen, str]:
         "HOST": "127.0.0.1",
         "RCPDASH_THREADS": "1",
         "RCPDASH_LOG_LEVEL": "INFO",  # one JSON line per request, with the worker's pid
+        **(extra_env or {}),
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "app:server"],
@@ -80,6 +96,8 @@ def _start_gunicorn(redis_url: str | None) -> tuple[subprocess.Popen, str]:
         stderr=subprocess.PIPE,
     )
     base = f"http://127.0.0.1:{port}"
+    if not wait:
+        return process, base
     try:
         _wait(base + "/healthz", 60)
     except TimeoutError:
@@ -88,12 +106,27 @@ def _start_gunicorn(redis_url: str | None) -> tuple[subprocess.Popen, str]:
     return process, base
 
 
-def _post(url: str, body: dict) -> tuple[dict, str]:
+def _post(url: str, body: dict, timeout: float = 30) -> tuple[dict, str]:
     request = urllib.request.Request(
         url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
     )
-    with urllib.request.urlopen(request, timeout=30) as response:
+    with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read()), response.headers["X-Cache"]
+
+
+def _get_json(url: str, timeout: float = 30) -> dict:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return json.loads(response.read())
+
+
+def _timed(call) -> tuple[float, object]:
+    """(seconds taken, result) of `call()`; a client-side timeout counts as an answer never given."""
+    started = time.perf_counter()
+    try:
+        result = call()
+    except OSError as error:  # urllib's timeout
+        result = error
+    return time.perf_counter() - started, result
 
 
 def test_two_workers_share_one_redis_cache(redis_url):
@@ -141,3 +174,39 @@ def test_an_upload_is_served_by_either_worker_without_a_shared_cache():
     assert all(json.dumps(a) == json.dumps(answers[0]) for a in answers)
     assert "Carpania" in json.dumps(answers[0]) and "Kenya" not in json.dumps(answers[0])
     assert "Kenya" in json.dumps(report)  # a request without an upload still gets the report's data
+
+
+def test_a_frozen_redis_does_not_freeze_the_site():
+    """Redis stopped dead (SIGSTOP: connections open, nothing answered): requests still answer
+    within a bound from the local cache, /healthz says so, and Redis is used again once it is back."""
+    with _redis_server() as (redis_process, url):
+        process, base = _start_gunicorn(url, {"RCPDASH_REDIS_RETRY_S": "2"})
+        try:
+            dependencies = _get_json(base + "/_dash-dependencies")
+            views = [
+                ViewState(view=v) for v in ("map", "centrality", "overlaps", "regions", "themes", "timeline")
+            ]
+            bodies = [render_request(dependencies, vs) for vs in views]
+            before = _get_json(base + "/healthz")
+            redis_process.send_signal(signal.SIGSTOP)
+            try:
+                frozen = [
+                    _timed(lambda b=b: _post(base + "/_dash-update-component", b, timeout=20)) for b in bodies
+                ]
+                health_time, health = _timed(lambda: _get_json(base + "/healthz", timeout=20))
+            finally:
+                redis_process.send_signal(signal.SIGCONT)
+            time.sleep(2.5)  # past RCPDASH_REDIS_RETRY_S: the next request tries Redis again
+            after = [_get_json(base + "/healthz") for _ in range(4)]  # both workers
+            again = [_post(base + "/_dash-update-component", bodies[0])[1] for _ in range(4)]
+        finally:
+            process.terminate()
+            process.communicate(timeout=30)
+    assert (before["status"], before["cache"]) == ("ok", "redis")
+    slowest = max(seconds for seconds, _ in frozen)
+    assert all(isinstance(answer, tuple) for _, answer in frozen), frozen
+    assert slowest < 2.5, f"a request took {slowest:.2f} s with Redis frozen"
+    assert health_time < 2.5
+    assert (health["status"], health["cache"]) == ("degraded", "local (redis unavailable)")
+    assert [(h["status"], h["cache"]) for h in after] == [("ok", "redis")] * 4
+    assert "hit" in again  # the entry written after recovery is read back from Redis
