@@ -30,6 +30,18 @@ def on_starting(server):
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 
+def post_worker_init(worker):
+    # Dash finishes setting up on a process's first request (copies the registered callbacks into
+    # its map, builds the script tags); the threads of a fresh worker that take their first requests
+    # together race it and answer "Callback function not found" (500). So each worker makes its
+    # first requests itself, before it accepts any connection.
+    client = worker.wsgi.test_client()
+    for path in ("/", "/_dash-layout"):
+        status = client.get(path).status_code
+        if status != 200:
+            worker.log.error("warm-up request %s answered %s", path, status)
+
+
 def when_ready(server):
     # Runs in the master after preload: warm everything workers share, then freeze it out of GC.
     from rcpdash import analysis

@@ -14,8 +14,10 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -210,3 +212,38 @@ def test_a_frozen_redis_does_not_freeze_the_site():
     assert (health["status"], health["cache"]) == ("degraded", "local (redis unavailable)")
     assert [(h["status"], h["cache"]) for h in after] == [("ok", "redis")] * 4
     assert "hit" in again  # the entry written after recovery is read back from Redis
+
+
+def _status(url: str, body: dict) -> int | str:
+    """The HTTP status of a callback POST (or what went wrong instead of an answer)."""
+    try:
+        _post(url, body, timeout=60)
+    except urllib.error.HTTPError as error:
+        return error.code
+    except OSError as error:
+        return repr(error)
+    return 200
+
+
+def test_a_fresh_worker_answers_concurrent_callbacks():
+    """Callbacks sent the moment gunicorn starts, several at once to each worker, all succeed (Dash
+    registers its callbacks on a worker's first request; a worker must not take requests before)."""
+    from app import server
+
+    dependencies = server.test_client().get("/_dash-dependencies").get_json()
+    bodies = [render_request(dependencies, ViewState(view=v)) for v in ("map", "centrality", "themes")] * 8
+    process, base = _start_gunicorn(None, {"RCPDASH_THREADS": "4"}, wait=False)
+    port = int(base.rsplit(":", 1)[1])
+    try:
+        deadline = time.time() + 60
+        while time.time() < deadline:  # the master listens before its workers are up
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.02)
+        with ThreadPoolExecutor(len(bodies)) as pool:
+            statuses = list(pool.map(lambda b: _status(base + "/_dash-update-component", b), bodies))
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+    assert statuses == [200] * len(bodies), stderr.decode()[-3000:]
