@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -26,7 +27,7 @@ from collections.abc import Callable
 from typing import Any
 
 import redis
-from flask import Flask, Response, g, jsonify, request
+from flask import Flask, Response, abort, g, jsonify, request
 from flask_compress import Compress
 from plotly.io.json import to_json_plotly
 from redis.backoff import NoBackoff
@@ -44,6 +45,18 @@ REDIS_TIMEOUT_S = 0.5
 REDIS_RETRY_S = 30.0
 #: Prefix of every Redis key; "json" marks the format (entries pickled by earlier versions are not read).
 REDIS_KEY_PREFIX = "rcpdash:json:"
+
+#: Headers every response carries, besides its Content-Security-Policy.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    # Same-origin: the page's own address reaches its layout request (rcpdash.ui.callbacks.
+    # page_layout draws the linked view from it); no other site ever sees it.
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+}
+#: The policy of a page that is only text (gunicorn's own error pages, see gunicorn.conf.py).
+ERROR_PAGE_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
 log = logging.getLogger("rcpdash")
 
@@ -302,21 +315,32 @@ def configure(server: Flask, script_hashes: list[str], health: Callable[[], dict
         retry_s=float(os.environ.get("RCPDASH_REDIS_RETRY_S", REDIS_RETRY_S)),
     )
     _configure_logging()
+    # Flask logs a request's unhandled exception (the 500's traceback) to its own logger: one JSON
+    # line too, the traceback in its "error" field, instead of many lines of text.
+    server.logger.handlers[:] = log.handlers
+    server.logger.propagate = False
     policy = content_security_policy(script_hashes)
 
     @server.before_request
     def _start_timer() -> None:
         g.started = time.perf_counter()
 
+    @server.before_request
+    def _limit_streamed_body() -> None:
+        # A chunked body has no Content-Length to check up front, and Werkzeug silently cuts it at
+        # MAX_CONTENT_LENGTH (the cut JSON then fails to parse: a 400). Read it here, one byte past
+        # the limit, to answer 413 like for a body that declares its length.
+        environ = request.environ
+        if request.content_length is None and environ.get("wsgi.input_terminated"):
+            body = environ["wsgi.input"].read(MAX_REQUEST_BYTES + 1)
+            if len(body) > MAX_REQUEST_BYTES:
+                abort(413)
+            environ["wsgi.input"] = io.BytesIO(body)
+
     @server.after_request
     def _headers(response: Response) -> Response:
         response.headers["Content-Security-Policy"] = policy
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["X-Frame-Options"] = "DENY"
-        # Same-origin: the page's own address reaches its layout request (rcpdash.ui.callbacks.
-        # page_layout draws the linked view from it); no other site ever sees it.
-        response.headers["Referrer-Policy"] = "same-origin"
-        response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+        response.headers.update(SECURITY_HEADERS)
         if status := g.get("cache_status"):
             response.headers["X-Cache"] = status
         elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000

@@ -73,6 +73,62 @@ def test_oversized_request_gets_a_clear_413(client):
     assert response.get_json() == {"error": "The request is larger than the 8 MB this server accepts."}
 
 
+def test_an_oversized_chunked_request_gets_the_same_413(client):
+    """A chunked body declares no length; over the limit it is refused as one that does.
+    (``wsgi.input_terminated``: gunicorn and Werkzeug's server say they end a chunked body.)"""
+    import io
+
+    response = client.post(
+        "/_dash-update-component",
+        input_stream=io.BytesIO(b"x" * (server.MAX_REQUEST_BYTES + 1)),
+        headers={"Transfer-Encoding": "chunked", "Content-Type": "application/json"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 413
+    assert response.get_json() == {"error": "The request is larger than the 8 MB this server accepts."}
+
+
+def test_a_chunked_request_under_the_limit_is_served(client, dependencies):
+    import io
+
+    body = json.dumps(render_request(dependencies, ViewState(view="themes"))).encode()
+    response = client.post(
+        "/_dash-update-component",
+        input_stream=io.BytesIO(body),
+        headers={"Transfer-Encoding": "chunked", "Content-Type": "application/json"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 200 and "view-content" in response.get_json()["response"]
+
+
+def test_a_500_is_logged_as_one_json_line_with_its_traceback():
+    import io
+
+    from flask import Flask
+
+    flask_app = Flask("crashing")
+    server.configure(flask_app, [], health=dict)
+
+    @flask_app.route("/crash")
+    def crash():
+        return 1 / 0
+
+    stream = io.StringIO()
+    handlers = [h for h in server.log.handlers if isinstance(h.formatter, server.JsonFormatter)]
+    previous = [h.setStream(stream) for h in handlers]
+    try:
+        assert flask_app.test_client().get("/crash").status_code == 500
+    finally:
+        for handler, old in zip(handlers, previous, strict=True):
+            handler.setStream(old)
+    lines = stream.getvalue().splitlines()
+    entries = [json.loads(line) for line in lines]  # every line is JSON
+    errors = [e for e in entries if e["level"] == "error"]
+    assert [e["message"] for e in errors] == ["Exception on /crash [GET]"]
+    assert "ZeroDivisionError: division by zero" in errors[0]["error"]
+    assert errors[0]["error"].startswith("Traceback (most recent call last):")
+
+
 def test_one_json_log_line_per_request(client):
     records: list[str] = []
 
