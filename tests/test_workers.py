@@ -247,3 +247,67 @@ def test_a_fresh_worker_answers_concurrent_callbacks():
         process.terminate()
         _, stderr = process.communicate(timeout=30)
     assert statuses == [200] * len(bodies), stderr.decode()[-3000:]
+
+
+def _raw(port: int, request: bytes) -> tuple[int, dict[str, str]]:
+    """Send `request` as is; the answer's status and headers."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as s:
+        s.sendall(request)
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    head = answer.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in head[1:])
+    return int(head[0].split()[1]), headers
+
+
+def test_gunicorn_errors_carry_security_headers_and_every_log_line_is_json():
+    """Requests gunicorn refuses itself (bad request line, 414, 431) get the security headers; an
+    oversized chunked body gets the app's 413; a 500's traceback and gunicorn's own messages are
+    JSON lines on stderr."""
+    from rcpdash.server import ERROR_PAGE_POLICY
+
+    process, base = _start_gunicorn(None)
+    port = int(base.rsplit(":", 1)[1])
+    try:
+        refused = {
+            "bad request line": _raw(port, b"NOT HTTP AT ALL\r\n\r\n"),
+            "long line": _raw(port, b"GET /?" + b"a" * 9000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"),
+            "long header": _raw(port, b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 9000 + b"\r\n\r\n"),
+            "many headers": _raw(
+                port,
+                b"GET / HTTP/1.1\r\nHost: x\r\n" + b"".join(b"X-%d: 1\r\n" % i for i in range(101)) + b"\r\n",
+            ),
+        }
+        chunk = b"x" * 65536
+        chunked = (
+            b"POST /_dash-update-component HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+            + b"%x\r\n%s\r\n" % (len(chunk), chunk) * (128 + 1)  # 8 MB + 64 kB
+            + b"0\r\n\r\n"
+        )
+        too_large, _ = _raw(port, chunked)
+        crash = _status(base + "/_dash-update-component", {"not": "a callback"})
+    finally:
+        process.terminate()
+        _, stderr = process.communicate(timeout=30)
+    assert {name: status for name, (status, _) in refused.items()} == {
+        "bad request line": 400,
+        "long line": 414,
+        "long header": 431,
+        "many headers": 431,
+    }
+    for name, (_, headers) in refused.items():
+        assert headers["Content-Security-Policy"] == ERROR_PAGE_POLICY, name
+        assert (headers["X-Content-Type-Options"], headers["X-Frame-Options"]) == ("nosniff", "DENY"), name
+        assert headers["Referrer-Policy"] == "same-origin", name
+    assert too_large == 413
+    assert crash == 500
+    lines = stderr.decode().splitlines()
+    entries = [json.loads(line) for line in lines]  # every line is one JSON object
+    assert any(e["logger"] == "gunicorn.error" and e["message"].startswith("Booting worker") for e in entries)
+    tracebacks = [e for e in entries if e["level"] == "error" and "Traceback" in e.get("error", "")]
+    assert [e["message"] for e in tracebacks] == ["Exception on /_dash-update-component [POST]"]
