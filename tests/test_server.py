@@ -74,6 +74,62 @@ def test_oversized_request_gets_a_clear_413(client):
     assert response.get_json() == {"error": "The request is larger than the 8 MB this server accepts."}
 
 
+def test_an_oversized_chunked_request_gets_the_same_413(client):
+    """A chunked body declares no length; over the limit it is refused as one that does.
+    (``wsgi.input_terminated``: gunicorn and Werkzeug's server say they end a chunked body.)"""
+    import io
+
+    response = client.post(
+        "/_dash-update-component",
+        input_stream=io.BytesIO(b"x" * (server.MAX_REQUEST_BYTES + 1)),
+        headers={"Transfer-Encoding": "chunked", "Content-Type": "application/json"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 413
+    assert response.get_json() == {"error": "The request is larger than the 8 MB this server accepts."}
+
+
+def test_a_chunked_request_under_the_limit_is_served(client, dependencies):
+    import io
+
+    body = json.dumps(render_request(dependencies, ViewState(view="themes"))).encode()
+    response = client.post(
+        "/_dash-update-component",
+        input_stream=io.BytesIO(body),
+        headers={"Transfer-Encoding": "chunked", "Content-Type": "application/json"},
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 200 and "view-content" in response.get_json()["response"]
+
+
+def test_a_500_is_logged_as_one_json_line_with_its_traceback():
+    import io
+
+    from flask import Flask
+
+    flask_app = Flask("crashing")
+    server.configure(flask_app, [], health=dict)
+
+    @flask_app.route("/crash")
+    def crash():
+        return 1 / 0
+
+    stream = io.StringIO()
+    handlers = [h for h in server.log.handlers if isinstance(h.formatter, server.JsonFormatter)]
+    previous = [h.setStream(stream) for h in handlers]
+    try:
+        assert flask_app.test_client().get("/crash").status_code == 500
+    finally:
+        for handler, old in zip(handlers, previous, strict=True):
+            handler.setStream(old)
+    lines = stream.getvalue().splitlines()
+    entries = [json.loads(line) for line in lines]  # every line is JSON
+    errors = [e for e in entries if e["level"] == "error"]
+    assert [e["message"] for e in errors] == ["Exception on /crash [GET]"]
+    assert "ZeroDivisionError: division by zero" in errors[0]["error"]
+    assert errors[0]["error"].startswith("Traceback (most recent call last):")
+
+
 def test_one_json_log_line_per_request(client):
     records: list[str] = []
 
@@ -106,13 +162,47 @@ def test_rendered_views_are_cached_and_marked(client, dependencies):
     assert "Top 20 states by closeness" in json.dumps(first.get_json())
 
 
-def test_local_cache_is_bounded():
-    assert server.cache_config(None) == {
-        "CACHE_TYPE": "SimpleCache",
-        "CACHE_THRESHOLD": server.LOCAL_CACHE_ENTRIES,
-        "CACHE_DEFAULT_TIMEOUT": server.CACHE_TIMEOUT_S,
-    }
-    assert server.cache_config("redis://127.0.0.1:6379/0")["CACHE_TYPE"] == "RedisCache"
+def test_local_cache_is_bounded_and_least_recently_used_goes_first():
+    local = server.LocalCache(entries=3)
+    for key in "abc":
+        local.set(key, f'"{key}"')
+    assert local.get("a") == '"a"'  # "a" is now the most recently used
+    local.set("d", '"d"')
+    assert len(local) == 3 and local.get("b") is None
+    assert [local.get(k) for k in "acd"] == ['"a"', '"c"', '"d"']
+    assert server.cache.local.entries == server.LOCAL_CACHE_ENTRIES == 256
+
+
+def test_cache_entries_are_json_and_a_foreign_entry_is_a_miss():
+    """Nothing read from the cache is unpickled: an entry that is not JSON (say, a pickle someone
+    wrote into Redis) is ignored, never run."""
+    import pickle
+
+    cache = server.RenderCache()
+    cache.configure(None)
+    cache.set("view", '[{"type": "Div", "namespace": "dash_html_components", "props": {"children": "x"}}]')
+    assert cache.get("view") == [
+        {"type": "Div", "namespace": "dash_html_components", "props": {"children": "x"}}
+    ]
+    cache.local.set("evil", pickle.dumps(print).decode("latin1"))
+    assert cache.get("evil") is None
+
+
+def test_a_cached_view_is_the_json_dash_sends_for_the_components(client, dependencies):
+    """The cache keeps the JSON form of the rendered components; Dash sends the same answer for it
+    as for the components themselves (miss and hit alike)."""
+    from plotly.io.json import to_json_plotly
+
+    from rcpdash.ui import views
+
+    server.cache.clear()
+    vs = ViewState(view="map", regions=("africa",))
+    body = render_request(dependencies, vs)
+    miss, hit = (client.post("/_dash-update-component", json=body) for _ in range(2))
+    assert (miss.headers["X-Cache"], hit.headers["X-Cache"]) == ("miss", "hit")
+    with_components = json.loads(to_json_plotly(views.render(vs)))
+    assert miss.get_json()["response"]["view-content"]["children"] == with_components
+    assert hit.get_json() == miss.get_json()
 
 
 def test_debug_cannot_be_switched_on_from_the_environment(monkeypatch):

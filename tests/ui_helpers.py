@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from types import SimpleNamespace
 
 from dash._callback_context import context_value
 from dash._utils import AttributeDict
@@ -17,11 +18,16 @@ from rcpdash.ui.views.common import TABLE_MARKUP
 
 
 def walk(component) -> Iterator:
-    """Every component and string in a tree, depth first (a table's markup as a string)."""
+    """Every component and string in a tree, depth first (a table's markup as a string).
+
+    A component in Dash's JSON form (``{"type", "namespace", "props"}``: what the render cache
+    returns, see rcpdash.server.cached) is yielded as an object with its props as attributes."""
     if isinstance(component, list | tuple):
         for item in component:
             yield from walk(item)
         return
+    if isinstance(component, dict) and component.keys() == {"type", "namespace", "props"}:
+        component = SimpleNamespace(**component["props"], _type=component["type"])
     yield component
     markup = getattr(component, TABLE_MARKUP, None)
     if isinstance(markup, str):
