@@ -19,9 +19,10 @@ from ...urlstate import REGION_FILTERS, ViewState
 from .. import ids
 from ..labels import REGION_FILTER_LABELS
 
-MAX_TABLE_ROWS = 300
-#: A chart's "Data table" shows fewer rows (its CSV has them all): a few hundred more rows in a view
-#: that also draws a network made the browser take seconds longer to show it.
+#: Rows a table sends (assets/tables.js shows them 50 a page, so the page stays small; beyond this
+#: the CSV has the rest: a Correlates-of-War upload has tens of thousands).
+MAX_TABLE_ROWS = 1000
+#: A chart's "Data table" under its figure (its CSV has them all).
 MAX_CHART_TABLE_ROWS = 100
 #: The ego network shows a state's processes and at most this many of its closest co-members.
 MAX_EGO_PARTNERS = 60
@@ -226,8 +227,10 @@ def _first_upper(text: str) -> str:
 
 def default_columns(frame: pd.DataFrame) -> dict[str, str]:
     """Headers for every column of `frame` (a known label, else the column name made readable; a
-    column named by a code, e.g. a region in a pivot, is labelled like the code itself)."""
-    return {c: COLUMN_LABELS.get(str(c), _first_upper(str(c).replace("_", " "))) for c in frame.columns}
+    column named by a code, e.g. a region in a pivot, is labelled like the code itself). A process's
+    id is left out where its name is shown (the CSV keeps both)."""
+    shown = [c for c in frame.columns if not (c == "process_id" and "process" in frame.columns)]
+    return {c: COLUMN_LABELS.get(str(c), _first_upper(str(c).replace("_", " "))) for c in shown}
 
 
 #: Columns whose cells are codes or English place names the interface translates.
