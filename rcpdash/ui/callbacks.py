@@ -30,7 +30,7 @@ from .. import analysis, i18n, tours, whatif
 from ..config import LAST_YEAR, THEMES
 from ..i18n import LANGUAGES, _
 from ..server import cached
-from ..urlstate import DEFAULT, ViewState, parse_query, to_query
+from ..urlstate import DEFAULT, ViewState, link, parse_query, to_query
 from . import ids, views
 from .dataset_panel import active
 from .layout import PAUSE_LABEL, PLAY_LABEL, SLIDER_ALL, TRANSLATED_PROPS, build_layout, first_year
@@ -354,7 +354,7 @@ def view_chrome(vs: ViewState) -> tuple[list[bool], list[str], list[str]]:
     """Around the view `vs`: which option wrappers are hidden (in ``views.OPTION_WRAPPERS`` order),
     and each view link's href and class (in ``views.VIEWS`` order)."""
     hidden = [vs.view not in views_ for views_ in views.OPTION_WRAPPERS.values()]
-    hrefs = [to_query(vs.with_changes(view=v)) or "?" for v in views.VIEWS]
+    hrefs = [link(vs, view=v) for v in views.VIEWS]
     classes = ["view-link view-link--active" if v == vs.view else "view-link" for v in views.VIEWS]
     return hidden, hrefs, classes
 
