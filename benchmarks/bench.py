@@ -33,13 +33,12 @@ from rcpdash.metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
 from rcpdash.network import STATE
 from rcpdash.ui import ids
 from rcpdash.ui.callbacks import (
-    CONTROLS,
-    control_values,
     download_csv,
     render_view,
     render_whatif,
     sync_state,
 )
+from rcpdash.ui.controls import CONTROLS, control_values
 from rcpdash.urlstate import REGION_FILTERS, TOP_CHOICES, VIEWS, ViewState, to_query
 
 BUDGET_MS = 50.0

@@ -8,8 +8,9 @@ words, never raised, so a mangled link still opens a working page.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
-from dataclasses import dataclass, fields, replace
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, replace
+from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from . import i18n
@@ -108,18 +109,6 @@ _UNKNOWN_ID = {
 }
 
 
-def _list(raw: str, allowed: Collection[str], name: str, messages: list[str]) -> tuple[str, ...] | None:
-    if raw == "":
-        return ()
-    items = [x for x in raw.split(",") if x]
-    bad = [x for x in items if x not in allowed]
-    if bad:
-        values = ", ".join(_short(b) for b in bad[:5])
-        messages.append(_(_UNKNOWN_IN_LIST[name]).format(values=values))
-    good = tuple(x for x in allowed if x in items)  # canonical order, no duplicates
-    return good
-
-
 def parse_query(
     search: str | None,
     states: Collection[str] = (),
@@ -143,162 +132,218 @@ def parse_query(
         return DEFAULT, [_("The link has too many parameters; showing the default view.")]
     language = params.get("lang", [""])[-1].strip()
     with i18n.using(language if language in LANGUAGES else i18n.current()):
-        return _parse_params(params, states, processes)
+        return _parse_params(params, Known(states, processes))
 
 
-def _parse_params(
-    params: dict[str, list[str]], states: Collection[str], processes: Collection[str]
-) -> tuple[ViewState, list[str]]:
-    messages: list[str] = []
-    values: dict[str, object] = {}
-    for key, raw_values in params.items():
-        raw = raw_values[-1].strip()
-        if len(raw) > MAX_PARAM_LENGTH:
-            messages.append(
-                _("Ignored the {name} in the link: the value is too long.").format(name=_short(key))
-            )
-            continue
-        if key == "view":
-            _choice(raw, VIEWS, "view", values, messages)
-        elif key == "regions":
-            values["regions"] = _list(raw, tuple(REGION_FILTERS), "regions", messages)
-        elif key == "kinds":
-            values["kinds"] = _list(raw, PROCESS_KINDS, "kinds", messages)
-        elif key == "themes":
-            values["themes"] = _list(raw, tuple(THEMES), "themes", messages)
-        elif key == "roles":
-            _choice(raw, ROLE_CLASSES, "roles", values, messages)
-        elif key == "metric":
-            _choice(raw, tuple(CENTRALITY_METRICS), "metric", values, messages)
-        elif key == "side":
-            _choice(raw, SIDES, "side", values, messages)
-        elif key == "measure":
-            _choice(raw, OVERLAP_MEASURES, "measure", values, messages)
-        elif key == "cregion":
-            _choice(raw, tuple(REGION_FILTERS), "cregion", values, messages)
-        elif key == "lang":
-            _choice(raw, LANGUAGES, "lang", values, messages)
-        elif key == "year":
-            if _DIGITS.fullmatch(raw) and FIRST_YEAR <= int(raw) <= LAST_YEAR:
-                values["year"] = int(raw)
-            elif raw not in ("", "all"):
-                messages.append(
-                    _(
-                        "Ignored the year '{value}' in the link: expected a year from {first} to {last}."
-                    ).format(value=_short(raw), first=FIRST_YEAR, last=LAST_YEAR)
-                )
-        elif key == "top":
-            if _DIGITS.fullmatch(raw) and int(raw) in TOP_CHOICES:
-                values["top"] = int(raw)
-            else:
-                messages.append(
-                    _("Ignored top '{value}' in the link: expected one of {choices}.").format(
-                        value=_short(raw), choices=TOP_CHOICES
-                    )
-                )
-        elif key == "state":
-            _known(raw, states, "state", values, messages)
-        elif key == "process":
-            _known(raw, processes, "process", values, messages)
-        elif key == "pair":
-            a, _tilde, b = raw.partition("~")
-            if processes and (a not in processes or b not in processes):
-                messages.append(
-                    _("Ignored the pair '{value}' in the link: unknown processes.").format(value=_short(raw))
-                )
-            elif a and b:
-                values["pair"] = (a, b)
-        elif key == "edits":
-            edits, bad = parse_edits(raw_values[-1])  # unstripped: a leading space is a typed "+"
-            unknown = [
-                e for e in edits if (states and e[1] not in states) or (processes and e[2] not in processes)
-            ]
-            bad += [format_edits([e]) for e in unknown]
-            if bad:
-                messages.append(
-                    _("Ignored what-if changes in the link that name nothing known: {values}.").format(
-                        values=_short(", ".join(bad))
-                    )
-                )
-            values["edits"] = tuple(e for e in edits if e not in unknown)
-        elif key == "present":
-            if raw in ("0", "1"):
-                values["present"] = raw == "1"
-            else:
-                messages.append(
-                    _("Ignored the {name} '{value}' in the link: expected one of {choices}.").format(
-                        name="present", value=_short(raw), choices="0, 1"
-                    )
-                )
-        elif key == "tour":
-            _choice(raw, TOURS, "tour", values, messages)
-        elif key == "step":
-            if _DIGITS.fullmatch(raw) and 1 <= int(raw) <= MAX_TOUR_STEPS:
-                values["step"] = int(raw)
-            else:
-                messages.append(
-                    _("Ignored the step '{value}' in the link: expected a number from 1 to {last}.").format(
-                        value=_short(raw), last=MAX_TOUR_STEPS
-                    )
-                )
-        elif key == "focus":
-            kind, _colon, ident = raw.partition(":")
-            known = states if kind == "state" else processes if kind == "process" else None
-            if known is None or not ident or (known and ident not in known):
-                messages.append(
-                    _("Ignored the focus '{value}' in the link: unknown state or process.").format(
-                        value=_short(raw)
-                    )
-                )
-            else:
-                values["focus"] = raw
-        else:
-            messages.append(_("Ignored the unknown parameter '{name}' in the link.").format(name=_short(key)))
-    return replace(DEFAULT, **values), messages
+@dataclass(frozen=True)
+class Known:
+    """What a link's ids are checked against: the active dataset's states and processes (empty:
+    accept any id, as when a tour file is read without a dataset)."""
+
+    states: Collection[str] = ()
+    processes: Collection[str] = ()
 
 
-def _choice(raw: str, allowed: Collection[str], name: str, values: dict, messages: list[str]) -> None:
-    if raw in allowed:
-        values[name] = raw
-    else:
+#: What a field's reader returns for a value left out on purpose ("all" years, an empty state): the
+#: default stays and nothing is reported.
+KEEP_DEFAULT = object()
+
+
+class Ignored(ValueError):
+    """A link's value that cannot be used; its message says why, in the interface language."""
+
+
+Reader = Callable[[str, Known, list[str]], object]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One URL parameter, declared once: how a link's text becomes a value, and the value text again.
+
+    ``read(raw, known, messages)`` returns the value (or :data:`KEEP_DEFAULT`), raises
+    :class:`Ignored` for a value it refuses, and appends a message for any part of a value it drops
+    while keeping the rest (a list with one unknown item). ``write(value)`` is the text a link
+    carries. ``strip``: read the value without surrounding spaces (what-if edits keep theirs).
+    """
+
+    read: Reader
+    write: Callable[[Any], str] = str
+    strip: bool = True
+
+
+def _choice(name: str, allowed: Collection[str]) -> Reader:
+    def read(raw: str, _known: Known, _messages: list[str]) -> object:
+        if raw in allowed:
+            return raw
         # `name` is the URL parameter itself (view, metric, lang…): a literal, never translated.
-        messages.append(
+        raise Ignored(
             _("Ignored the {name} '{value}' in the link: expected one of {choices}.").format(
                 name=name, value=_short(raw), choices=", ".join(allowed)
             )
         )
 
-
-def _known(raw: str, known: Collection[str], name: str, values: dict, messages: list[str]) -> None:
-    if not raw:
-        return
-    if known and raw not in known:
-        messages.append(_(_UNKNOWN_ID[name]).format(value=_short(raw)))
-    else:
-        values[name] = raw
+    return read
 
 
-_FIELD_NAMES = tuple(f.name for f in fields(ViewState))
+def _listing(name: str, allowed: Collection[str]) -> Reader:
+    def read(raw: str, _known: Known, messages: list[str]) -> object:
+        items = [x for x in raw.split(",") if x]
+        bad = [x for x in items if x not in allowed]
+        if bad:
+            values = ", ".join(_short(b) for b in bad[:5])
+            messages.append(_(_UNKNOWN_IN_LIST[name]).format(values=values))
+        return tuple(x for x in allowed if x in items)  # canonical order, no duplicates
+
+    return read
+
+
+def _known_id(name: str) -> Reader:
+    def read(raw: str, known: Known, _messages: list[str]) -> object:
+        ids = known.states if name == "state" else known.processes
+        if not raw:
+            return KEEP_DEFAULT
+        if ids and raw not in ids:
+            raise Ignored(_(_UNKNOWN_ID[name]).format(value=_short(raw)))
+        return raw
+
+    return read
+
+
+def _read_year(raw: str, _known: Known, _messages: list[str]) -> object:
+    if _DIGITS.fullmatch(raw) and FIRST_YEAR <= int(raw) <= LAST_YEAR:
+        return int(raw)
+    if raw in ("", "all"):
+        return KEEP_DEFAULT
+    raise Ignored(
+        _("Ignored the year '{value}' in the link: expected a year from {first} to {last}.").format(
+            value=_short(raw), first=FIRST_YEAR, last=LAST_YEAR
+        )
+    )
+
+
+def _read_top(raw: str, _known: Known, _messages: list[str]) -> object:
+    if _DIGITS.fullmatch(raw) and int(raw) in TOP_CHOICES:
+        return int(raw)
+    raise Ignored(
+        _("Ignored top '{value}' in the link: expected one of {choices}.").format(
+            value=_short(raw), choices=TOP_CHOICES
+        )
+    )
+
+
+def _read_step(raw: str, _known: Known, _messages: list[str]) -> object:
+    if _DIGITS.fullmatch(raw) and 1 <= int(raw) <= MAX_TOUR_STEPS:
+        return int(raw)
+    raise Ignored(
+        _("Ignored the step '{value}' in the link: expected a number from 1 to {last}.").format(
+            value=_short(raw), last=MAX_TOUR_STEPS
+        )
+    )
+
+
+def _read_present(raw: str, _known: Known, _messages: list[str]) -> object:
+    if raw in ("0", "1"):
+        return raw == "1"
+    raise Ignored(
+        _("Ignored the {name} '{value}' in the link: expected one of {choices}.").format(
+            name="present", value=_short(raw), choices="0, 1"
+        )
+    )
+
+
+def _read_pair(raw: str, known: Known, _messages: list[str]) -> object:
+    a, _tilde, b = raw.partition("~")
+    if known.processes and (a not in known.processes or b not in known.processes):
+        raise Ignored(
+            _("Ignored the pair '{value}' in the link: unknown processes.").format(value=_short(raw))
+        )
+    return (a, b) if a and b else KEEP_DEFAULT
+
+
+def _read_edits(raw: str, known: Known, messages: list[str]) -> object:
+    edits, bad = parse_edits(raw)
+    unknown = [
+        e
+        for e in edits
+        if (known.states and e[1] not in known.states) or (known.processes and e[2] not in known.processes)
+    ]
+    bad += [format_edits([e]) for e in unknown]
+    if bad:
+        messages.append(
+            _("Ignored what-if changes in the link that name nothing known: {values}.").format(
+                values=_short(", ".join(bad))
+            )
+        )
+    return tuple(e for e in edits if e not in unknown)
+
+
+def _read_focus(raw: str, known: Known, _messages: list[str]) -> object:
+    kind, _colon, ident = raw.partition(":")
+    ids = known.states if kind == "state" else known.processes if kind == "process" else None
+    if ids is None or not ident or (ids and ident not in ids):
+        raise Ignored(
+            _("Ignored the focus '{value}' in the link: unknown state or process.").format(value=_short(raw))
+        )
+    return raw
+
+
+#: Every URL parameter, in :class:`ViewState` order: the one place a field's link form is defined.
+#: The parser, :func:`to_query` and :func:`link` are driven by it; the controls that show a field
+#: are listed once, in rcpdash.ui.controls.
+FIELDS: dict[str, Field] = {
+    "view": Field(_choice("view", VIEWS)),
+    "regions": Field(_listing("regions", tuple(REGION_FILTERS)), ",".join),
+    "kinds": Field(_listing("kinds", PROCESS_KINDS), ",".join),
+    "roles": Field(_choice("roles", ROLE_CLASSES)),
+    "year": Field(_read_year),
+    "metric": Field(_choice("metric", tuple(CENTRALITY_METRICS))),
+    "side": Field(_choice("side", SIDES)),
+    "top": Field(_read_top),
+    "measure": Field(_choice("measure", OVERLAP_MEASURES)),
+    "cregion": Field(_choice("cregion", tuple(REGION_FILTERS))),
+    "state": Field(_known_id("state")),
+    "process": Field(_known_id("process")),
+    "pair": Field(_read_pair, "~".join),
+    "focus": Field(_read_focus),
+    "themes": Field(_listing("themes", tuple(THEMES)), ",".join),
+    "edits": Field(_read_edits, format_edits, strip=False),  # a leading space is a typed "+"
+    "present": Field(_read_present, lambda _value: "1"),
+    "tour": Field(_choice("tour", TOURS)),
+    "step": Field(_read_step),
+    "lang": Field(_choice("lang", LANGUAGES)),
+}
+
+
+def _parse_params(params: dict[str, list[str]], known: Known) -> tuple[ViewState, list[str]]:
+    messages: list[str] = []
+    values: dict[str, object] = {}
+    for key, raw_values in params.items():
+        field = FIELDS.get(key)
+        if field is None:
+            messages.append(_("Ignored the unknown parameter '{name}' in the link.").format(name=_short(key)))
+            continue
+        raw = raw_values[-1].strip() if field.strip else raw_values[-1]
+        if len(raw) > MAX_PARAM_LENGTH:
+            messages.append(_("Ignored the {name} in the link: the value is too long.").format(name=key))
+            continue
+        try:
+            value = field.read(raw, known, messages)
+        except Ignored as refused:
+            messages.append(str(refused))
+            continue
+        if value is not KEEP_DEFAULT:
+            values[key] = value
+    return replace(DEFAULT, **values), messages
 
 
 def to_query(state: ViewState) -> str:
     """The shortest query string that restores `state` (only values that differ from the default)."""
     params: dict[str, str] = {}
     # getattr, not asdict: asdict deep-copies every field, and the render asks for ten queries.
-    for key in _FIELD_NAMES:
+    for key, field in FIELDS.items():
         value = getattr(state, key)
-        if value == getattr(DEFAULT, key):
-            continue
-        if key in ("regions", "kinds", "themes"):
-            params[key] = ",".join(value)
-        elif key == "pair":
-            params[key] = "~".join(value)
-        elif key == "edits":
-            params[key] = format_edits(value)
-        elif key == "present":
-            params[key] = "1"
-        elif value is not None:
-            params[key] = str(value)
+        if value != getattr(DEFAULT, key) and value is not None:
+            params[key] = field.write(value)
     return "?" + urlencode(params, safe=",~:") if params else ""
 
 

@@ -12,16 +12,14 @@ import app  # noqa: F401  (registers the callbacks on the one app)
 from app import server
 from rcpdash.ui import ids
 from rcpdash.ui.callbacks import (
-    CONTROLS,
-    control_values,
     download_csv,
     page_layout,
     reduce_state,
     render_view,
-    state_from_controls,
     stored_state,
     sync_state,
 )
+from rcpdash.ui.controls import CONTROLS, control_values, state_from_controls
 from rcpdash.ui.views import OPTION_WRAPPERS, apply_pick
 from rcpdash.urlstate import DEFAULT, VIEWS, ViewState, to_query
 
@@ -29,7 +27,7 @@ from .ui_helpers import find, text_of, triggered
 
 
 def _values(vs: ViewState) -> dict:
-    return {field: value for (_, field), value in zip(CONTROLS, control_values(vs), strict=True)}
+    return {control.id: value for control, value in zip(CONTROLS, control_values(vs), strict=True)}
 
 
 def test_controls_round_trip():
@@ -105,7 +103,7 @@ def test_sync_state_from_a_click_updates_url_and_controls():
         )
     search, *controls, stored, notice, language = out
     assert search == "?view=state&state=THA"
-    assert controls[[f for _, f in CONTROLS].index("state")] == "THA"
+    assert controls[[c.id for c in CONTROLS].index(ids.STATE_SELECT)] == "THA"
     assert stored == asdict(ViewState(view="state", state="THA"))
     assert notice is no_update
     assert language is no_update  # unchanged: the shell is not re-translated
@@ -203,11 +201,11 @@ def test_download_csv_sends_what_the_table_shows():
 def test_slider_sets_the_year_and_all_clears_it():
     from rcpdash.ui.layout import SLIDER_ALL
 
-    values = {**_values(ViewState(view="timeline")), "year_slider": 1995}
+    values = {**_values(ViewState(view="timeline")), ids.YEAR_SLIDER: 1995}
     vs, _ = reduce_state(ids.YEAR_SLIDER, "?view=timeline", values, asdict(ViewState(view="timeline")), None)
     assert vs.year == 1995
-    assert control_values(vs)[[f for _, f in CONTROLS].index("year")] == "1995"
-    values = {**values, "year_slider": SLIDER_ALL}
+    assert control_values(vs)[[c.id for c in CONTROLS].index(ids.YEAR_FILTER)] == "1995"
+    values = {**values, ids.YEAR_SLIDER: SLIDER_ALL}
     vs, _ = reduce_state(ids.YEAR_SLIDER, "", values, asdict(vs), None)
     assert vs.year is None
 
@@ -270,3 +268,14 @@ def test_the_render_cache_key_comes_from_the_validated_state():
     honest = asdict(ViewState(view="centrality", metric="betweenness", kinds=("rcp", "forum")))
     assert render_view(forged)[-1] == render_view(honest)[-1]
     assert render_view(forged)[-1].endswith("?view=centrality&kinds=rcp,forum&metric=betweenness")
+
+
+def test_every_control_shows_a_declared_url_field_and_no_control_is_listed_twice():
+    from rcpdash.urlstate import FIELDS
+
+    assert {c.field for c in CONTROLS} <= set(FIELDS)
+    assert len({c.id for c in CONTROLS}) == len(CONTROLS)
+    # The year has two controls (the filter and the timeline's slider): the one that moved decides.
+    values = {**_values(ViewState(year=1990)), ids.YEAR_SLIDER: 2001}
+    assert state_from_controls(values, DEFAULT, moved=ids.YEAR_SLIDER).year == 2001
+    assert state_from_controls(values, DEFAULT, moved=ids.REGION_FILTER).year == 1990

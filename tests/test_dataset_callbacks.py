@@ -17,13 +17,12 @@ from rcpdash import analysis
 from rcpdash.data import dataset_files, read_dataset
 from rcpdash.ui import ids
 from rcpdash.ui.callbacks import (
-    CONTROLS,
-    control_values,
     download_csv,
     render_view,
     render_whatif,
     sync_state,
 )
+from rcpdash.ui.controls import CONTROLS, control_values
 from rcpdash.ui.dataset_panel import export_dataset, follow_dataset, receive_upload, reset_dataset
 from rcpdash.urlstate import DEFAULT, VIEWS, ViewState
 
@@ -107,7 +106,7 @@ def test_switching_dataset_reads_the_address_again():
     _search, *controls, stored, notice, _language = out
     assert stored["state"] is None  # Kenya is not in the upload
     assert "Ignored the unknown state 'KEN'" in text_of(notice)
-    assert controls[[f for _, f in CONTROLS].index("state")] is None
+    assert controls[[c.id for c in CONTROLS].index(ids.STATE_SELECT)] is None
 
 
 def test_the_server_forgetting_the_upload_loses_nothing():

@@ -100,3 +100,43 @@ def test_only_ascii_digits_are_numbers():
     for search in ("?year=²", "?top=①", "?year=١٩٩٥"):
         state, messages = parse_query(search)
         assert state == DEFAULT and len(messages) == 1
+
+
+def test_every_field_of_the_state_is_declared_once_in_the_field_table():
+    from dataclasses import fields
+
+    from rcpdash.urlstate import FIELDS
+
+    assert list(FIELDS) == [f.name for f in fields(ViewState)]
+
+
+def test_each_field_round_trips_through_its_own_link_form():
+    vs = ViewState(
+        view="overlaps",
+        regions=("americas", "africa"),  # canonical order
+        kinds=("rcp",),
+        roles="all",
+        year=1999,
+        metric="closeness",
+        side="process",
+        top=30,
+        measure="overlap",
+        cregion="africa",
+        state="KEN",
+        process="apc",
+        pair=("apc", "bali_process"),
+        focus="state:KEN",
+        themes=("return_readmission",),
+        edits=(("+", "KEN", "apc"),),
+        present=True,
+        tour="default",
+        step=3,
+        lang="fr",
+    )
+    query = to_query(vs)
+    assert query == (
+        "?view=overlaps&regions=americas,africa&kinds=rcp&roles=all&year=1999&metric=closeness"
+        "&side=process&top=30&measure=overlap&cregion=africa&state=KEN&process=apc&pair=apc~bali_process"
+        "&focus=state:KEN&themes=return_readmission&edits=%2BKEN:apc&present=1&tour=default&step=3&lang=fr"
+    )
+    assert parse_query(query) == (vs, [])

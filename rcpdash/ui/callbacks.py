@@ -27,69 +27,19 @@ from dash import (
 from flask import has_request_context, request
 
 from .. import analysis, i18n, tours, whatif
-from ..config import LAST_YEAR, THEMES
+from ..config import LAST_YEAR
 from ..i18n import LANGUAGES, _
 from ..server import cached
 from ..urlstate import DEFAULT, ViewState, link, parse_query, to_query
 from . import ids, views
+from .controls import CONTROLS, control_values, state_from_controls
 from .dataset_panel import active
-from .layout import PAUSE_LABEL, PLAY_LABEL, SLIDER_ALL, TRANSLATED_PROPS, build_layout, first_year
-
-CONTROLS = [
-    (ids.REGION_FILTER, "regions"),
-    (ids.KIND_FILTER, "kinds"),
-    (ids.ROLE_FILTER, "roles"),
-    (ids.YEAR_FILTER, "year"),
-    (ids.THEME_FILTER, "themes"),
-    (ids.YEAR_SLIDER, "year_slider"),
-    (ids.METRIC_SELECT, "metric"),
-    (ids.SIDE_SELECT, "side"),
-    (ids.TOP_SELECT, "top"),
-    (ids.MEASURE_SELECT, "measure"),
-    (ids.CREGION_SELECT, "cregion"),
-    (ids.STATE_SELECT, "state"),
-    (ids.PROCESS_SELECT, "process"),
-]
+from .layout import PAUSE_LABEL, PLAY_LABEL, TRANSLATED_PROPS, build_layout, first_year
 
 
 def known_ids() -> tuple[frozenset[str], frozenset[str]]:
     ds = analysis.dataset()
     return frozenset(ds.states.iso3), frozenset(ds.processes.process_id)
-
-
-def state_from_controls(values: dict[str, Any], previous: ViewState) -> ViewState:
-    """Read the controls' values into a state; keeps selections the controls do not show (pair, focus)."""
-    year = values.get("year")
-    return previous.with_changes(
-        regions=tuple(r for r in DEFAULT.regions if r in (values["regions"] or [])),
-        kinds=tuple(k for k in DEFAULT.kinds if k in (values["kinds"] or [])),
-        themes=tuple(t for t in THEMES if t in (values.get("themes") or [])),
-        roles=values["roles"] or DEFAULT.roles,
-        year=int(year) if year not in (None, "", "all") else None,
-        metric=values["metric"] or DEFAULT.metric,
-        side=values["side"] or DEFAULT.side,
-        top=int(values["top"] or DEFAULT.top),
-        measure=values["measure"] or DEFAULT.measure,
-        cregion=values["cregion"] or DEFAULT.cregion,
-        state=values["state"] or None,
-        process=values["process"] or None,
-    )
-
-
-def control_values(vs: ViewState) -> list[Any]:
-    """The value each control shows for state `vs` (in :data:`CONTROLS` order)."""
-    out = []
-    for _cid, field in CONTROLS:
-        if field == "year_slider":
-            out.append(vs.year or SLIDER_ALL)
-            continue
-        value = getattr(vs, field)
-        if field in ("regions", "kinds", "themes"):
-            value = list(value)
-        elif field == "year":
-            value = str(value) if value else "all"
-        out.append(value)
-    return out
 
 
 def apply_whatif(vs: ViewState, op: str, value: str | None) -> ViewState:
@@ -142,10 +92,7 @@ def reduce_state(
     if trigger == ids.PLAY_TIMER:
         # A tick still in flight after Pause changes nothing.
         return (next_frame(before, first_year()) if playing else before), None
-    if trigger == ids.YEAR_SLIDER:
-        slider = values.get("year_slider")
-        values = {**values, "year": "all" if slider in (None, SLIDER_ALL) else str(slider)}
-    return state_from_controls(values, before), None
+    return state_from_controls(values, before, moved=trigger if isinstance(trigger, str) else None), None
 
 
 def toggled_play(timer_disabled: bool | None) -> tuple[bool, str]:
@@ -210,12 +157,12 @@ def _bounded(value: object) -> object:
 
 @callback(
     Output(ids.URL, "search"),
-    *[Output(cid, "value") for cid, _field in CONTROLS],
+    *[Output(control.id, "value") for control in CONTROLS],
     Output(ids.VIEW_STATE, "data"),
     Output(ids.NOTICE, "children"),
     Output(ids.LANGUAGE, "data"),
     Input(ids.URL, "search"),
-    *[Input(cid, "value") for cid, _ in CONTROLS],
+    *[Input(control.id, "value") for control in CONTROLS],
     Input({"type": ids.PICK, "name": ALL}, "clickData"),
     Input(ids.PLAY_TIMER, "n_intervals"),
     Input({"type": ids.WHATIF_EDIT, "action": ALL}, "value"),
@@ -231,7 +178,7 @@ def sync_state(search, *args):
     *control_args, _picks, _ticks, _edits, _resets, record, _languages, previous, timer_disabled, language = (
         args
     )
-    values = {field: value for (_cid, field), value in zip(CONTROLS, control_args, strict=True)}
+    values = {control.id: value for control, value in zip(CONTROLS, control_args, strict=True)}
     click = ctx.triggered[0]["value"] if ctx.triggered else None
     playing = timer_disabled is False
     # Another dataset: read the address again against its states and processes.
@@ -376,8 +323,8 @@ def page_layout():
         return page
     shown = vs.with_changes(tour=None, step=None)
     components = {c.id: c for c in _components(page) if isinstance(getattr(c, "id", None), str)}
-    for (cid, _field), value in zip(CONTROLS, control_values(vs), strict=True):
-        components[cid].value = value
+    for control, value in zip(CONTROLS, control_values(vs), strict=True):
+        components[control.id].value = value
     components[ids.VIEW_STATE].data = asdict(vs)
     components[ids.VIEW_CONTENT].children = render_cached(shown)
     components[ids.VIEW_DRAWN].data = _render_key(shown)

@@ -1,0 +1,96 @@
+"""Which control shows which URL field, and how its value converts: the one table of the controls.
+
+``sync_state`` (rcpdash.ui.callbacks) reads and writes every control in :data:`CONTROLS` order. A
+field's link form lives in rcpdash.urlstate.FIELDS; this table adds only what a control needs: its
+id, and how the control's value differs from the field's (dropdowns hold lists where the state holds
+tuples; the year filter says "all" and the slider its last mark where the state says None).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..config import THEMES
+from ..urlstate import DEFAULT, ViewState
+from . import ids
+from .dataset_values import SLIDER_ALL
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def _or_default(field: str) -> Callable[[Any], Any]:
+    def read(value: Any) -> Any:
+        return value or getattr(DEFAULT, field)
+
+    return read
+
+
+def _or_none(value: Any) -> Any:
+    return value or None
+
+
+def _chosen(allowed: tuple[str, ...]) -> Callable[[Any], tuple[str, ...]]:
+    # Canonical order, no duplicates, nothing unknown: what a link would say.
+    def read(value: Any) -> tuple[str, ...]:
+        return tuple(x for x in allowed if x in (value or []))
+
+    return read
+
+
+def _year_from_filter(value: Any) -> int | None:
+    return int(value) if value not in (None, "", "all") else None
+
+
+def _year_from_slider(value: Any) -> int | None:
+    return None if value in (None, SLIDER_ALL) else int(value)
+
+
+@dataclass(frozen=True)
+class Control:
+    """A control showing the URL field `field`: `show` turns the field's value into the control's,
+    `read` the control's value back (an empty control means the field's default)."""
+
+    id: str
+    field: str
+    show: Callable[[Any], Any] = _same
+    read: Callable[[Any], Any] = _same
+
+
+CONTROLS: tuple[Control, ...] = (
+    Control(ids.REGION_FILTER, "regions", list, _chosen(DEFAULT.regions)),
+    Control(ids.KIND_FILTER, "kinds", list, _chosen(DEFAULT.kinds)),
+    Control(ids.ROLE_FILTER, "roles", read=_or_default("roles")),
+    Control(ids.YEAR_FILTER, "year", lambda year: str(year) if year else "all", _year_from_filter),
+    Control(ids.THEME_FILTER, "themes", list, _chosen(tuple(THEMES))),
+    # The timeline's slider shows the same field as the year filter; whichever moved last wins.
+    Control(ids.YEAR_SLIDER, "year", lambda year: year or SLIDER_ALL, _year_from_slider),
+    Control(ids.METRIC_SELECT, "metric", read=_or_default("metric")),
+    Control(ids.SIDE_SELECT, "side", read=_or_default("side")),
+    Control(ids.TOP_SELECT, "top", read=lambda top: int(top or DEFAULT.top)),
+    Control(ids.MEASURE_SELECT, "measure", read=_or_default("measure")),
+    Control(ids.CREGION_SELECT, "cregion", read=_or_default("cregion")),
+    Control(ids.STATE_SELECT, "state", read=_or_none),
+    Control(ids.PROCESS_SELECT, "process", read=_or_none),
+)
+
+
+def control_values(vs: ViewState) -> list[Any]:
+    """The value each control shows for state `vs` (in :data:`CONTROLS` order)."""
+    return [control.show(getattr(vs, control.field)) for control in CONTROLS]
+
+
+def state_from_controls(values: dict[str, Any], previous: ViewState, moved: str | None = None) -> ViewState:
+    """Read the controls' values (by control id) into a state, keeping the fields no control shows
+    (pair, focus, edits, presentation). Where two controls show one field, the one that `moved`
+    decides; otherwise the first in :data:`CONTROLS`."""
+    changes: dict[str, Any] = {}
+    for control in CONTROLS:
+        if control.id not in values:
+            continue
+        if control.field not in changes or control.id == moved:
+            changes[control.field] = control.read(values[control.id])
+    return previous.with_changes(**changes)
