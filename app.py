@@ -12,7 +12,7 @@ import re
 from dash import Dash
 from werkzeug.serving import WSGIRequestHandler
 
-from rcpdash import analysis
+from rcpdash import analysis, datasets
 from rcpdash import server as rcpdash_server
 from rcpdash.ui import callbacks, tour_callbacks  # noqa: F401  (registers the callbacks)
 from rcpdash.ui.callbacks import page_layout
@@ -121,7 +121,7 @@ app.index_string = (
 )
 server = app.server
 app.layout = page_layout
-rcpdash_server.configure(server, app.csp_hashes(), health=lambda: analysis.dataset().summary())
+rcpdash_server.configure(server, app.csp_hashes(), health=lambda: datasets.dataset().summary())
 
 
 def _not_found():

@@ -27,7 +27,7 @@ import networkx as nx
 from networkx.algorithms import bipartite
 
 import app
-from rcpdash import analysis
+from rcpdash import analysis, datasets
 from rcpdash.config import PROCESS_KINDS
 from rcpdash.metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
 from rcpdash.network import STATE
@@ -47,7 +47,7 @@ BUDGET_MS = 50.0
 def random_states(n: int, view: str, seed: int) -> list[ViewState]:
     """`n` distinct view states for `view`: random filters, metrics and selections."""
     rng = random.Random(seed)
-    ds = analysis.dataset()
+    ds = datasets.dataset()
     states = sorted(set(ds.memberships.iso3))
     processes = sorted(set(ds.memberships.process_id))
     seen, out = set(), []
@@ -132,7 +132,7 @@ def bench_callbacks(calls: int) -> list[tuple[str, float]]:
         rows.append(summary(f"render_view [{view}]", times))
     times = []
     rng = random.Random(11)
-    processes = sorted(set(analysis.dataset().memberships.process_id))
+    processes = sorted(set(datasets.dataset().memberships.process_id))
     for vs in random_states(calls, "state", 21) + random_states(calls, "process", 22):
         if vs.view == "state":
             edits = tuple((rng.choice("+-"), vs.state, p) for p in rng.sample(processes, rng.randint(1, 3)))

@@ -47,7 +47,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from rcpdash import analysis
+from rcpdash import datasets
 from rcpdash.config import PROCESS_KINDS
 from rcpdash.metrics import CENTRALITY_METRICS
 from rcpdash.urlstate import REGION_FILTERS, VIEWS, ViewState
@@ -84,7 +84,7 @@ class Choices:
 
     @classmethod
     def from_dataset(cls) -> Choices:
-        members = analysis.dataset().memberships
+        members = datasets.dataset().memberships
         return cls(tuple(sorted(set(members.iso3))), tuple(sorted(set(members.process_id))))
 
 

@@ -27,13 +27,14 @@ from dataclasses import asdict
 start = time.perf_counter()
 import app  # noqa: F401
 from rcpdash import analysis
+from rcpdash import datasets
 analysis.warm_up()
 started = time.perf_counter() - start
 from rcpdash.config import PROCESS_KINDS
 from rcpdash.ui.callbacks import render_view
 from rcpdash.urlstate import REGION_FILTERS, VIEWS, ViewState
 calls = int(sys.argv[1])
-ds = analysis.dataset()
+ds = datasets.dataset()
 rng = random.Random(5)
 states, processes = sorted(set(ds.memberships.iso3)), sorted(set(ds.memberships.process_id))
 out = {"start_s": started, "memberships": len(ds.memberships), "views": {}}

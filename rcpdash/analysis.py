@@ -1,28 +1,21 @@
-"""The dataset, its graph and per-filter results, computed on first use and cached.
+"""Per-filter results of the request's dataset, computed on first use and cached.
 
 Pure (no Dash): the UI asks here with a hashable :class:`~rcpdash.network.GraphFilter` and gets
-frames back. Caches are bounded (LRU) so memory stays flat however many filter combinations a user
-tries; :func:`clear_caches` empties them (the benchmark measures cold calls with it).
+frames back. Which dataset a request sees is rcpdash.datasets; every result here is cached per
+dataset (:func:`~rcpdash.datasets.per_dataset`, bounded LRU), so memory stays flat however many
+filter combinations a user tries; :func:`clear_caches` empties them (the benchmark measures cold
+calls with it).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import threading
-from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import replace
-from functools import lru_cache, wraps
-from typing import Any, TypeVar
 
 import networkx as nx
 import pandas as pd
 
 from . import metrics
-from .data import Dataset, escape_cell, load_dataset
+from .datasets import KEPT_DATASETS, dataset, per_dataset
 from .network import (
     GraphFilter,
     Incidence,
@@ -35,8 +28,6 @@ from .network import (
     spell_table,
 )
 
-CACHE_SIZE = 64
-T = TypeVar("T")
 #: Allocations between young-generation collections once serving (see warm_up).
 GC_THRESHOLD = 50_000
 #: The overlap heatmap leaves out processes smaller than this: two-state agreements would fill it
@@ -45,118 +36,6 @@ MIN_OVERLAP_SIZE = 3
 #: Heatmaps show at most this many rows (the largest processes or the states in most processes): a
 #: 530 × 530 matrix is unreadable and slow to draw. The report's data stays well under it.
 MAX_MATRIX_ROWS = 90
-
-
-#: Uploaded datasets this process keeps parsed, by fingerprint (least recently used dropped first).
-#: A forgotten one is parsed again from what the user's session holds (see rcpdash.upload).
-KEPT_DATASETS = 8
-
-_serving: Dataset | None = None  # set only through serving(), for tests and tools
-#: The dataset of the request being served; None: the configured one. Per thread and per task, so
-#: two users on two datasets never see each other's.
-_active: ContextVar[Dataset | None] = ContextVar("rcpdash_dataset", default=None)
-_kept: OrderedDict[str, Dataset] = OrderedDict()
-_kept_lock = threading.Lock()
-
-
-def dataset() -> Dataset:
-    """The dataset of this request: an uploaded one chosen with :func:`using`, else ``data/`` (or
-    ``RCPDASH_DATA``), validated and cached."""
-    active = _active.get()
-    if active is not None:
-        return active
-    return _serving if _serving is not None else _configured()
-
-
-@lru_cache(maxsize=1)
-def _configured() -> Dataset:
-    # load_dataset() resolves its folder on every call: once here, not on every cached lookup.
-    return load_dataset()
-
-
-def _key() -> str:
-    """What the caches below are keyed by: the current dataset's fingerprint."""
-    ds = dataset()
-    # A dataset built in memory without a fingerprint is still told apart from any other.
-    return ds.fingerprint or f"id:{id(ds)}"
-
-
-@contextmanager
-def using(other: Dataset | None) -> Iterator[None]:
-    """Serve `other` to this thread (or task) inside the block; None: the configured dataset."""
-    token = _active.set(other)
-    try:
-        yield
-    finally:
-        _active.reset(token)
-
-
-def keep(ds: Dataset) -> Dataset:
-    """Remember a parsed dataset under its fingerprint (bounded: the oldest is forgotten)."""
-    with _kept_lock:
-        _kept[ds.fingerprint] = ds
-        _kept.move_to_end(ds.fingerprint)
-        while len(_kept) > KEPT_DATASETS:
-            _kept.popitem(last=False)
-    return ds
-
-
-def kept(fingerprint: str) -> Dataset | None:
-    """The dataset parsed earlier under `fingerprint`, or None when this process does not have it."""
-    with _kept_lock:
-        ds = _kept.get(fingerprint)
-        if ds is not None:
-            _kept.move_to_end(fingerprint)
-        return ds
-
-
-def forget_kept() -> None:
-    """Forget every uploaded dataset (tests: a restarted or another worker)."""
-    with _kept_lock:
-        _kept.clear()
-
-
-@contextmanager
-def serving(other: Dataset) -> Iterator[None]:
-    """Serve `other` instead of the configured dataset inside the block (tests, tools), then restore.
-
-    Not for per-user data (that is :func:`using`): it swaps what the whole process serves.
-    """
-    global _serving
-    previous = _serving
-    _serving = other
-    _forget_everything()
-    try:
-        yield
-    finally:
-        _serving = previous
-        _forget_everything()
-
-
-def _forget_everything() -> None:
-    full_graph.cache_clear()
-    positions.cache_clear()
-    clear_caches()
-
-
-def per_dataset(maxsize: int = CACHE_SIZE) -> Callable[[Callable[..., T]], Callable[..., T]]:
-    """An LRU cache of `function`'s results keyed by the current dataset's fingerprint and the
-    arguments: a result computed for one dataset is never served for another."""
-
-    def decorate(function: Callable[..., T]) -> Callable[..., T]:
-        @lru_cache(maxsize=maxsize)
-        def by_key(_fingerprint: str, *args: Any) -> T:
-            return function(*args)
-
-        @wraps(function)
-        def wrapper(*args: Any) -> T:
-            return by_key(_key(), *args)
-
-        wrapper.cache_clear = by_key.cache_clear  # type: ignore[attr-defined]
-        wrapper.cache_info = by_key.cache_info  # type: ignore[attr-defined]
-        return wrapper
-
-    return decorate
 
 
 @per_dataset(maxsize=KEPT_DATASETS + 1)
@@ -287,20 +166,3 @@ def clear_caches() -> None:
     """Forget every per-filter result (not the dataset, the full graph or the positions)."""
     for cached in (graph, graph_incidence, centrality, overlap, co_membership, region_comparison, growth):
         cached.cache_clear()
-
-
-def safe_csv(frame: pd.DataFrame) -> str:
-    """CSV text of `frame` in which no cell can run as a spreadsheet formula.
-
-    A text cell starting with ``= + - @`` or a tab/carriage return gets a leading apostrophe
-    (OWASP's advice; :func:`rcpdash.data.escape_cell`); numbers are written as numbers.
-    """
-
-    def cell(value: object) -> object:
-        return escape_cell(value) if isinstance(value, str) else value
-
-    out = io.StringIO()
-    # CRLF, as RFC 4180 says: with "\n" alone a lone "\r" inside a cell would go out unquoted and
-    # split the row for every reader.
-    frame.map(cell).to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    return out.getvalue()

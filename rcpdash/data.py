@@ -687,3 +687,20 @@ def main(argv: list[str] | None = None, out: Callable[[str], None] = print) -> i
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def safe_csv(frame: pd.DataFrame) -> str:
+    """CSV text of `frame` in which no cell can run as a spreadsheet formula.
+
+    A text cell starting with ``= + - @`` or a tab/carriage return gets a leading apostrophe
+    (OWASP's advice; :func:`rcpdash.data.escape_cell`); numbers are written as numbers.
+    """
+
+    def cell(value: object) -> object:
+        return escape_cell(value) if isinstance(value, str) else value
+
+    out = io.StringIO()
+    # CRLF, as RFC 4180 says: with "\n" alone a lone "\r" inside a cell would go out unquoted and
+    # split the row for every reader.
+    frame.map(cell).to_csv(out, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    return out.getvalue()

@@ -10,7 +10,7 @@ Accepted (one upload, one or several files):
 Nothing is half-loaded: :func:`load_upload` returns a dataset or every problem, never both. The
 dataset then lives in the user's session as :func:`session_record` (a small zip of the validated
 tables and its fingerprint); the server keeps parsed datasets in a bounded cache by fingerprint
-(:func:`rcpdash.analysis.keep`) and rebuilds one from the session record when it has forgotten it
+(:func:`rcpdash.datasets.keep`) and rebuilds one from the session record when it has forgotten it
 (:func:`restore`). Pure: no Dash.
 """
 
@@ -22,7 +22,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from . import analysis, cow
+from . import cow, datasets
 from .data import SCHEMAS, Dataset, ValidationIssue, dataset_files, validate_tables
 from .i18n import N_, _
 
@@ -254,7 +254,7 @@ def load_upload(files: dict[str, bytes], name: str) -> tuple[Loaded | None, list
                 ),
             )
         ]
-    return Loaded(analysis.keep(dataset), name, record, left_out), []
+    return Loaded(datasets.keep(dataset), name, record, left_out), []
 
 
 def zip_files(files: dict[str, bytes]) -> bytes:
@@ -298,7 +298,7 @@ def restore(record: dict | None) -> Dataset | None:
     fingerprint = record.get("fingerprint") if isinstance(record, dict) else None
     if not isinstance(fingerprint, str):
         raise DatasetUnavailable("no fingerprint")
-    ds = analysis.kept(fingerprint)
+    ds = datasets.kept(fingerprint)
     if ds is not None:
         return ds
     try:
@@ -311,4 +311,4 @@ def restore(record: dict | None) -> Dataset | None:
     ds, issues = validate_tables(tables)
     if ds is None or ds.fingerprint != fingerprint:
         raise DatasetUnavailable("tables do not match the fingerprint")
-    return analysis.keep(ds)
+    return datasets.keep(ds)

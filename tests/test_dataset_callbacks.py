@@ -13,7 +13,7 @@ from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
 import app  # noqa: F401  (registers the callbacks on the one app)
-from rcpdash import analysis
+from rcpdash import datasets
 from rcpdash.data import dataset_files, read_dataset
 from rcpdash.ui import ids
 from rcpdash.ui.callbacks import (
@@ -111,7 +111,7 @@ def test_switching_dataset_reads_the_address_again():
 
 def test_the_server_forgetting_the_upload_loses_nothing():
     record = _tiny_record()
-    analysis.forget_kept()  # a restart, an eviction or the other gunicorn worker
+    datasets.forget_kept()  # a restart, an eviction or the other gunicorn worker
     content, *_ = render_view(asdict(ViewState(view="state", state="DDD")), record)
     assert "Dunland" in text_of(content)
     damaged = {**record, "fingerprint": "f" * 64}

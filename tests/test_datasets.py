@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import threading
 
-from rcpdash import analysis
+from rcpdash import analysis, datasets
 from rcpdash.data import Dataset
 from rcpdash.network import STATE, GraphFilter
 
 
 def test_default_is_the_report_data(real: Dataset):
-    assert analysis.dataset().fingerprint == real.fingerprint
-    with analysis.using(None):
-        assert analysis.dataset().fingerprint == real.fingerprint
+    assert datasets.dataset().fingerprint == real.fingerprint
+    with datasets.using(None):
+        assert datasets.dataset().fingerprint == real.fingerprint
 
 
 def test_using_switches_the_dataset_and_every_cache(tiny: Dataset, real: Dataset):
     flt = GraphFilter()
     real_states = analysis.graph_incidence(flt).matrix.shape[0]
-    with analysis.using(tiny):
-        assert analysis.dataset() is tiny
+    with datasets.using(tiny):
+        assert datasets.dataset() is tiny
         assert analysis.full_graph().number_of_nodes() == 5 + 4
         # p1: AAA, BBB; p2: CCC, DDD; p3: BBB, CCC, DDD (members only) -> four states with members
         assert sorted(analysis.centrality(flt, "state")["id"]) == ["AAA", "BBB", "CCC", "DDD"]
-    assert analysis.dataset() is not tiny
+    assert datasets.dataset() is not tiny
     assert analysis.graph_incidence(flt).matrix.shape[0] == real_states
     assert len(analysis.centrality(flt, "state")) > 100
 
@@ -51,7 +51,7 @@ def test_two_datasets_in_two_threads_at_once(tiny: Dataset, real: Dataset):
 
     def serve(name: str, ds: Dataset | None) -> None:
         try:
-            with analysis.using(ds):
+            with datasets.using(ds):
                 barrier.wait()
                 answers[name] = _answers()
         except BaseException as exc:  # surfaced in the main thread below
@@ -73,7 +73,7 @@ def test_two_datasets_in_two_threads_at_once(tiny: Dataset, real: Dataset):
 
 
 def test_kept_datasets_are_bounded(tiny: Dataset):
-    analysis.forget_kept()
+    datasets.forget_kept()
     fakes = [
         Dataset(
             **{
@@ -82,11 +82,11 @@ def test_kept_datasets_are_bounded(tiny: Dataset):
             },
             fingerprint=f"fp{i}",
         )
-        for i in range(analysis.KEPT_DATASETS + 2)
+        for i in range(datasets.KEPT_DATASETS + 2)
     ]
     for ds in fakes:
-        analysis.keep(ds)
-    assert analysis.kept("fp0") is None and analysis.kept("fp1") is None
-    assert analysis.kept(f"fp{analysis.KEPT_DATASETS + 1}") is fakes[-1]
-    analysis.forget_kept()
-    assert analysis.kept("fp2") is None
+        datasets.keep(ds)
+    assert datasets.kept("fp0") is None and datasets.kept("fp1") is None
+    assert datasets.kept(f"fp{datasets.KEPT_DATASETS + 1}") is fakes[-1]
+    datasets.forget_kept()
+    assert datasets.kept("fp2") is None

@@ -228,9 +228,9 @@ def test_state_names_come_from_pycountry_in_the_current_language():
 
 
 def test_every_state_in_the_data_has_a_name_in_each_language():
-    from rcpdash import analysis
+    from rcpdash import datasets
 
-    states = analysis.dataset().states
+    states = datasets.dataset().states
     for language in TRANSLATED:
         with using(language):
             names = {r.iso3: state_name(r.iso3, r.name) for r in states.itertuples()}

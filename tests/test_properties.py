@@ -11,7 +11,7 @@ Loader (`rcpdash.data.validate_tables`):
   record starts on), and a valid result differs from the tiny dataset in that one cell only;
 * blank lines, multi-line cells and rows with missing or extra cells: issues name the file line;
 * valid datasets round-trip through ``DataFrame.to_csv``;
-* ``analysis.safe_csv`` output reads back cell for cell.
+* ``safe_csv`` output reads back cell for cell.
 
 URL state (`rcpdash.urlstate`):
 
@@ -40,7 +40,6 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
-from rcpdash.analysis import safe_csv
 from rcpdash.config import CONTINENTS, FIRST_YEAR, LAST_YEAR, MEMBER_ROLES, PROCESS_KINDS, THEMES
 from rcpdash.data import (
     FOREIGN_KEYS,
@@ -52,6 +51,7 @@ from rcpdash.data import (
     _quote,
     dataset_files,
     escape_cell,
+    safe_csv,
     unescape_cell,
     validate_tables,
 )

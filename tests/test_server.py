@@ -9,7 +9,7 @@ import logging
 import pytest
 
 import app as app_module
-from rcpdash import analysis, server
+from rcpdash import analysis, datasets, server
 from rcpdash.urlstate import ViewState
 
 from .callback_requests import render_request
@@ -62,8 +62,8 @@ def test_gzip(client):
 def test_healthz(client):
     body = client.get("/healthz").get_json()
     assert body["status"] == "ok" and body["cache"] == "local"
-    assert body["processes"] == len(analysis.dataset().processes)
-    assert body["memberships"] == len(analysis.dataset().memberships)
+    assert body["processes"] == len(datasets.dataset().processes)
+    assert body["memberships"] == len(datasets.dataset().memberships)
 
 
 def test_oversized_request_gets_a_clear_413(client):

@@ -10,7 +10,7 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
-from rcpdash import analysis, i18n, tours
+from rcpdash import analysis, datasets, i18n, tours
 from rcpdash.theme import HIGH_CONTRAST, OKABE_ITO, contrast_ratio, presenter_figure, register_template
 from rcpdash.tours import Tour, TourError, TourStep
 from rcpdash.urlstate import DEFAULT, ViewState, parse_query, to_query
@@ -275,7 +275,7 @@ def test_messages_are_translated_when_made(monkeypatch):
 
 
 def _known_ids():
-    ds = analysis.dataset()
+    ds = datasets.dataset()
     return frozenset(ds.states.iso3), frozenset(ds.processes.process_id)
 
 
@@ -307,7 +307,7 @@ def _members(process_id: str) -> set[str]:
 def test_the_default_tour_quotes_the_data_right():
     """Every number a caption quotes, computed from the data."""
     captions = [s.caption for s in tours.default_tour().steps]
-    summary = analysis.dataset().summary()
+    summary = datasets.dataset().summary()
     assert (summary["processes"], summary["memberships"], summary["states_with_memberships"]) == (
         177,
         680,

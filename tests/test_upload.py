@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from rcpdash import analysis, upload
+from rcpdash import datasets, upload
 from rcpdash.config import DATA_DIR
 from rcpdash.data import SCHEMAS, dataset_files, load_dataset, read_dataset
 from rcpdash.network import build_graph
@@ -116,7 +116,7 @@ def test_row_and_zip_limits(monkeypatch):
 def test_session_record_restores_in_another_worker(tiny):
     loaded, _ = upload.load_upload(tiny_tables(), "tiny")
     assert upload.restore(loaded.record) is loaded.dataset
-    analysis.forget_kept()  # a restart, an eviction or the other gunicorn worker
+    datasets.forget_kept()  # a restart, an eviction or the other gunicorn worker
     restored = upload.restore(loaded.record)
     assert restored is not loaded.dataset and restored.fingerprint == tiny.fingerprint
     assert upload.restore(None) is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from rcpdash import analysis
+from rcpdash import analysis, data
 from rcpdash.ui import ids, views
 from rcpdash.urlstate import VIEWS, ViewState
 
@@ -112,7 +112,7 @@ def test_safe_csv_neutralises_formulas():
     frame = pd.DataFrame(
         {"name": ["=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)", "plain", "\tTab"], "n": [1, -2, 3, 4, 5, 6]}
     )
-    text = analysis.safe_csv(frame)
+    text = data.safe_csv(frame)
     assert text.splitlines() == [
         "name,n",
         "'=cmd|' /C calc'!A0,1",

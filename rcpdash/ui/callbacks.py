@@ -26,8 +26,9 @@ from dash import (
 )
 from flask import has_request_context, request
 
-from .. import analysis, i18n, tours, whatif
+from .. import datasets, i18n, tours, whatif
 from ..config import LAST_YEAR
+from ..data import safe_csv
 from ..i18n import LANGUAGES, _
 from ..server import cached
 from ..urlstate import DEFAULT, ViewState, link, parse_query, to_query
@@ -38,7 +39,7 @@ from .layout import PAUSE_LABEL, PLAY_LABEL, TRANSLATED_PROPS, build_layout, fir
 
 
 def known_ids() -> tuple[frozenset[str], frozenset[str]]:
-    ds = analysis.dataset()
+    ds = datasets.dataset()
     return frozenset(ds.states.iso3), frozenset(ds.processes.process_id)
 
 
@@ -103,7 +104,7 @@ def toggled_play(timer_disabled: bool | None) -> tuple[bool, str]:
 
 def _render_key(vs: ViewState) -> str:
     # The dataset's fingerprint keeps workers serving different data from sharing entries.
-    return f"{analysis.dataset().fingerprint[:16]}{to_query(vs) or '?'}"
+    return f"{datasets.dataset().fingerprint[:16]}{to_query(vs) or '?'}"
 
 
 def render_cached(vs: ViewState) -> list:
@@ -377,7 +378,7 @@ def download_csv(requested, data, record=None):
         frame = views.table_frame(stored_state(data), table)
     if frame is None:
         return no_update
-    return {"content": analysis.safe_csv(frame), "filename": f"rcpdash-{table}.csv", "type": "text/csv"}
+    return {"content": safe_csv(frame), "filename": f"rcpdash-{table}.csv", "type": "text/csv"}
 
 
 @callback(

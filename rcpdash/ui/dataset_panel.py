@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import MissingCallbackContextException
 
-from .. import analysis, i18n, upload
+from .. import datasets, i18n, upload
 from ..config import SOURCE_CITATION
 from ..data import ValidationIssue
 from ..i18n import N_, _
@@ -36,7 +36,7 @@ def active(record: dict | None) -> Iterator[bool]:
         restored = True
     except upload.DatasetUnavailable:
         ds, restored = None, False
-    with analysis.using(ds):
+    with datasets.using(ds):
         yield restored
 
 
@@ -268,7 +268,7 @@ def follow_dataset(record, language=None):
         # them again would re-render a dropdown the user may already have opened.
         return (no_update,) * 9
     with active(record) as restored, i18n.using(language):
-        states, processes = options(analysis.dataset())
+        states, processes = options(datasets.dataset())
         return (
             badge_text(record, restored),
             dataset_line(),
@@ -301,6 +301,6 @@ def export_dataset(clicks, record):
     if not clicks:
         return no_update
     with active(record):
-        content = upload.export_zip(analysis.dataset())
+        content = upload.export_zip(datasets.dataset())
     name = "rcpdash-dataset.zip" if not record else "rcpdash-uploaded-dataset.zip"
     return dcc.send_bytes(content, name)

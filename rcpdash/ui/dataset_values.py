@@ -6,14 +6,14 @@ replaces the data; depends on the data layer and i18n only.
 
 from __future__ import annotations
 
-from .. import analysis
+from .. import datasets
 from ..config import LAST_YEAR
 from ..i18n import _
 
 
 def first_year() -> int:
     """The oldest founding year in the data: where the timeline starts."""
-    founded = analysis.dataset().processes["founded"].dropna()
+    founded = datasets.dataset().processes["founded"].dropna()
     return int(founded.min()) if len(founded) else 1990
 
 
@@ -38,7 +38,7 @@ def slider_marks() -> dict:
 
 def dataset_line() -> str:
     """The dataset in one line, for the footer: what the counts on every view are counts of."""
-    summary = analysis.dataset().summary()
+    summary = datasets.dataset().summary()
     roles = summary["memberships_by_role"]
     observers = roles.get("observer", 0) + roles.get("partner", 0)
     return _(

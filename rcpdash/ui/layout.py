@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from .. import analysis, i18n
+from .. import datasets, i18n
 from ..config import KIND_LABELS, PROCESS_KINDS, THEMES
 from ..figures import MEASURE_LABELS, METRIC_LABELS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
@@ -83,11 +83,11 @@ def measure_options() -> list[dict]:
 
 def state_options() -> list[dict]:
     """States in the current language and its alphabetical order."""
-    return options(analysis.dataset())[0]
+    return options(datasets.dataset())[0]
 
 
 def process_options() -> list[dict]:
-    return options(analysis.dataset())[1]
+    return options(datasets.dataset())[1]
 
 
 #: (component id, property, builder): what translate_shell recomputes in the new language.

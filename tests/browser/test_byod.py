@@ -7,7 +7,7 @@ import zipfile
 
 from playwright.sync_api import Page, expect
 
-from rcpdash import analysis
+from rcpdash import datasets
 from rcpdash.data import SCHEMAS
 
 from ..fixtures import tiny_tables
@@ -62,7 +62,7 @@ def test_upload_errors_then_data_then_reload_then_reset(app_page: Page):
     expect(page.locator("#dataset-summary")).to_contain_text("2 arrangements")
 
     # Reload, after the server forgot the upload (a restart, or the other worker): still there.
-    analysis.forget_kept()
+    datasets.forget_kept()
     page.reload()
     graph = _wait_for_graph(page, "map")
     expect(badge).to_have_text("Data: uploaded: state_year_formatv3.csv, 4 states, 2 arrangements")

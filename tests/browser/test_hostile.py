@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from rcpdash import analysis
+from rcpdash import datasets
 from rcpdash.data import read_dataset
 
 from ..hostile import FORMULA, RTL, SCRIPT, hostile_tables
@@ -13,7 +13,7 @@ from ..hostile import FORMULA, RTL, SCRIPT, hostile_tables
 
 @pytest.fixture(scope="module", autouse=True)
 def hostile_data():
-    with analysis.serving(read_dataset(hostile_tables())):
+    with datasets.serving(read_dataset(hostile_tables())):
         yield
 
 

@@ -9,7 +9,7 @@ from html import escape
 import pandas as pd
 from dash import dcc, html
 
-from ... import analysis, i18n, queries
+from ... import analysis, datasets, i18n, queries
 from ...config import KIND_LABELS, REGION_LABELS, ROLE_LABELS, STATE_KIND_LABELS, THEMES
 from ...figures import METRIC_LABELS, REGION_MEASURES
 from ...i18n import N_, _
@@ -441,7 +441,7 @@ def theme_cells(vs: ViewState) -> pd.DataFrame:
     source_line`` for the processes still in the filtered graph."""
     G = analysis.graph(vs.graph_filter())
     present = {n[1] for n in G if n[0] == PROCESS}
-    themes = analysis.dataset().themes
+    themes = datasets.dataset().themes
     cells = themes[themes.process_id.isin(present)]
     if vs.themes:
         cells = cells[cells.theme.isin(vs.themes)]

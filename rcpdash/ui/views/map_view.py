@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ... import analysis, figures, queries
+from ... import analysis, datasets, figures, queries
 from ...i18n import N_, _
 from ...urlstate import ViewState
 from .. import ids
@@ -22,7 +22,7 @@ def render_map(vs: ViewState) -> list:
     flt = vs.graph_filter()
     shaped = queries.shaped_codes()
     if vs.process:
-        info = queries.process_info(analysis.dataset(), vs.process)
+        info = queries.process_info(datasets.dataset(), vs.process)
         name = info.name if info else vs.process
         frame = queries.map_process(analysis.graph(replace(flt, role_class="all")), vs.process)
         if vs.roles == "members":

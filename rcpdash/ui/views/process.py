@@ -7,7 +7,7 @@ from dataclasses import replace
 import pandas as pd
 from dash import dcc, html
 
-from ... import analysis, figures, queries
+from ... import analysis, datasets, figures, queries
 from ...config import LINK_TYPE_LABELS, ORG_ROLE_LABELS
 from ...i18n import N_, _
 from ...urlstate import ViewState, profile_link
@@ -29,7 +29,7 @@ def render_process(vs: ViewState) -> list:
                 _("Pick a process above, or click one in the network or a chart, to see its profile.")
             )
         ]
-    ds = analysis.dataset()
+    ds = datasets.dataset()
     info = queries.process_info(ds, vs.process)
     if info is None:
         return [empty_message(_("No process with the id {id} in the data.").format(id=vs.process))]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ... import analysis, figures
+from ... import analysis, datasets, figures
 from ...config import REGION_LABELS
 from ...i18n import N_, _
 from ...names import state_name
@@ -75,7 +75,7 @@ def render_regions(vs: ViewState) -> list:
 
 def _state_list(codes_or_names: str) -> str:
     """The ';'-separated most central states as a readable list, in the interface language."""
-    states = analysis.dataset().states.set_index("iso3")["name"]
+    states = datasets.dataset().states.set_index("iso3")["name"]
     by_name = {name: iso3 for iso3, name in states.items()}
     items = [x.strip() for x in str(codes_or_names).split(";") if x.strip()]
     return ", ".join(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from ... import analysis, figures, queries, whatif
+from ... import analysis, datasets, figures, queries, whatif
 from ...config import STATE_KIND_LABELS
 from ...i18n import N_, _
 from ...names import state_name
@@ -61,7 +61,7 @@ def render_state(vs: ViewState) -> list:
         label_top=40,
     )
     co_map = co.rename(columns={"shared": "value"}).merge(
-        analysis.dataset().states[["iso3", "lat", "lon"]], on="iso3"
+        datasets.dataset().states[["iso3", "lat", "lon"]], on="iso3"
     )
     co_map = co_map.assign(
         processes=co_map["processes"].str.replace(";", ", "),

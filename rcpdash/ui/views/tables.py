@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ... import analysis, metrics, queries
+from ... import analysis, datasets, metrics, queries
 from ...config import REGION_LABELS
 from ...urlstate import ViewState
 from .common import (
@@ -89,7 +89,7 @@ def shared_members_table(vs: ViewState) -> pd.DataFrame | None:
     if not vs.pair:
         return None
     codes = metrics.shared_members(analysis.graph(vs.graph_filter()), *vs.pair)
-    states = analysis.dataset().states
+    states = datasets.dataset().states
     return states[states.iso3.isin(codes)][["iso3", "name", "continent"]].reset_index(drop=True)
 
 
@@ -122,7 +122,7 @@ def state_memberships_table(vs: ViewState) -> pd.DataFrame | None:
     """The profiled state's processes with roles, years and the report's words."""
     if not vs.state:
         return None
-    return queries.state_memberships(analysis.dataset(), analysis.graph(vs.graph_filter()), vs.state)
+    return queries.state_memberships(datasets.dataset(), analysis.graph(vs.graph_filter()), vs.state)
 
 
 def co_members_table(vs: ViewState) -> pd.DataFrame | None:
@@ -134,4 +134,4 @@ def process_members_table(vs: ViewState) -> pd.DataFrame | None:
     """The profiled process's members and observers with the report's words."""
     if not vs.process:
         return None
-    return queries.process_members(analysis.dataset(), analysis.graph(vs.graph_filter()), vs.process)
+    return queries.process_members(datasets.dataset(), analysis.graph(vs.graph_filter()), vs.process)
