@@ -14,7 +14,9 @@ from werkzeug.serving import WSGIRequestHandler
 
 from rcpdash import analysis, datasets
 from rcpdash import server as rcpdash_server
-from rcpdash.ui import callbacks, tour_callbacks  # noqa: F401  (registers the callbacks)
+
+# Every callback lives in a rcpdash/ui/*callbacks.py module and is registered here, by importing it.
+from rcpdash.ui import callbacks, dataset_callbacks, tour_callbacks  # noqa: F401
 from rcpdash.ui.callbacks import page_layout
 
 #: Dash's development tools, all off: Dash would otherwise switch them on from DASH_UI,

@@ -279,3 +279,29 @@ def test_every_control_shows_a_declared_url_field_and_no_control_is_listed_twice
     values = {**_values(ViewState(year=1990)), ids.YEAR_SLIDER: 2001}
     assert state_from_controls(values, DEFAULT, moved=ids.YEAR_SLIDER).year == 2001
     assert state_from_controls(values, DEFAULT, moved=ids.REGION_FILTER).year == 1990
+
+
+def test_every_callback_lives_in_a_callbacks_module_imported_by_app():
+    from dash._callback import GLOBAL_CALLBACK_MAP
+
+    from app import app as dash_app
+
+    # Dash moves them from its global list to the app's map on the first request; clientside
+    # callbacks (assets/*.js) have no Python function.
+    entries = {**GLOBAL_CALLBACK_MAP, **dash_app.callback_map}.values()
+    functions = [entry["callback"] for entry in entries if "callback" in entry]
+    modules = {function.__module__ for function in functions}
+    assert modules == {"rcpdash.ui.callbacks", "rcpdash.ui.dataset_callbacks", "rcpdash.ui.tour_callbacks"}
+
+
+def test_request_scope_reads_the_language_from_the_callbacks_arguments():
+    from rcpdash import i18n
+    from rcpdash.ui.scope import request_scope
+
+    @request_scope
+    def says(view_state, language=None):
+        return i18n.current()
+
+    assert says(asdict(ViewState(lang="fr"))) == "fr"  # from the view state's validated lang
+    assert says(asdict(ViewState(lang="fr")), "es") == "es"  # an explicit language wins
+    assert says({"lang": "xx"}) == "en"  # a forged store: the default

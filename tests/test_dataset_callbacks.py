@@ -23,7 +23,7 @@ from rcpdash.ui.callbacks import (
     sync_state,
 )
 from rcpdash.ui.controls import CONTROLS, control_values
-from rcpdash.ui.dataset_panel import export_dataset, follow_dataset, receive_upload, reset_dataset
+from rcpdash.ui.dataset_callbacks import export_dataset, follow_dataset, receive_upload, reset_dataset
 from rcpdash.urlstate import DEFAULT, VIEWS, ViewState
 
 from .fixtures import tiny_tables

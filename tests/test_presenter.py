@@ -13,8 +13,9 @@ import app  # noqa: F401  (registers the callbacks on the one app)
 from rcpdash import tours
 from rcpdash.tours import Tour, TourStep
 from rcpdash.ui import ids, presenter
-from rcpdash.ui.callbacks import known_ids, reduce_state, render_view
+from rcpdash.ui.callbacks import reduce_state, render_view
 from rcpdash.ui.layout import build_layout
+from rcpdash.ui.scope import known_ids
 from rcpdash.ui.tour_callbacks import edit_own_tour, navigate, save_tour, show_own_tour, show_tour
 from rcpdash.ui.views import OPTION_WRAPPERS
 from rcpdash.urlstate import VIEWS, ViewState

@@ -31,16 +31,11 @@ from ..config import LAST_YEAR
 from ..data import safe_csv
 from ..i18n import LANGUAGES, _
 from ..server import cached
-from ..urlstate import DEFAULT, ViewState, link, parse_query, to_query
+from ..urlstate import ViewState, link, parse_query, to_query
 from . import ids, views
 from .controls import CONTROLS, control_values, state_from_controls
-from .dataset_panel import active
 from .layout import PAUSE_LABEL, PLAY_LABEL, TRANSLATED_PROPS, build_layout, first_year
-
-
-def known_ids() -> tuple[frozenset[str], frozenset[str]]:
-    ds = datasets.dataset()
-    return frozenset(ds.states.iso3), frozenset(ds.processes.process_id)
+from .scope import active, known_ids, request_scope, stored_state
 
 
 def apply_whatif(vs: ViewState, op: str, value: str | None) -> ViewState:
@@ -102,7 +97,7 @@ def toggled_play(timer_disabled: bool | None) -> tuple[bool, str]:
     return (not playing_now, _(PAUSE_LABEL) if playing_now else _(PLAY_LABEL))
 
 
-def _render_key(vs: ViewState) -> str:
+def render_key(vs: ViewState) -> str:
     # The dataset's fingerprint keeps workers serving different data from sharing entries.
     return f"{datasets.dataset().fingerprint[:16]}{to_query(vs) or '?'}"
 
@@ -114,46 +109,9 @@ def render_cached(vs: ViewState) -> list:
     return _render_through_cache(vs)
 
 
-@cached(key=_render_key)
+@cached(key=render_key)
 def _render_through_cache(vs: ViewState) -> list:
     return views.render(vs)
-
-
-#: Longest list field read from a store before validation (the parser's own limits apply after).
-_MAX_STORED_ITEMS = 64
-
-
-def stored_state(data: object) -> ViewState:
-    """The view state kept in the store, validated exactly as a link is (the default before the
-    first sync, or for anything malformed).
-
-    The browser sends the store back with every callback, so a forged one can hold anything: it is
-    turned into its query string and read back by :func:`parse_query`, against the states and
-    processes of the active dataset. What is rendered and the cache key it is stored under
-    (:func:`_render_key`) both come from that validated state, so no request can put one view's
-    content under another view's key.
-    """
-    if not isinstance(data, dict) or not data:
-        return DEFAULT
-    try:
-        fields = {
-            key: _bounded(value) for key, value in data.items() if key in _STATE_FIELDS and value is not None
-        }
-        query = to_query(ViewState(**fields))
-    except (TypeError, ValueError, AttributeError, KeyError):
-        return DEFAULT
-    states, processes = known_ids()
-    return parse_query(query, states, processes)[0]
-
-
-_STATE_FIELDS = frozenset(asdict(DEFAULT))
-
-
-def _bounded(value: object) -> object:
-    """A stored value back to ViewState's types (JSON turned tuples into lists), lists cut short."""
-    if isinstance(value, list):
-        return tuple(_bounded(v) for v in value[:_MAX_STORED_ITEMS])
-    return value
 
 
 @callback(
@@ -212,10 +170,10 @@ def sync_state(search, *args):
     State(ids.LANGUAGE, "data"),
     prevent_initial_call=True,
 )
+@request_scope
 def toggle_play(_clicks, timer_disabled, language=None):
     """Start or pause the timeline."""
-    with i18n.using(language):
-        return toggled_play(timer_disabled)
+    return toggled_play(timer_disabled)
 
 
 @callback(
@@ -225,12 +183,11 @@ def toggle_play(_clicks, timer_disabled, language=None):
     State(ids.PLAY_TIMER, "disabled"),
     prevent_initial_call=True,
 )
-def stop_at_the_end(data, timer_disabled):
+@request_scope
+def stop_at_the_end(view_state, timer_disabled):
     """Stop playing once the timeline reaches the report's year."""
-    vs = stored_state(data)
-    if timer_disabled is False and vs.year == LAST_YEAR:
-        with i18n.using(vs.lang):
-            return True, _(PLAY_LABEL)
+    if timer_disabled is False and stored_state(view_state).year == LAST_YEAR:
+        return True, _(PLAY_LABEL)
     return no_update, no_update
 
 
@@ -244,20 +201,20 @@ def stop_at_the_end(data, timer_disabled):
     State(ids.PLAY_TIMER, "disabled"),
     prevent_initial_call=True,
 )
+@request_scope
 def translate_shell(language, timer_disabled):
     """Put the static shell (header, filters, options, footer) into the page's language.
 
     Runs when the language changes (sync_state writes it only then): a link, a reload, back/forward
     and the EN/FR/ES buttons all come through here, so the shell can never disagree with the URL.
     """
-    with i18n.using(language):
-        texts = [_(output["id"]["key"]) for output in ctx.outputs_list[0]]
-        props = [build() for _component, _prop, build in TRANSLATED_PROPS]
-        pressed = [
-            "true" if output["id"]["lang"] == i18n.current() else "false" for output in ctx.outputs_list[-3]
-        ]
-        meta = {"lang": i18n.current(), "title": _("rcpdash · interstate cooperation on migration")}
-        play = _(PAUSE_LABEL) if timer_disabled is False else _(PLAY_LABEL)
+    texts = [_(output["id"]["key"]) for output in ctx.outputs_list[0]]
+    props = [build() for _component, _prop, build in TRANSLATED_PROPS]
+    pressed = [
+        "true" if output["id"]["lang"] == i18n.current() else "false" for output in ctx.outputs_list[-3]
+    ]
+    meta = {"lang": i18n.current(), "title": _("rcpdash · interstate cooperation on migration")}
+    play = _(PAUSE_LABEL) if timer_disabled is False else _(PLAY_LABEL)
     return texts, *props, pressed, meta, play
 
 
@@ -281,19 +238,18 @@ clientside_callback(
     Input(ids.DATASET_STORE, "data"),
     State(ids.VIEW_DRAWN, "data"),
 )
-def render_view(data, record=None, drawn=None):
+@request_scope
+def render_view(view_state, record=None, drawn=None):
     """Draw the current view, show only the options it uses, and point the view links at the
     same filters and selection. A view already on the page (drawn into the layout by
     :func:`page_layout`, or an input that fired without changing anything) is not sent again."""
     # A tour's step number changes nothing on screen (one cache entry per view), and a view link
     # leaves the tour but not presenter mode.
-    with active(record):
-        vs = stored_state(data).with_changes(tour=None, step=None)
-    with active(record), i18n.using(vs.lang):
-        key = _render_key(vs)
-        if data is None or key == drawn:
-            return no_update, *[no_update] * (len(views.OPTION_WRAPPERS) + 2 * len(views.VIEWS)), no_update
-        content = render_cached(vs)
+    vs = stored_state(view_state).with_changes(tour=None, step=None)
+    key = render_key(vs)
+    if view_state is None or key == drawn:
+        return no_update, *[no_update] * (len(views.OPTION_WRAPPERS) + 2 * len(views.VIEWS)), no_update
+    content = render_cached(vs)
     hidden, hrefs, classes = view_chrome(vs)
     return content, *hidden, *hrefs, *classes, key
 
@@ -328,7 +284,7 @@ def page_layout():
         components[control.id].value = value
     components[ids.VIEW_STATE].data = asdict(vs)
     components[ids.VIEW_CONTENT].children = render_cached(shown)
-    components[ids.VIEW_DRAWN].data = _render_key(shown)
+    components[ids.VIEW_DRAWN].data = render_key(shown)
     hidden, hrefs, classes = view_chrome(shown)
     for cid, value in zip(views.OPTION_WRAPPERS, hidden, strict=True):
         components[ids.wrapper(cid)].hidden = value
@@ -369,13 +325,13 @@ def _components(component):
     State(ids.DATASET_STORE, "data"),
     prevent_initial_call=True,
 )
-def download_csv(requested, data, record=None):
+@request_scope
+def download_csv(requested, view_state, record=None):
     """Send the table asked for (``{"table": name}``), as CSV safe to open in a spreadsheet."""
     table = requested.get("table") if isinstance(requested, dict) else None
     if not isinstance(table, str) or len(table) > 64:
         return no_update
-    with active(record):
-        frame = views.table_frame(stored_state(data), table)
+    frame = views.table_frame(stored_state(view_state), table)
     if frame is None:
         return no_update
     return {"content": safe_csv(frame), "filename": f"rcpdash-{table}.csv", "type": "text/csv"}
@@ -384,9 +340,7 @@ def download_csv(requested, data, record=None):
 @callback(
     Output(ids.WHATIF_PANEL, "children"), Input(ids.VIEW_STATE, "data"), Input(ids.DATASET_STORE, "data")
 )
-def render_whatif(data, record=None):
+@request_scope
+def render_whatif(view_state, record=None):
     """The what-if panel of a profile: its own callback, so the profile shows without waiting for it."""
-    with active(record):
-        vs = stored_state(data)
-    with active(record), i18n.using(vs.lang):
-        return views.render_whatif(vs)
+    return views.render_whatif(stored_state(view_state))

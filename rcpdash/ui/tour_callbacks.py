@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 
-from .. import i18n
 from . import ids, presenter
-from .callbacks import known_ids, stored_state
+from .scope import known_ids, request_scope, stored_state
 
 
 @callback(
@@ -45,11 +44,11 @@ def navigate(*args):
     Input(ids.VIEW_STATE, "data"),
     Input(ids.OWN_TOUR, "data"),
 )
-def show_tour(data, own_data):
+@request_scope
+def show_tour(view_state, own_data):
     """Presenter mode's page style, and the tour bar for the current step."""
-    vs = stored_state(data)
-    with i18n.using(vs.lang):
-        bar = presenter.tour_bar_content(vs, own_data, *known_ids())
+    vs = stored_state(view_state)
+    bar = presenter.tour_bar_content(vs, own_data, *known_ids())
     return (
         presenter.app_class(vs),
         bar["hidden"],
@@ -76,15 +75,15 @@ def show_tour(data, own_data):
     State(ids.LANGUAGE, "data"),
     prevent_initial_call=True,
 )
+@request_scope
 def edit_own_tour(_add, _edits, _clear, _contents, data, search, title, caption, filename, language=None):
     """Add the current view, move or remove a step, clear, or load a file into the presenter's tour."""
     value = ctx.triggered[0]["value"] if ctx.triggered else None
     if not value:
         return no_update, no_update, no_update  # a step's buttons re-drawn, or the upload reset
-    with i18n.using(language):
-        stored, message, changed = presenter.edit_own_tour(
-            ctx.triggered_id, value, data, search, title, caption, filename, *known_ids()
-        )
+    stored, message, changed = presenter.edit_own_tour(
+        ctx.triggered_id, value, data, search, title, caption, filename, *known_ids()
+    )
     # The upload is emptied so that loading the same file again (after fixing it) fires again.
     return (
         stored if changed else no_update,
@@ -100,11 +99,11 @@ def edit_own_tour(_add, _edits, _clear, _contents, data, search, title, caption,
     Input(ids.OWN_TOUR, "data"),
     Input(ids.LANGUAGE, "data"),
 )
+@request_scope
 def show_own_tour(data, language=None):
     """The presenter's steps (in the page's language), and whether there is anything to present or save."""
     tour = presenter.own_tour(data)
-    with i18n.using(language):
-        return presenter.step_list(tour), not tour.steps, not tour.steps
+    return presenter.step_list(tour), not tour.steps, not tour.steps
 
 
 @callback(
