@@ -164,3 +164,6 @@ PLACE_LABELS: tuple[str, ...] = (
     N_("Western Europe"),
 )
 FIRST_YEAR, LAST_YEAR = 1900, 2005
+#: Which memberships the views count (the link's ``sources``): the report's and the reference sources'
+#: full memberships of formal organizations ("all", the default), or only what the report names.
+SOURCE_CHOICES: tuple[str, ...] = ("all", "report")

@@ -18,7 +18,7 @@ import math
 import re
 import sys
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -73,6 +73,12 @@ def _evidence() -> list[Column]:
     return [Column("evidence"), Column("source_line", "int", lo=1)]
 
 
+def _source_id() -> Column:
+    """Which source in sources.csv a row comes from. Optional in the header so that datasets made before
+    sources.csv existed (and Correlates of War uploads) still load; required once sources.csv lists sources."""
+    return Column("source_id", required=False, in_header=False)
+
+
 @dataclass(frozen=True)
 class TableSchema:
     """A CSV file: its columns, its key and its foreign keys."""
@@ -108,6 +114,7 @@ SCHEMAS: dict[str, TableSchema] = {
             # The description in French and Spanish, where someone has translated it faithfully.
             Column("description_fr", required=False, in_header=False),
             Column("description_es", required=False, in_header=False),
+            _source_id(),
         ),
         key=("process_id",),
     ),
@@ -121,6 +128,7 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("lat", "float", lo=-90, hi=90),
             Column("lon", "float", lo=-180, hi=180),
             Column("kind", choices=STATE_KINDS),
+            _source_id(),
         ),
         key=("iso3",),
     ),
@@ -134,6 +142,7 @@ SCHEMAS: dict[str, TableSchema] = {
             _year("until", hi=PLANNED_END_LIMIT),
             *_evidence(),
             Column("note", required=False),
+            _source_id(),
         ),
         # A state may leave and rejoin: one row per spell, told apart by its start.
         key=("process_id", "iso3", "role", "since"),
@@ -147,6 +156,7 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("process_id"),
             Column("role", choices=ORG_ROLES),
             *_evidence(),
+            _source_id(),
         ),
         key=("org_id", "process_id", "role"),
     ),
@@ -156,6 +166,7 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("process_id"),
             Column("theme", choices=tuple(THEMES)),
             *_evidence(),
+            _source_id(),
         ),
         key=("process_id", "theme"),
         optional_file=True,
@@ -169,8 +180,44 @@ SCHEMAS: dict[str, TableSchema] = {
             _year("year"),
             *_evidence(),
             Column("note", required=False),
+            _source_id(),
         ),
         key=("process_a", "process_b", "link_type"),
+    ),
+    # The public sources the rows cite: the report, and the reference sources of full memberships.
+    "sources": TableSchema(
+        "sources.csv",
+        (
+            Column("source_id", pattern=_SLUG, expected=N_("a lowercase slug like 'iom2005'")),
+            Column("title"),
+            Column("publisher"),
+            Column("year", "int", lo=1800, hi=2100),
+            Column("url_or_citation"),
+            Column("licence_note", required=False),
+        ),
+        key=("source_id",),
+        optional_file=True,
+    ),
+    # Full memberships of the formal organizations the report names, from public reference sources
+    # (issue 19). Kept apart from memberships.csv, which holds only what the report itself says:
+    # rcpdash.network.combined_memberships merges the two (one membership per state, the report's
+    # row first).
+    "reference_memberships": TableSchema(
+        "reference_memberships.csv",
+        (
+            Column("process_id"),
+            Column("iso3"),
+            Column("role", choices=ROLES),
+            _year("since"),
+            _year("until", hi=PLANNED_END_LIMIT),
+            Column("source_id"),
+            # The state's name exactly as the source lists it, found in `evidence`.
+            Column("name_in_source"),
+            Column("evidence"),
+            Column("note", required=False),
+        ),
+        key=("process_id", "iso3", "role", "since"),
+        optional_file=True,
     ),
 }
 
@@ -182,7 +229,19 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("themes", "process_id"): ("processes", "process_id"),
     ("process_links", "process_a"): ("processes", "process_id"),
     ("process_links", "process_b"): ("processes", "process_id"),
+    ("reference_memberships", "process_id"): ("processes", "process_id"),
+    ("reference_memberships", "iso3"): ("states", "iso3"),
 }
+#: Tables whose rows must name a source listed in sources.csv (when the dataset has one).
+SOURCED_TABLES: tuple[str, ...] = (
+    "processes",
+    "states",
+    "memberships",
+    "organizations",
+    "themes",
+    "process_links",
+    "reference_memberships",
+)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -232,6 +291,8 @@ class Dataset:
     organizations: pd.DataFrame
     process_links: pd.DataFrame
     themes: pd.DataFrame
+    sources: pd.DataFrame = field(default_factory=lambda: _empty("sources"))
+    reference_memberships: pd.DataFrame = field(default_factory=lambda: _empty("reference_memberships"))
     source: str = field(default="", compare=False)
     #: sha256 of the files' bytes: identifies this dataset in caches shared between processes.
     fingerprint: str = field(default="", compare=False)
@@ -250,7 +311,13 @@ class Dataset:
             "process_links": len(self.process_links),
             "organization_roles": len(self.organizations),
             "themes": len(self.themes),
+            "sources": len(self.sources),
+            "reference_memberships": len(self.reference_memberships),
         }
+
+
+def _empty(table: str) -> pd.DataFrame:
+    return pd.DataFrame(columns=SCHEMAS[table].names)
 
 
 TableSource = Path | str | Mapping[str, bytes]
@@ -548,33 +615,10 @@ def _check_rules(frames: dict[str, pd.DataFrame], issues: list[ValidationIssue])
                         ),
                     )
                 )
-    if "memberships" in frames:
-        m = frames["memberships"]
-        bad = m["since"].notna() & m["until"].notna() & (m["since"] > m["until"])
-        for line in m.index[bad.fillna(False)]:
-            issues.append(
-                ValidationIssue(
-                    "memberships.csv", int(line), "until", _("expected a year not before 'since'")
-                )
-            )
-        # Observers are not members: a state cannot be both in the same process at the same time
-        # (an observer that later joined has an observer row ending the year its member row starts).
-        member = m[m["role"].isin(MEMBER_ROLES)].reset_index()
-        observer = m[m["role"] == "observer"].reset_index()
-        both = observer.merge(member, on=["process_id", "iso3"], suffixes=("", "_m"))
-        for row in both.itertuples():
-            if _spells_overlap(row.since, row.until, row.since_m, row.until_m):
-                issues.append(
-                    ValidationIssue(
-                        "memberships.csv",
-                        int(row.line),
-                        "role",
-                        _("expected an observer not also listed as a member ({state} in {process})").format(
-                            state=row.iso3, process=row.process_id
-                        ),
-                    )
-                )
-        _check_same_role_spells(m, issues)
+    _check_sources(frames, issues)
+    for table in ("memberships", "reference_memberships"):
+        if table in frames:
+            _check_spells(SCHEMAS[table].file, frames[table], issues)
     if "process_links" in frames:
         links = frames["process_links"]
         for line in links.index[links["process_a"] == links["process_b"]]:
@@ -585,7 +629,72 @@ def _check_rules(frames: dict[str, pd.DataFrame], issues: list[ValidationIssue])
             )
 
 
-def _check_same_role_spells(m: pd.DataFrame, issues: list[ValidationIssue]) -> None:
+def _check_sources(frames: dict[str, pd.DataFrame], issues: list[ValidationIssue]) -> None:
+    """Every row of every table names a source listed in sources.csv (once the dataset has one)."""
+    sources = frames.get("sources")
+    known = set(sources["source_id"]) if sources is not None else set()
+    for table in SOURCED_TABLES:
+        frame = frames.get(table)
+        if frame is None or "source_id" not in frame:
+            continue
+        for line, value in frame["source_id"].items():
+            if value and value not in known:
+                message = _("expected a source_id listed in sources.csv; got {value}").format(
+                    value=repr(value)
+                )
+                if not known:
+                    message += " " + _("(sources.csv is missing or empty)")
+                issues.append(ValidationIssue(SCHEMAS[table].file, int(line), "source_id", message))
+            elif not value and known:
+                issues.append(
+                    ValidationIssue(
+                        SCHEMAS[table].file,
+                        int(line),
+                        "source_id",
+                        _("expected a source_id listed in sources.csv (the cell is empty)"),
+                    )
+                )
+    ref = frames.get("reference_memberships")
+    if ref is not None:
+        for line in ref.index[
+            [n not in e for n, e in zip(ref["name_in_source"], ref["evidence"], strict=True)]
+        ]:
+            issues.append(
+                ValidationIssue(
+                    "reference_memberships.csv",
+                    int(line),
+                    "name_in_source",
+                    _("expected the state's name as the source lists it, found in 'evidence'"),
+                )
+            )
+
+
+def _check_spells(file: str, m: pd.DataFrame, issues: list[ValidationIssue]) -> None:
+    """Years in order, observers not also members, one role's spells not overlapping."""
+    bad = m["since"].notna() & m["until"].notna() & (m["since"] > m["until"])
+    for line in m.index[bad.fillna(False)]:
+        issues.append(ValidationIssue(file, int(line), "until", _("expected a year not before 'since'")))
+    # Observers are not members: a state cannot be both in the same process at the same time
+    # (an observer that later joined has an observer row ending the year its member row starts).
+    member = m[m["role"].isin(MEMBER_ROLES)].reset_index()
+    observer = m[m["role"] == "observer"].reset_index()
+    both = observer.merge(member, on=["process_id", "iso3"], suffixes=("", "_m"))
+    for row in both.itertuples():
+        if _spells_overlap(row.since, row.until, row.since_m, row.until_m):
+            issues.append(
+                ValidationIssue(
+                    file,
+                    int(row.line),
+                    "role",
+                    _("expected an observer not also listed as a member ({state} in {process})").format(
+                        state=row.iso3, process=row.process_id
+                    ),
+                )
+            )
+    _check_same_role_spells(file, m, issues)
+
+
+def _check_same_role_spells(file: str, m: pd.DataFrame, issues: list[ValidationIssue]) -> None:
     """Two spells of one state in one role in one process (a leave and a rejoin) must not overlap."""
     rows = m.reset_index()
     pairs = rows.merge(rows, on=["process_id", "iso3", "role"], suffixes=("", "_e"))
@@ -596,7 +705,7 @@ def _check_same_role_spells(m: pd.DataFrame, issues: list[ValidationIssue]) -> N
         if not same_start and _spells_overlap(row.since, row.until, row.since_e, row.until_e):
             issues.append(
                 ValidationIssue(
-                    "memberships.csv",
+                    file,
                     int(row.line),
                     "since",
                     _("expected spells of one role not to overlap ({state} as {role} in {process})").format(
@@ -639,6 +748,108 @@ def load_dataset(data_dir: Path | str = DATA_DIR) -> Dataset:
 
 
 # --------------------------------------------------------------------------------------------------
+# The report's memberships merged with the reference memberships
+# --------------------------------------------------------------------------------------------------
+
+#: The source id of the 2005 report in the shipped sources.csv.
+REPORT_SOURCE_ID = "iom2005"
+#: Extra columns of a merged memberships frame: where the row's years come from when not from its
+#: own source (a report row the report gives no year for takes the reference's), and that source's words.
+DATES_SOURCE = "dates_source_id"
+DATES_EVIDENCE = "dates_evidence"
+
+
+def merge_memberships(memberships: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+    """The report's membership rows plus the reference rows, one membership per state and process.
+
+    The report stays primary. Where the report names a state in a process:
+
+    - its rows are kept as they are (role, quote, years), and no reference row is added for that state;
+    - when it is in a member role and the report gives no year, it takes the years of the reference's
+      latest spell in a member role (``dates_source_id`` names that source); the reference's earlier
+      spells (a state that left and rejoined) are added as rows of their own.
+
+    Every other reference row is added with its own source, quote and note (``source_line`` empty).
+    Roles the reference gives keep their meaning: observers stay observers, associates associates.
+
+    >>> report = pd.DataFrame({"process_id": ["eu"], "iso3": ["AUT"], "role": ["member"],
+    ...     "since": pd.array([None], dtype="Int64"), "until": pd.array([None], dtype="Int64"),
+    ...     "evidence": ["Austria"], "source_line": pd.array([5], dtype="Int64"), "note": [""],
+    ...     "source_id": ["iom2005"]})
+    >>> ref = pd.DataFrame({"process_id": ["eu", "eu"], "iso3": ["AUT", "FIN"], "role": ["member"] * 2,
+    ...     "since": pd.array([1995, 1995], dtype="Int64"), "until": pd.array([None, None], dtype="Int64"),
+    ...     "source_id": ["ref"] * 2, "name_in_source": ["Austria", "Finland"],
+    ...     "evidence": ["Austria, Finland", "Austria, Finland"], "note": ["", ""]})
+    >>> merged = merge_memberships(report, ref)
+    >>> merged[["iso3", "since", "source_id", "dates_source_id"]].to_dict("records")
+    [{'iso3': 'AUT', 'since': 1995, 'source_id': 'iom2005', 'dates_source_id': 'ref'}, {'iso3': 'FIN', 'since': 1995, 'source_id': 'ref', 'dates_source_id': ''}]
+    """
+    report = memberships.copy()
+    report[DATES_SOURCE] = ""
+    report[DATES_EVIDENCE] = ""
+    if reference.empty:
+        return report
+    named = set(zip(report["process_id"], report["iso3"], strict=True))
+    ref = reference.copy()
+    ref["source_line"] = pd.array([None] * len(ref), dtype="Int64")
+    ref[DATES_SOURCE] = ""
+    ref[DATES_EVIDENCE] = ""
+    is_named = pd.Series(
+        [(p, s) in named for p, s in zip(ref["process_id"], ref["iso3"], strict=True)], index=ref.index
+    )
+    extra = [ref[~is_named]]
+    # Reference member spells of the states the report names, latest first.
+    spells = ref[is_named & ref["role"].isin(MEMBER_ROLES)]
+    spells = spells.assign(_start=spells["since"].fillna(-1)).sort_values("_start", ascending=False)
+    for (process_id, iso3), group in spells.groupby(["process_id", "iso3"], sort=False):
+        rows = report.index[
+            (report["process_id"] == process_id)
+            & (report["iso3"] == iso3)
+            & report["role"].isin(MEMBER_ROLES)
+            & report["since"].isna()
+            & report["until"].isna()
+        ]
+        if len(rows) == 0:
+            continue  # the report gives the years, or names the state only as observer or partner
+        latest = group.iloc[0]
+        for row in rows:
+            report.at[row, "since"] = latest["since"]
+            report.at[row, "until"] = latest["until"]
+            report.at[row, DATES_SOURCE] = latest["source_id"]
+            report.at[row, DATES_EVIDENCE] = latest["evidence"]
+        extra.append(group.iloc[1:].drop(columns="_start"))
+    columns = list(report.columns)
+    merged = pd.concat([report, *[e[columns] for e in extra if not e.empty]], ignore_index=True)
+    for column in ("since", "until", "source_line"):
+        merged[column] = merged[column].astype("Int64")
+    return merged
+
+
+def with_reference_memberships(dataset: Dataset) -> Dataset:
+    """`dataset` with its reference memberships merged in (:func:`merge_memberships`).
+
+    The result has its own fingerprint, so caches keep the two views apart. A dataset without
+    reference rows comes back unchanged.
+    """
+    if dataset.reference_memberships.empty:
+        return dataset
+    # Datasets are frozen but hold frames (unhashable): remember merges by fingerprint instead.
+    key = dataset.fingerprint
+    if key and key in _MERGED:
+        return _MERGED[key]
+    merged = merge_memberships(dataset.memberships, dataset.reference_memberships)
+    result = replace(dataset, memberships=merged, fingerprint=key + "+reference" if key else "")
+    if key:
+        if len(_MERGED) >= 8:
+            _MERGED.pop(next(iter(_MERGED)))
+        _MERGED[key] = result
+    return result
+
+
+_MERGED: dict[str, Dataset] = {}
+
+
+# --------------------------------------------------------------------------------------------------
 # Command line
 # --------------------------------------------------------------------------------------------------
 
@@ -659,6 +870,8 @@ def format_summary(dataset: Dataset) -> str:
             f"  by region:  {_format_counts(s['memberships_by_region'])}",
             f"process links: {s['process_links']}; organization roles: {s['organization_roles']}; "
             f"process themes: {s['themes']}",
+            f"reference memberships: {s['reference_memberships']} (full memberships of formal organizations); "
+            f"sources: {s['sources']}",
         ]
     )
 

@@ -16,7 +16,7 @@ from contextvars import ContextVar
 from functools import lru_cache, wraps
 from typing import Any, TypeVar
 
-from .data import Dataset, load_dataset
+from .data import Dataset, load_dataset, with_reference_memberships
 
 #: Results each :func:`per_dataset` cache keeps (least recently used dropped first).
 CACHE_SIZE = 64
@@ -30,6 +30,9 @@ _serving: Dataset | None = None  # set only through serving(), for tests and too
 #: The dataset of the request being served; None: the configured one. Per thread and per task, so
 #: two users on two datasets never see each other's.
 _active: ContextVar[Dataset | None] = ContextVar("rcpdash_dataset", default=None)
+#: Which memberships this request's views count (rcpdash.config.SOURCE_CHOICES). Outside a view ("report")
+#: the dataset is served as its files hold it, so exports and lists read the files' own rows.
+_sources: ContextVar[str] = ContextVar("rcpdash_sources", default="report")
 _kept: OrderedDict[str, Dataset] = OrderedDict()
 _kept_lock = threading.Lock()
 
@@ -38,9 +41,21 @@ def dataset() -> Dataset:
     """The dataset of this request: an uploaded one chosen with :func:`using`, else ``data/`` (or
     ``RCPDASH_DATA``), validated and cached."""
     active = _active.get()
-    if active is not None:
-        return active
-    return _serving if _serving is not None else _configured()
+    if active is None:
+        active = _serving if _serving is not None else _configured()
+    # "all": the report's rows plus the reference memberships, one membership per state (data.py).
+    return with_reference_memberships(active) if _sources.get() == "all" else active
+
+
+@contextmanager
+def sources_in_use(choice: str) -> Iterator[None]:
+    """Count the memberships `choice` names inside the block: "all" (report and reference sources)
+    or "report" (only what the report names)."""
+    token = _sources.set(choice)
+    try:
+        yield
+    finally:
+        _sources.reset(token)
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from . import i18n
-from .config import FIRST_YEAR, LAST_YEAR, PROCESS_KINDS, THEMES
+from .config import FIRST_YEAR, LAST_YEAR, PROCESS_KINDS, SOURCE_CHOICES, THEMES
 from .i18n import LANGUAGES, N_, _
 from .metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
 from .network import ROLE_CLASSES, GraphFilter
@@ -66,6 +66,7 @@ class ViewState:
     tour: str | None = None  # the guided tour being shown (one of TOURS)
     step: int | None = None  # its step, counted from 1
     lang: str = i18n.DEFAULT_LANGUAGE  # the interface language: en, fr or es
+    sources: str = "all"  # which memberships count: "all" (report and reference sources) or "report"
 
     def without_tour(self) -> ViewState:
         """The same view without the fields of :data:`PRESENTATION_FIELDS`: what a tour step saves."""
@@ -311,6 +312,7 @@ FIELDS: dict[str, Field] = {
     "tour": Field(_choice("tour", TOURS)),
     "step": Field(_read_step),
     "lang": Field(_choice("lang", LANGUAGES)),
+    "sources": Field(_choice("sources", SOURCE_CHOICES)),
 }
 
 

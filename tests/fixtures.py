@@ -46,20 +46,23 @@ def _csv(header: list[str], rows: list[tuple[str, ...]]) -> bytes:
     return out.getvalue().encode("utf-8")
 
 
+def _names(table: str) -> list[str]:
+    # The tiny dataset has no sources.csv, so its tables leave the optional source_id column out.
+    return [name for name in SCHEMAS[table].names if name != "source_id"]
+
+
 def tiny_tables() -> dict[str, bytes]:
     """The tiny dataset as {file name: CSV bytes}."""
     return {
-        "processes.csv": _csv(SCHEMAS["processes"].names, [(*r, E, "1", "", "") for r in PROCESSES]),
-        "states.csv": _csv(SCHEMAS["states"].names, STATES),
-        "memberships.csv": _csv(
-            SCHEMAS["memberships"].names, [(*r, f"{E} {r[1]}", "2", "") for r in MEMBERSHIPS]
-        ),
+        "processes.csv": _csv(_names("processes"), [(*r, E, "1", "", "") for r in PROCESSES]),
+        "states.csv": _csv(_names("states"), STATES),
+        "memberships.csv": _csv(_names("memberships"), [(*r, f"{E} {r[1]}", "2", "") for r in MEMBERSHIPS]),
         "organizations.csv": _csv(
-            SCHEMAS["organizations"].names,
+            _names("organizations"),
             [("iom", "International Organization for Migration", "IOM", "p1", "secretariat", E, "3")],
         ),
         "themes.csv": _csv(
-            SCHEMAS["themes"].names,
+            _names("themes"),
             [
                 ("p1", "border_management", E, "5"),
                 ("p2", "trafficking_smuggling", E, "6"),
@@ -68,7 +71,7 @@ def tiny_tables() -> dict[str, bytes]:
             ],
         ),
         "process_links.csv": _csv(
-            SCHEMAS["process_links"].names, [("p1", "p2", "joint_meeting", "2004", E, "4", "")]
+            _names("process_links"), [("p1", "p2", "joint_meeting", "2004", E, "4", "")]
         ),
     }
 

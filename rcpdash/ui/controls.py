@@ -75,6 +75,7 @@ CONTROLS: tuple[Control, ...] = (
     Control(ids.CREGION_SELECT, "cregion", read=_or_default("cregion")),
     Control(ids.STATE_SELECT, "state", read=_or_none),
     Control(ids.PROCESS_SELECT, "process", read=_or_none),
+    Control(ids.SOURCE_FILTER, "sources", read=_or_default("sources")),
 )
 
 

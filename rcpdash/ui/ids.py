@@ -12,6 +12,7 @@ CSV_REQUEST = "csv-request"
 REGION_FILTER = "region-filter"
 KIND_FILTER = "kind-filter"
 ROLE_FILTER = "role-filter"
+SOURCE_FILTER = "source-filter"
 YEAR_FILTER = "year-filter"
 THEME_FILTER = "theme-filter"
 

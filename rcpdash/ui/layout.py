@@ -65,6 +65,13 @@ def role_options() -> list[dict]:
     ]
 
 
+def source_options() -> list[dict]:
+    return [
+        {"label": _("Report and reference sources"), "value": "all"},
+        {"label": _("Only what the report names"), "value": "report"},
+    ]
+
+
 def theme_options() -> list[dict]:
     return [{"label": _(label), "value": key} for key, label in THEMES.items()]
 
@@ -95,6 +102,7 @@ TRANSLATED_PROPS: list[tuple[str | dict, str, object]] = [
     (ids.REGION_FILTER, "options", region_options),
     (ids.KIND_FILTER, "options", kind_options),
     (ids.ROLE_FILTER, "options", role_options),
+    (ids.SOURCE_FILTER, "options", source_options),
     (ids.THEME_FILTER, "options", theme_options),
     (ids.THEME_FILTER, "placeholder", lambda: _("Any theme")),
     (ids.METRIC_SELECT, "options", metric_options),
@@ -200,6 +208,12 @@ def filter_bar() -> html.Section:
             _fieldset(
                 N_("Roles"),
                 dcc.RadioItems(id=ids.ROLE_FILTER, options=role_options(), value=DEFAULT.roles, inline=True),
+            ),
+            _fieldset(
+                N_("Memberships from"),
+                dcc.RadioItems(
+                    id=ids.SOURCE_FILTER, options=source_options(), value=DEFAULT.sources, inline=True
+                ),
             ),
             html.Div(
                 [

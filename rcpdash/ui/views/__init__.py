@@ -13,14 +13,14 @@ from collections.abc import Mapping
 import pandas as pd
 from dash import html
 
-from ... import i18n, urlstate
+from ... import datasets, i18n, urlstate
 from ...theme import presenter_figure
 from ...urlstate import ViewState
 from .. import ids
 from . import centrality, map_view, network_view, overlaps, process, regions, state, themes, timeline
 from .common import data_table, theme_cells
 from .registry import TableFrame, View
-from .whatif_panel import render_whatif
+from .whatif_panel import render_whatif as _render_whatif
 
 #: Every view, in the order of the header's links. A new view: its module, and one entry here.
 REGISTRY: dict[str, View] = {
@@ -69,7 +69,7 @@ def render(vs: ViewState) -> list:
     presenter mode), under a heading screen readers jump to (the page's <h1> is the app's name; every
     view's headings sit below an <h2> with its name)."""
     view = REGISTRY[vs.view]
-    with i18n.using(vs.lang):
+    with i18n.using(vs.lang), datasets.sources_in_use(vs.sources):
         content = view.render(vs)
         if not view.titled:
             content = [html.H2(i18n._(view.label), className="visually-hidden"), *content]
@@ -79,7 +79,16 @@ def render(vs: ViewState) -> list:
 def table_frame(vs: ViewState, table: str) -> pd.DataFrame | None:
     """The frame behind the table named `table` under `vs` (None: no such table, or none here)."""
     frame = TABLES.get(table)
-    return frame(vs) if frame else None
+    if frame is None:
+        return None
+    with datasets.sources_in_use(vs.sources):
+        return frame(vs)
+
+
+def render_whatif(vs: ViewState) -> list:
+    """The what-if panel of the profile `vs` shows, counting the memberships `vs.sources` names."""
+    with datasets.sources_in_use(vs.sources):
+        return _render_whatif(vs)
 
 
 def apply_pick(vs: ViewState, figure: str, click: dict | None) -> ViewState:
@@ -88,7 +97,8 @@ def apply_pick(vs: ViewState, figure: str, click: dict | None) -> ViewState:
     points = click.get("points") if isinstance(click, dict) else None
     if pick is None or not isinstance(points, list) or not points or not isinstance(points[0], dict):
         return vs
-    return pick(vs, points[0])
+    with datasets.sources_in_use(vs.sources):
+        return pick(vs, points[0])
 
 
 def for_presenter(component):
