@@ -381,7 +381,7 @@ def matrix_heatmap(
             ygap=1,
         )
     )
-    tick_font = {"size": 11 if len(ids) <= 40 else 9}
+    tick_font = {"size": 12 if len(ids) <= 20 else 11 if len(ids) <= 40 else 9}
     fig.update_xaxes(tickvals=ids, ticktext=names, tickangle=-60, tickfont=tick_font, showgrid=False)
     fig.update_yaxes(tickvals=ids, ticktext=names, autorange="reversed", tickfont=tick_font, showgrid=False)
     fig.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10})

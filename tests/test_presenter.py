@@ -41,26 +41,42 @@ def test_present_button_and_exit_write_the_url():
 
 
 def test_starting_a_tour_opens_its_first_step_in_presenter_mode():
-    assert _navigate(ids.TOUR_START_DEFAULT, "?view=themes&year=2000") == "?present=1&tour=default&step=1"
+    assert (
+        _navigate(ids.TOUR_START_DEFAULT, "?view=themes&year=2000")
+        == "?present=1&tour=default&step=1&sources=report"
+    )
     assert _navigate(ids.TOUR_START_OWN, "?", OWN) == "?view=regions&present=1&tour=own&step=1"
     assert _navigate(ids.TOUR_START_OWN, "?", None) is None  # nothing to present
-    assert _navigate(ids.TOUR_START_DEFAULT, "?lang=fr") == "?present=1&tour=default&step=1&lang=fr"
+    assert (
+        _navigate(ids.TOUR_START_DEFAULT, "?lang=fr")
+        == "?present=1&tour=default&step=1&lang=fr&sources=report"
+    )
     assert _navigate(NEXT, "?present=1&tour=default&step=8&lang=es") == (
-        "?view=network&focus=state:CAN&present=1&tour=default&step=9&lang=es"
+        "?view=network&focus=state:CAN&present=1&tour=default&step=9&lang=es&sources=report"
     )
 
 
 def test_stepping_the_default_tour():
-    search = "?present=1&tour=default&step=1"
-    step2 = "?regions=europe_central_asia&process=budapest_process&present=1&tour=default&step=2"
+    search = "?present=1&tour=default&step=1&sources=report"
+    step2 = (
+        "?regions=europe_central_asia&process=budapest_process&present=1&tour=default&step=2&sources=report"
+    )
     assert _navigate(NEXT, search) == step2
-    assert _navigate(PREVIOUS, step2) == "?present=1&tour=default&step=1"
-    assert _navigate(LAST, search) == "?view=network&focus=state:CAN&present=1&tour=default&step=9"
-    assert _navigate(NEXT, "?view=network&focus=state:CAN&tour=default&step=9") is None  # the end stops
-    assert _navigate(PREVIOUS, "?tour=default&step=1") is None
+    assert _navigate(PREVIOUS, step2) == "?present=1&tour=default&step=1&sources=report"
+    assert (
+        _navigate(LAST, search)
+        == "?view=network&focus=state:CAN&present=1&tour=default&step=9&sources=report"
+    )
+    assert (
+        _navigate(NEXT, "?view=network&focus=state:CAN&tour=default&step=9&sources=report") is None
+    )  # the end stops
+    assert _navigate(PREVIOUS, "?tour=default&step=1&sources=report") is None
     # The presenter changed a filter on step 2: "previous" on step 1 is no-op, but the same step's view
     # comes back when its own step is asked for again (first on step 1).
-    assert _navigate(ids.tour_nav("first"), "?year=2000&tour=default&step=1") == "?tour=default&step=1"
+    assert (
+        _navigate(ids.tour_nav("first"), "?year=2000&tour=default&step=1")
+        == "?tour=default&step=1&sources=report"
+    )
     assert _navigate(NEXT, "?view=map") is None  # no tour named
 
 
@@ -91,7 +107,7 @@ def test_show_tour_callback_sets_presenter_class_and_bar():
     data = asdict(ViewState(view="regions", present=True, tour="default", step=6))
     root, hidden, counter, title, caption, *disabled = show_tour(data, None)
     assert (root, hidden, counter, title) == (
-        "app app--present",
+        "app app--present app--touring",
         False,
         "Step 6 of 9",
         "The four regions side by side",
@@ -103,16 +119,21 @@ def test_show_tour_callback_sets_presenter_class_and_bar():
 
 def test_navigate_callback_ignores_buttons_that_appear():
     with triggered(NEXT, "n_clicks", None):
-        assert navigate(None, None, None, None, None, [None] * 4, "?tour=default&step=1", None) is no_update
+        assert (
+            navigate(None, None, None, None, None, [None] * 4, "?tour=default&step=1&sources=report", None)
+            is no_update
+        )
     with triggered(NEXT, "n_clicks", 1):
-        out = navigate(None, None, None, None, None, [None, None, 1, None], "?tour=default&step=1", None)
-    assert out == "?regions=europe_central_asia&process=budapest_process&tour=default&step=2"
+        out = navigate(
+            None, None, None, None, None, [None, None, 1, None], "?tour=default&step=1&sources=report", None
+        )
+    assert out == "?regions=europe_central_asia&process=budapest_process&tour=default&step=2&sources=report"
     with triggered(ids.PRESENT_EXIT, "n_clicks", 1):
         assert navigate(None, 1, None, None, None, [None] * 4, "?present=1", None) == "?"
 
 
 def test_add_this_view_then_move_remove_and_clear():
-    search = "?view=centrality&metric=betweenness&present=1&tour=default&step=8"
+    search = "?view=centrality&metric=betweenness&present=1&tour=default&step=8&sources=report"
     with triggered(ids.TOUR_ADD, "n_clicks", 1):
         data, message, upload = edit_own_tour(
             1, [], None, None, None, search, " Brokers ", "Who bridges.", None
@@ -120,7 +141,8 @@ def test_add_this_view_then_move_remove_and_clear():
     assert (
         data
         == Tour(
-            "My tour", (TourStep("?view=centrality&metric=betweenness", "Brokers", "Who bridges."),)
+            "My tour",
+            (TourStep("?view=centrality&metric=betweenness&sources=report", "Brokers", "Who bridges."),),
         ).to_dict()
     )
     assert text_of(message) == "Added step 1: Brokers." and upload is no_update

@@ -89,12 +89,12 @@ def test_step_query_carries_presenter_mode_tour_and_step():
 
 
 def test_a_link_naming_only_a_default_tour_step_opens_that_steps_view():
-    step2 = ViewState(regions=("europe_central_asia",), process="budapest_process")
+    step2 = ViewState(regions=("europe_central_asia",), process="budapest_process", sources="report")
     bare = ViewState(tour="default", step=2, present=True, lang="fr")
     opened = tours.open_bare_step(bare, ("CAN",), ("budapest_process",))
     assert opened == step2.with_changes(tour="default", step=2, present=True, lang="fr")
     assert to_query(opened) == (
-        "?regions=europe_central_asia&process=budapest_process&present=1&tour=default&step=2&lang=fr"
+        "?regions=europe_central_asia&process=budapest_process&present=1&tour=default&step=2&lang=fr&sources=report"
     )
     # A step beyond the end opens the last one; a link that sets a view keeps its own view.
     last = tours.open_bare_step(ViewState(tour="default", step=99))
@@ -283,16 +283,17 @@ def test_the_default_tour_reads_against_the_real_data():
     tour = tours.tour_from_json(tours.DEFAULT_TOUR_FILE.read_bytes(), *_known_ids())
     assert tour == tours.default_tour()
     assert tour.title == "A walk through the report"
+    # The tour tells the report's story: every step counts only the memberships the report names.
     assert [s.query for s in tour.steps] == [
-        "?",
-        "?regions=europe_central_asia&process=budapest_process",
-        "?view=centrality&regions=asia_pacific",
-        "?regions=americas&process=rcm",
-        "?regions=africa&process=midsa",
-        "?view=regions",
-        "?view=overlaps&measure=overlap",
-        "?view=centrality&metric=betweenness",
-        "?view=network&focus=state:CAN",
+        "?sources=report",
+        "?regions=europe_central_asia&process=budapest_process&sources=report",
+        "?view=centrality&regions=asia_pacific&sources=report",
+        "?regions=americas&process=rcm&sources=report",
+        "?regions=africa&process=midsa&sources=report",
+        "?view=regions&sources=report",
+        "?view=overlaps&measure=overlap&sources=report",
+        "?view=centrality&metric=betweenness&sources=report",
+        "?view=network&focus=state:CAN&sources=report",
     ]
     texts = tours.default_tour_texts()
     assert len(texts) == 19 and texts[0] == "A walk through the report"
@@ -366,7 +367,10 @@ def test_the_default_tour_quotes_the_data_right():
     overlap = analysis.overlap(DEFAULT.graph_filter(), "overlap").to_numpy()
     assert int((np.triu(overlap, k=1) >= 1 - 1e-9).sum()) == 50
     assert len(_members("colombo_process")) == 10 and _members("colombo_process") <= _members("apc")
-    assert "50 pairs" in captions[6] and "all 10 states of the Colombo Process" in captions[6]
+    assert (
+        "50 pairs" in captions[6]
+        and "all 10 states of the Asian Migration Ministerial Consultations" in captions[6]
+    )
 
     states = analysis.centrality(DEFAULT.graph_filter(), "state", "betweenness")
     top3 = states.sort_values("betweenness", ascending=False).head(3)

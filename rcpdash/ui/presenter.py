@@ -324,8 +324,11 @@ def tour_bar_content(vs: ViewState, own_data: dict | None, states=(), processes=
 
 
 def app_class(vs: ViewState) -> str:
-    """The root's class: presenter mode restyles the whole page from the stylesheet."""
-    return "app app--present" if vs.present else "app"
+    """The root's class: presenter mode restyles the whole page from the stylesheet; a tour shown in
+    it keeps to what fits one screen (assets/presenter.css)."""
+    if not vs.present:
+        return "app"
+    return "app app--present app--touring" if vs.tour else "app app--present"
 
 
 def step_list(tour: Tour) -> list:

@@ -101,6 +101,10 @@ def apply_pick(vs: ViewState, figure: str, click: dict | None) -> ViewState:
         return pick(vs, points[0])
 
 
+#: The tallest a figure is drawn in presenter mode (px).
+PRESENT_MAX_FIGURE_HEIGHT = 680
+
+
 def for_presenter(component):
     """Every figure inside `component` (a component or a list of them) redrawn by
     :func:`rcpdash.theme.presenter_figure`; changes the components in place and returns them."""
@@ -111,6 +115,10 @@ def for_presenter(component):
     figure = getattr(component, "figure", None)
     if figure is not None:
         component.figure = presenter_figure(figure)
+        layout = component.figure["layout"]
+        if isinstance(layout.get("height"), int | float):
+            # Below a tour's title, caption and buttons on a 1080-pixel screen.
+            layout["height"] = min(layout["height"], PRESENT_MAX_FIGURE_HEIGHT)
     children = getattr(component, "children", None)
     if children is not None and not isinstance(children, str):
         for_presenter(children)

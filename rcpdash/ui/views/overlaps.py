@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from dash import html
 
 from ... import analysis, figures, queries
@@ -29,10 +30,31 @@ def _matrix_height(n: int) -> int:
     return int(min(1100, max(480, 14 * n + 260)))
 
 
+#: Rows of the heatmap in presenter mode: a projector's screen shows this many with legible labels.
+PRESENT_MATRIX_ROWS = 20
+#: Longest process label in presenter mode (longer names end in an ellipsis; the hover has them whole).
+PRESENT_LABEL_LENGTH = 22
+
+
+def largest(matrix: pd.DataFrame, shared: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The `n` largest processes of `matrix`, in its order; sizes are the diagonal of the
+    shared-members matrix `shared` (the states each process has)."""
+    if len(matrix) <= n:
+        return matrix
+    sizes = pd.Series(shared.to_numpy().diagonal(), index=shared.index)
+    keep = set(sizes.sort_values(ascending=False, kind="stable").index[:n])
+    order = [p for p in matrix.index if p in keep]
+    return matrix.loc[order, order]
+
+
 def render_overlaps(vs: ViewState) -> list:
     flt = vs.graph_filter()
-    matrix = analysis.overlap(flt, vs.measure)
+    full = analysis.overlap(flt, vs.measure)
+    shown_rows = PRESENT_MATRIX_ROWS if vs.present else analysis.MAX_MATRIX_ROWS
+    matrix = largest(full, analysis.overlap(flt, "shared"), shown_rows)
     labels = process_labels(flt)
+    if vs.present:
+        labels = {key: queries.short_label(label, PRESENT_LABEL_LENGTH) for key, label in labels.items()}
     if matrix.empty:
         return [
             empty_message(
@@ -56,8 +78,8 @@ def render_overlaps(vs: ViewState) -> list:
         "with the same members sit together. Click a cell to list the states two processes share. "
         "Processes with fewer than {n} states (mostly bilateral agreements) are left out here."
     ).format(n=analysis.MIN_OVERLAP_SIZE)
-    if len(matrix) >= analysis.MAX_MATRIX_ROWS:
-        caption += " " + _("Only the {n} largest are shown.").format(n=analysis.MAX_MATRIX_ROWS)
+    if len(matrix) >= shown_rows:
+        caption += " " + _("Only the {n} largest are shown.").format(n=shown_rows)
     children: list = [
         figure_card(
             "overlap",
