@@ -24,11 +24,13 @@ def test_world_map_draws_shapeless_states_as_markers(members):
     fig = figures.world_map(frame, SHAPED, "Title")
     choropleth, markers = fig.data
     assert choropleth.type == "choropleth" and list(choropleth.locations) == ["AAA", "CCC", "DDD"]
-    assert list(choropleth.z) == [1, 2, 2]
-    assert markers.type == "scattergeo" and list(markers.lat) == [47.0] and list(markers.marker.color) == [2]
+    # Colours are count classes (1 → class 0, 2 → class 1); the hover shows the count itself.
+    assert list(choropleth.z) == [0, 1, 1] and [c[3] for c in choropleth.customdata] == ["1", "2", "2"]
+    assert markers.type == "scattergeo" and list(markers.lat) == [47.0] and list(markers.marker.color) == [1]
+    assert markers.customdata[0][3] == "2" and "%{customdata[3]}" in markers.hovertemplate
     assert markers.marker.coloraxis == choropleth.coloraxis == "coloraxis"
     assert fig.layout.geo.fitbounds is False and fig.layout.geo.resolution == 110
-    assert fig.layout.coloraxis.cmin == 0 and fig.layout.coloraxis.cmax == 2
+    assert fig.layout.coloraxis.cmin == -0.5 and fig.layout.coloraxis.cmax == 4.5
     assert list(markers.customdata[0][:2]) == ["BBB", "Borduria"]
     assert "P1, O3" in choropleth.customdata[0][2] or "O3, P1" in markers.customdata[0][2]
 

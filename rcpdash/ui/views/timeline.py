@@ -6,7 +6,7 @@ import pandas as pd
 
 from ... import analysis, figures
 from ...config import REGION_LABELS
-from ...i18n import N_, _
+from ...i18n import N_, _, count_text
 from ...urlstate import REGION_FILTERS, ViewState
 from .. import ids
 from . import tables
@@ -65,10 +65,13 @@ def render_timeline(vs: ViewState) -> list:
                 "their memberships is dated. Memberships appear in the year the report says a state joined, "
                 "otherwise with their process."
             ),
-            _(
-                "{n} arrangement(s) under these filters have no year in the report and are left out "
-                "whenever a year is chosen."
-            ).format(n=undated),
+            count_text(
+                "{n} arrangement under these filters has no year in the report and is left out "
+                "whenever a year is chosen.",
+                "{n} arrangements under these filters have no year in the report and are left out "
+                "whenever a year is chosen.",
+                undated,
+            ),
         ),
         figure_card(
             "network",
