@@ -4,6 +4,8 @@ no near-white step for counts; darker shades of the same hues for a projector.""
 
 from __future__ import annotations
 
+import math
+
 import plotly.graph_objects as go
 import plotly.io as pio
 
@@ -157,6 +159,24 @@ def contrast_ratio(colour: str, background: str = "#FFFFFF") -> float:
 
     light, dark = sorted((luminance(colour), luminance(background)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
+
+
+def lch(colour: str) -> tuple[float, float, float]:
+    """CIELCh (D65) of a ``#RRGGBB`` colour: lightness 0–100, chroma, hue angle in degrees. Hue tells
+    colour families apart (blue ≈ 266°, yellow ≈ 100°); chroma under ~10 is a grey, with no hue.
+
+    >>> [round(v) for v in lch("#0072B2")], round(lch("#6B6B6B")[1])
+    ([46, 41, 266], 0)
+    """
+    digits = colour.lstrip("#")
+    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    f = lambda t: t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116  # noqa: E731
+    a_star, b_star = 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+    return 116 * f(y) - 16, math.hypot(a_star, b_star), math.degrees(math.atan2(b_star, a_star)) % 360
 
 
 def register_present_template() -> dict:

@@ -92,7 +92,11 @@ def test_every_counted_text_has_every_plural_form(plurals, language):
     wrong = {}
     for singular, (plural, where) in plurals.items():
         forms = catalog.get(singular)
-        if not isinstance(forms, dict) or set(forms) != categories or not all(f.strip() for f in forms.values()):
+        if (
+            not isinstance(forms, dict)
+            or set(forms) != categories
+            or not all(f.strip() for f in forms.values())
+        ):
             wrong[singular] = (forms, where[0])
             continue
         expected = sorted(PLACEHOLDER.findall(singular))

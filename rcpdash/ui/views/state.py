@@ -109,7 +109,13 @@ def render_state(vs: ViewState) -> list:
             ],
             className="two-columns",
         ),
-        data_table(co, "co-members", _("Co-members ranked by shared processes"), brief_rows=12),
+        data_table(
+            co,
+            "co-members",
+            _("Co-members ranked by shared processes"),
+            {"name": N_("State"), "shared": N_("Shared processes"), "processes": N_("Processes")},
+            brief_rows=12,
+        ),
         html.Div(join_panel(vs, G, name), className="screen-only"),
         html.Div(id=ids.WHATIF_PANEL, className="whatif-panel"),
     ]
