@@ -7,7 +7,7 @@ import re
 import pandas as pd
 import pytest
 
-from rcpdash import analysis
+from rcpdash import analysis, i18n
 from rcpdash.ui import ids, views
 from rcpdash.urlstate import VIEWS, ViewState
 
@@ -289,3 +289,22 @@ def test_regions_view_lists_the_bridge_states():
     assert "bridge-states" in views.REGISTRY["regions"].tables  # its CSV downloads
     nothing = text_of(find(views.render(ViewState(view="regions", kinds=("operation",))), "bridge-panel"))
     assert "No state sits in processes of two regions under these filters." in nothing
+
+
+def test_titles_do_not_repeat_themselves():
+    from rcpdash.ui.views.common import figure_title, in_sentence
+
+    out = views.render(ViewState(view="timeline", year=1995))
+    titles = [figure_title(c.figure) for c in walk(out) if getattr(c, "figure", None) is not None]
+    assert "The network in 1995 · members only" in titles  # not "… · as of 1995" again
+    assert all(t.count("1995") <= 1 for t in titles)
+    overlap = find(views.render(ViewState(view="overlaps")), ids.pick("overlap")).figure
+    assert figure_title(overlap).startswith("Process × process overlap: Jaccard index · ")
+    with i18n.using("fr"):
+        assert in_sentence("Indice de Jaccard") == "indice de Jaccard"
+    regions = tables_in(views.render(ViewState(view="regions")))
+    assert (
+        regions["regions-table"].caption == "The measures per region"
+    )  # the chart is "The regions side by side"
+    map_table = tables_in(views.render(ViewState()))["map-table"]
+    assert [h for h, _s in map_table.headers] == ["State", "Number of processes", "Processes"]

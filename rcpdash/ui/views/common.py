@@ -416,8 +416,24 @@ KIND_PLURALS = {
 }
 
 
-def filter_summary(vs: ViewState) -> str:
-    """The filters in words, for figure titles and captions."""
+def in_sentence(label: str) -> str:
+    """A label ("Jaccard index", "Indice de Jaccard", "Betweenness (brokerage)") inside a sentence: its
+    first letter in lower case unless it starts with a name ("Jaccard index" stays so); the rest as is.
+
+    >>> in_sentence("Indice de Jaccard"), in_sentence("Jaccard index"), in_sentence("Degree (distinct partners)")
+    ('indice de Jaccard', 'Jaccard index', 'degree (distinct partners)')
+    """
+    first = label.split(" ", 1)[0]
+    return label if first in _NAMES_IN_LABELS else label[:1].lower() + label[1:]
+
+
+#: Words that start a label and are names, capitalised in any sentence.
+_NAMES_IN_LABELS = frozenset({"Jaccard"})
+
+
+def filter_summary(vs: ViewState, with_year: bool = True) -> str:
+    """The filters in words, for figure titles and captions (`with_year` False: for a title that
+    already names the year)."""
     parts = []
     if set(vs.regions) != set(REGION_FILTERS):
         parts.append(", ".join(_(REGION_FILTER_LABELS[r]) for r in vs.regions) or _("no region"))
@@ -427,7 +443,8 @@ def filter_summary(vs: ViewState) -> str:
     if vs.themes:
         themes = ", ".join(_(THEMES[t]).lower() for t in vs.themes)
         parts.append(_("themes: {themes}").format(themes=themes))
-    parts.append(_("as of {year}").format(year=vs.year) if vs.year else _("all years"))
+    if with_year:
+        parts.append(_("as of {year}").format(year=vs.year) if vs.year else _("all years"))
     return " · ".join(parts)
 
 

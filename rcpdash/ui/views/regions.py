@@ -6,7 +6,7 @@ from dash import html
 
 from ... import analysis, figures
 from ...config import REGION_LABELS
-from ...i18n import N_, _
+from ...i18n import N_, _, format_number
 from ...names import state_name
 from ...urlstate import REGION_FILTERS, ViewState
 from . import tables
@@ -57,9 +57,13 @@ def render_regions(vs: ViewState) -> list:
     fig = figures.region_multiples(
         table, _("The regions side by side · {filters}").format(filters=filter_summary(vs))
     )
+    # Shares and means to two decimals, as the chart's bars label them (3 digits in a table of 0.119
+    # beside 0.2 read as different precision).
+    two_decimals = ("density", "mean_memberships", "mean_jaccard", "outside_share")
     display = table.assign(
         region=table["region"].map(lambda r: _(REGION_LABELS.get(r, r))),
         top_states=table["top_states"].map(_state_list),
+        **{c: table[c].map(lambda v: format_number(v, 2)) for c in two_decimals},
     )
     return [
         figure_card(
@@ -71,7 +75,7 @@ def render_regions(vs: ViewState) -> list:
             table="regions",
         ),
         explain(*[_(note) for note in REGION_MEASURE_NOTES]),
-        data_table(display, "regions", _("The regions side by side")),
+        data_table(display, "regions", _("The measures per region")),
         bridge_panel(vs),
     ]
 

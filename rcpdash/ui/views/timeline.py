@@ -45,7 +45,9 @@ def render_timeline(vs: ViewState) -> list:
     G = analysis.graph(flt)
     filters = filter_summary(vs)
     if vs.year:
-        title = _("The network in {year} · {filters}").format(year=vs.year, filters=filters)
+        title = _("The network in {year} · {filters}").format(
+            year=vs.year, filters=filter_summary(vs, with_year=False)
+        )
         empty = _("No membership stood in {year} under these filters.").format(year=vs.year)
     else:
         title = _("The network in all years (move the slider or press Play) · {filters}").format(
