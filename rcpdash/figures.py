@@ -234,10 +234,11 @@ def count_bin(count: int) -> int:
 
 
 def count_bin_label(index: int) -> str:
-    """A count class as the legend shows it: "1", "2–3", "more than 10" (numbers in the language's form)."""
+    """A count class as the legend shows it: "1", "2–3", "11+" (numbers in the language's form; short,
+    so five fit side by side under a map on a phone)."""
     low, high = COUNT_BINS[index]
     if high is None:
-        return _("more than {n}").format(n=format_number(low - 1))
+        return f"{format_number(low)}+"
     if low == high:
         return format_number(low)
     return f"{format_number(low)}–{format_number(high)}"
@@ -257,12 +258,20 @@ def binned_colour_axis(title: str) -> dict:
         "cmin": -0.5,
         "cmax": steps - 0.5,
         "colorbar": {
-            "title": {"text": title},
             "tickvals": list(range(steps)),
             "ticktext": [count_bin_label(i) for i in range(steps)],
             "ticks": "",
-            "thickness": 16,
+            "tickangle": 0,
+            # Below the map, across it: the map keeps the full width (on a phone a legend at the side
+            # took half of it), and five labelled swatches read left to right, light to dark.
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": 0,
+            "yanchor": "top",
             "len": 0.6,
+            "thickness": 12,
+            "title": {"text": title, "side": "top"},
             "outlinecolor": MARK_OUTLINE,
             "outlinewidth": 1,
         },

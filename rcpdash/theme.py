@@ -61,7 +61,7 @@ SEQUENTIAL_STEPS = ("#A1DAB4", "#41B6C4", "#1D91C0", "#225EA8", "#0C2C84")
 #: The same steps as a continuous plotly colour scale (heatmaps).
 SEQUENTIAL = [[i / (len(SEQUENTIAL_STEPS) - 1), colour] for i, colour in enumerate(SEQUENTIAL_STEPS)]
 #: The map's classes of membership counts: (lowest, highest), None for no upper end. One step of
-#: :data:`SEQUENTIAL_STEPS` each, so 1, 2–3, 4–6, 7–10 and more than 10 are told apart at a glance.
+#: :data:`SEQUENTIAL_STEPS` each, so 1, 2–3, 4–6, 7–10 and 11+ are told apart at a glance.
 COUNT_BINS: tuple[tuple[int, int | None], ...] = ((1, 1), (2, 3), (4, 6), (7, 10), (11, None))
 #: The outline of every filled mark (bars, squares, dots, map shapes with data). Okabe–Ito orange, sky
 #: blue and yellow and Tol's cyan fall under WCAG's 3:1 for graphics against white and purple barely

@@ -167,7 +167,7 @@ def test_world_map_classes_counts_1_2_to_3_4_to_6_7_to_10_and_more():
     assert list(choropleth.z) == [0, 1, 1, 2, 2, 3, 3, 4, 4]
     assert [c[3] for c in choropleth.customdata] == [str(n) for n in counts]
     axis = fig.layout.coloraxis
-    assert list(axis.colorbar.ticktext) == ["1", "2–3", "4–6", "7–10", "more than 10"]
+    assert list(axis.colorbar.ticktext) == ["1", "2–3", "4–6", "7–10", "11+"]
     assert list(axis.colorbar.tickvals) == [0, 1, 2, 3, 4]
     # Each class is one flat colour: the scale's two stops around class k both carry step k.
     scale = [tuple(stop) for stop in axis.colorscale]
@@ -182,7 +182,7 @@ def test_world_map_class_labels_and_hover_counts_in_french():
     frame = _counts_frame([1234, 2])
     with using("fr"):
         fig = figures.world_map(frame, frozenset(frame["iso3"]), "T")
-    assert fig.layout.coloraxis.colorbar.ticktext[-1] == "plus de 10"
+    assert fig.layout.coloraxis.colorbar.ticktext[-1] == "11+"
     assert fig.data[0].customdata[0][3] == "1\u202f234"
     assert fig.layout.separators == ",\u202f"
 

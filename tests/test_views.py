@@ -51,7 +51,7 @@ def test_map_view_counts_and_process_highlight():
     z = dict(zip(fig.data[0].locations, fig.data[0].z, strict=True))
     counts = {c[0]: c[3] for c in fig.data[0].customdata}
     assert analysis.graph(ViewState().graph_filter()).degree(("state", "AUS")) == 19
-    assert counts["AUS"] == "19" and z["AUS"] == 4  # 19 processes: the "more than 10" class
+    assert counts["AUS"] == "19" and z["AUS"] == 4  # 19 processes: the "11+" class
     marker_codes = {c[0] for c in fig.data[1].customdata}
     assert {"MLT", "SUN", "CSK", "YUG", "NRU"} <= marker_codes  # no member vanishes
     picked = find(views.render(ViewState(process="rcm", roles="all")), ids.pick("map")).figure
