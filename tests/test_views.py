@@ -223,7 +223,7 @@ def test_co_members_name_their_shared_processes():
     assert table.rows[0] == [
         "United States",
         "6",
-        "APEC, Budapest Process, G8, NAFTA, RCM, Stability Pact for South-Eas…",
+        "APEC, Budapest Process, G8, NAFTA, RCM, Stability Pact for South-Ea…",
     ]
     ids = set(analysis.dataset().processes.process_id)
     cells = {name.strip() for row in table.rows for name in row[2].split(",")}
