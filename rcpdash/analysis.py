@@ -119,6 +119,13 @@ def region_comparison(flt: GraphFilter) -> pd.DataFrame:
 
 
 @per_dataset()
+def bridge_states(flt: GraphFilter) -> pd.DataFrame:
+    """States in processes of two or more of the report's regional chapters under `flt` (its region
+    restriction is ignored, as in :func:`region_comparison`: bridging needs every region)."""
+    return metrics.bridge_states(graph(replace(flt, regions=None)))
+
+
+@per_dataset()
 def growth(flt: GraphFilter) -> pd.DataFrame:
     """Processes and memberships per year and region under `flt` (its year is ignored)."""
     from .config import LAST_YEAR

@@ -39,6 +39,32 @@ def source_messages(root: Path | None = None) -> dict[str, list[str]]:
     return found
 
 
+#: The functions that take a counted text: ``ngettext(singular, plural, n)`` and ``count_text(...)``.
+PLURAL_FUNCTIONS = ("ngettext", "count_text")
+
+
+def source_plurals(root: Path | None = None) -> dict[str, tuple[str, list[str]]]:
+    """Every counted text in the package's source: the English singular → (its plural, where it is).
+    Its catalog entry holds one form per plural category of the language (see
+    :data:`rcpdash.i18n.PLURAL_CATEGORIES`)."""
+    root = root or Path(__file__).resolve().parent
+    found: dict[str, tuple[str, list[str]]] = {}
+    for path in sorted(root.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in PLURAL_FUNCTIONS
+                and len(node.args) >= 2
+                and all(isinstance(a, ast.Constant) and isinstance(a.value, str) for a in node.args[:2])
+            ):
+                where = f"{path.relative_to(root.parent)}:{node.lineno}"
+                singular, plural = node.args[0].value, node.args[1].value
+                found.setdefault(singular, (plural, []))[1].append(where)
+    return found
+
+
 def catalog_texts() -> dict[str, list[str]]:
     """Everything the catalogs must translate: the marked texts of the source, and the English texts
     shipped as data and shown through ``_()`` (the default guided tour)."""
@@ -49,9 +75,10 @@ def catalog_texts() -> dict[str, list[str]]:
 
 
 def missing(language: str) -> dict[str, list[str]]:
-    """The texts `language`'s catalog does not translate yet."""
+    """The texts `language`'s catalog does not translate yet (counted texts included)."""
     known = load_catalog(language)
-    return {text: where for text, where in catalog_texts().items() if text not in known}
+    texts = {**catalog_texts(), **{s: where for s, (_plural, where) in source_plurals().items()}}
+    return {text: where for text, where in texts.items() if text not in known}
 
 
 if __name__ == "__main__":  # python -m rcpdash.catalogs: list what each catalog still lacks, as JSON

@@ -14,21 +14,24 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .config import REGION_LABELS
-from .i18n import N_, _
+from .i18n import N_, _, count_text, format_number, plotly_separators
 from .names import state_name
 from .network import PROCESS, STATE, Node
 from .queries import short_label
 from .theme import (
     BORDER_COLOUR,
     CONTINENT_COLOURS,
+    COUNT_BINS,
     LAND_COLOUR,
     LINE_STYLES,
     MARK_OUTLINE,
     MEMBER_COLOUR,
     MUTED_TEXT,
+    NO_DATA_COLOUR,
     OBSERVER_COLOUR,
     REGION_COLOURS,
     SEQUENTIAL,
+    SEQUENTIAL_STEPS,
     TEMPLATE_NAME,
     register_template,
 )
@@ -87,7 +90,9 @@ class _Draft:
 
     def figure(self) -> go.Figure:
         register_template()
-        return go.Figure({"data": self.data, "layout": self.layout})
+        # Numbers plotly formats (axes, hovers) use the interface language's decimal and thousands marks.
+        layout = {"separators": plotly_separators(), **self.layout}
+        return go.Figure({"data": self.data, "layout": layout})
 
 
 def _merge(target: dict, changes: Mapping) -> None:
@@ -216,6 +221,63 @@ def _shape_and_dot_traces(
     return traces
 
 
+def count_bin(count: int) -> int:
+    """The index in :data:`~rcpdash.theme.COUNT_BINS` of a count of 1 or more (0 for less).
+
+    >>> [count_bin(n) for n in (1, 2, 3, 4, 6, 7, 10, 11, 40)]
+    [0, 1, 1, 2, 2, 3, 3, 4, 4]
+    """
+    for index, (_low, high) in enumerate(COUNT_BINS):
+        if high is None or count <= high:
+            return index
+    return len(COUNT_BINS) - 1  # pragma: no cover (the last bin has no upper end)
+
+
+def count_bin_label(index: int) -> str:
+    """A count class as the legend shows it: "1", "2–3", "11+" (numbers in the language's form; short,
+    so five fit side by side under a map on a phone)."""
+    low, high = COUNT_BINS[index]
+    if high is None:
+        return f"{format_number(low)}+"
+    if low == high:
+        return format_number(low)
+    return f"{format_number(low)}–{format_number(high)}"
+
+
+def binned_colour_axis(title: str) -> dict:
+    """A colour axis of one flat colour per :data:`COUNT_BINS` class, its legend labelled by class.
+
+    The values it colours are class indices (:func:`count_bin`); each class spans one step of the
+    colour bar, so the legend reads as five swatches rather than a gradient."""
+    steps = len(COUNT_BINS)
+    scale = []
+    for index, colour in enumerate(SEQUENTIAL_STEPS[:steps]):
+        scale += [[index / steps, colour], [(index + 1) / steps, colour]]
+    return {
+        "colorscale": scale,
+        "cmin": -0.5,
+        "cmax": steps - 0.5,
+        "colorbar": {
+            "tickvals": list(range(steps)),
+            "ticktext": [count_bin_label(i) for i in range(steps)],
+            "ticks": "",
+            "tickangle": 0,
+            # Below the map, across it: the map keeps the full width (on a phone a legend at the side
+            # took half of it), and five labelled swatches read left to right, light to dark.
+            "orientation": "h",
+            "x": 0.5,
+            "xanchor": "center",
+            "y": 0,
+            "yanchor": "top",
+            "len": 0.6,
+            "thickness": 12,
+            "title": {"text": title, "side": "top"},
+            "outlinecolor": MARK_OUTLINE,
+            "outlinewidth": 1,
+        },
+    }
+
+
 def world_map(
     frame: pd.DataFrame,
     shaped: frozenset[str],
@@ -224,27 +286,32 @@ def world_map(
     height: int | None = 560,
     highlight: tuple[str, float, float] | None = None,
 ) -> go.Figure:
-    """Choropleth of ``value`` per state (columns ``iso3, name, lat, lon, value, processes``).
+    """Choropleth of ``value`` (a count of 1 or more) per state (columns ``iso3, name, lat, lon,
+    value, processes``), in the classes of :data:`~rcpdash.theme.COUNT_BINS`, one colour each.
 
     States with no shape at the map's resolution (small islands, historical states) are drawn as
-    markers in the same colour scale, so no member vanishes. `highlight` ``(name, lat, lon)`` puts a
+    markers in the same colours, so no member vanishes. `highlight` ``(name, lat, lon)`` puts a
     star on one state (the subject of a profile). ``height=None`` lets the figure fill its container
     (the page sizes the main map to the screen, so it fills a projector as well as a laptop).
     """
+    frame = frame[frame["value"] >= 1] if not frame.empty else frame
     if frame.empty:
         return empty_figure(_("No state matches these filters."), height or 560)
     value_label = value_label or _("Processes")
     fig = _figure(title=title, **({"height": height} if height else {}))
-    zmax = max(int(frame["value"].max()), 1)
     hover = (
         "<b>%{customdata[1]}</b><br>"
-        + _label_value(value_label, "%{z}")
+        + _label_value(value_label, "%{customdata[3]}")
         + "<br>%{customdata[2]}<extra></extra>"
     )
-    custom = np.stack([frame["iso3"], frame["name"], frame["processes"].map(_wrap)], axis=-1)
+    custom = np.stack(
+        [frame["iso3"], frame["name"], frame["processes"].map(_wrap), frame["value"].map(format_number)],
+        axis=-1,
+    )
+    binned = frame.assign(value=frame["value"].map(count_bin))
     fig.add_traces(
         _shape_and_dot_traces(
-            frame,
+            binned,
             shaped,
             custom,
             hover,
@@ -275,18 +342,7 @@ def world_map(
         )
     fig.update_layout(
         geo=GEO_LAYOUT,
-        coloraxis={
-            "colorscale": SEQUENTIAL,
-            "cmin": 0,
-            "cmax": zmax,
-            "colorbar": {
-                "title": {"text": value_label},
-                "thickness": 14,
-                "len": 0.6,
-                "outlinecolor": MARK_OUTLINE,
-                "outlinewidth": 1,
-            },
-        },
+        coloraxis=binned_colour_axis(value_label),
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
     )
     return fig.figure()
@@ -361,22 +417,50 @@ def matrix_heatmap(
     ids = list(matrix.index)
     names = [labels.get(i, i) for i in ids]
     values = matrix.to_numpy(dtype=float)
-    text = np.vectorize(lambda v: "" if np.isnan(v) else (f"{v:.0f}" if v == int(v) else f"{v:.2f}"))(values)
+    text = np.vectorize(lambda v: "" if np.isnan(v) else format_number(v, 0 if v == int(v) else 2))(values)
+    # The diagonal (a process with itself: its size, or 1) is not a comparison: it would set the top
+    # of the scale and wash out every real pair. It is drawn off the scale, in the no-data neutral.
+    diagonal = np.eye(len(ids), dtype=bool)
+    pairs = np.where(diagonal, np.nan, values)
+    off_diagonal = pairs[~np.isnan(pairs)]
+    zmax = float(off_diagonal.max()) if off_diagonal.size and off_diagonal.max() > 0 else 1.0
+    customdata = np.array([[(names[j], names[i]) for j in range(len(ids))] for i in range(len(ids))])
     fig = _figure(height=height, title=title)
     fig.add_trace(
         _trace(
             "heatmap",
-            z=values,
+            z=pairs,
             x=ids,
             y=ids,
-            customdata=np.array([[(names[j], names[i]) for j in range(len(ids))] for i in range(len(ids))]),
+            customdata=customdata,
             text=text,
             colorscale=SEQUENTIAL,
             zmin=0,
+            zmax=zmax,
+            hoverongaps=False,
             hovertemplate="<b>%{customdata[1]}</b> × <b>%{customdata[0]}</b><br>"
             + _label_value(value_label, "%{text}")
             + "<extra></extra>",
             colorbar={"title": {"text": value_label}, "thickness": 14},
+            xgap=1,
+            ygap=1,
+        )
+    )
+    fig.add_trace(
+        _trace(
+            "heatmap",
+            z=np.where(diagonal, 0.0, np.nan),
+            x=ids,
+            y=ids,
+            customdata=customdata,
+            text=text,
+            colorscale=[[0, NO_DATA_COLOUR], [1, NO_DATA_COLOUR]],
+            showscale=False,
+            hoverongaps=False,
+            hovertemplate="<b>%{customdata[1]}</b><br>"
+            + _label_value(_("With itself"), "%{text}")
+            + "<extra></extra>",
+            name=_("With itself"),
             xgap=1,
             ygap=1,
         )
@@ -414,8 +498,11 @@ def centrality_bars(table: pd.DataFrame, metric: str, side: str, title: str, hei
                 marker_line_width=1,
                 name=_(REGION_LABELS.get(group, group)),
                 customdata=part["id"],
+                # The value as the language writes it, 3 significant digits (whole numbers in full).
+                text=[format_number(v) for v in part[metric]],
+                textposition="none",
                 hovertemplate="<b>%{y}</b><br>"
-                + _label_value(_(METRIC_LABELS.get(metric, metric)), "%{x:.4~g}")
+                + _label_value(_(METRIC_LABELS.get(metric, metric)), "%{text}")
                 + "<extra></extra>",
             )
         )
@@ -519,7 +606,11 @@ def network_figure(
             short_label(d.get("acronym") or name, 24) if n in labelled else ""
             for n, d, name in zip(nodes, data, names, strict=True)
         ]
-        count = _("{n} processes") if side == STATE else _("{n} states")
+        count = (
+            (lambda k: count_text("{n} process", "{n} processes", k))
+            if side == STATE
+            else (lambda k: count_text("{n} state", "{n} states", k))
+        )
         fig.add_trace(
             _trace(
                 "scatter",
@@ -538,8 +629,7 @@ def network_figure(
                 },
                 customdata=[node_key(n) for n in nodes],
                 hovertext=[
-                    f"<b>{name}</b><br>{count.format(n=int(k))}"
-                    for name, k in zip(names, degrees, strict=True)
+                    f"<b>{name}</b><br>{count(int(k))}" for name, k in zip(names, degrees, strict=True)
                 ],
                 hoverinfo="text",
                 name=_("States") if side == STATE else _("Processes"),
@@ -651,10 +741,10 @@ def region_multiples(table: pd.DataFrame, title: str, height: int = 620) -> go.F
                 marker_color=colours,
                 marker_line_color=MARK_OUTLINE,
                 marker_line_width=1,
-                text=[("" if v != v else f"{v:.2f}" if measure in ratio else f"{v:.3g}") for v in values],
+                text=[format_number(v, 2 if measure in ratio else None) for v in values],
                 textposition="outside",
                 cliponaxis=False,
-                hovertemplate=_label_value("%{x}", "%{y:.3g}")
+                hovertemplate=_label_value("%{x}", "%{text}")
                 + "<extra>"
                 + _(REGION_MEASURES[measure])
                 + "</extra>",
@@ -682,7 +772,13 @@ def growth_chart(frame: pd.DataFrame, year: int | None, title: str, height: int 
     if frame.empty:
         return empty_figure(_("No dated process under these filters."), height)
     grid, refs = _grid(1, 2, [_("Processes"), _("Memberships")], hspace=0.08)
-    hovers = {"processes": _("%{x}: %{y} processes"), "memberships": _("%{x}: %{y} memberships")}
+
+    def hovers(measure: str, counts: pd.Series) -> list[str]:
+        # One text per point: the count decides the plural, which a plotly template cannot.
+        if measure == "processes":
+            return [count_text("{n} process", "{n} processes", int(k)) for k in counts]
+        return [count_text("{n} membership", "{n} memberships", int(k)) for k in counts]
+
     traces = []
     for region in dict.fromkeys(frame["region"]):
         part = frame[frame["region"] == region]
@@ -705,7 +801,8 @@ def growth_chart(frame: pd.DataFrame, year: int | None, title: str, height: int 
                     name=label,
                     legendgroup=region,
                     showlegend=measure == "processes",
-                    hovertemplate=hovers[measure] + "<extra>" + label + "</extra>",
+                    hovertext=hovers(measure, part[measure]),
+                    hovertemplate=_label_value("%{x}", "%{hovertext}") + "<extra>" + label + "</extra>",
                 )
             )
     if year is not None:

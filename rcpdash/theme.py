@@ -1,7 +1,10 @@
-"""Colours and the plotly template. Okabe–Ito colours: distinguishable with every common colour-vision
-deficiency, and dark enough against white to read on a projector."""
+"""Colours and the plotly template. Okabe–Ito colours (and Paul Tol's cyan): distinguishable with every
+common colour-vision deficiency, no two of one chart in the same hue family; a sequential scale with
+no near-white step for counts; darker shades of the same hues for a projector."""
 
 from __future__ import annotations
+
+import math
 
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -17,9 +20,16 @@ OKABE_ITO = {
     "grey": "#6B6B6B",
 }
 
+#: Paul Tol's "bright" cyan: Okabe–Ito's sky blue is the same hue family as its blue (15° apart in
+#: CIELCh), so the two could not tell Europe from Oceania in one chart.
+CYAN = "#66CCEE"
+
+#: The categorical colours: no two in one chart share a hue family. Their CIELCh hues are at least 30°
+#: apart (Okabe–Ito orange and vermillion are only 22° apart, both "orange": Asia-Pacific takes the
+#: yellow instead), and each is told apart by lightness too, for colour-vision deficiencies.
 REGION_COLOURS = {
     "europe_central_asia": OKABE_ITO["blue"],
-    "asia_pacific": OKABE_ITO["orange"],
+    "asia_pacific": OKABE_ITO["yellow"],
     "americas": OKABE_ITO["green"],
     "africa": OKABE_ITO["vermillion"],
     "interregional": OKABE_ITO["purple"],
@@ -27,32 +37,43 @@ REGION_COLOURS = {
 }
 CONTINENT_COLOURS = {
     "Europe": OKABE_ITO["blue"],
-    "Asia": OKABE_ITO["orange"],
+    "Asia": OKABE_ITO["yellow"],
     "Americas": OKABE_ITO["green"],
     "Africa": OKABE_ITO["vermillion"],
-    "Oceania": OKABE_ITO["sky"],
+    "Oceania": CYAN,
 }
 #: Map colours when one process is picked.
 MEMBER_COLOUR = OKABE_ITO["blue"]
 OBSERVER_COLOUR = OKABE_ITO["orange"]
 OTHER_COLOUR = "#E4E4E4"
+#: Land with no data, and matrix cells off the scale (a process with itself): a light neutral, lighter
+#: than and of no hue like the lightest step of the sequential scale.
 LAND_COLOUR = "#F3F3F3"
+NO_DATA_COLOUR = LAND_COLOUR
 BORDER_COLOUR = "#9A9A9A"
 TEXT_COLOUR = "#1F1F1F"
 MUTED_TEXT = "#555555"
-#: Sequential scale for counts (cividis is built for colour-vision deficiencies).
-SEQUENTIAL = "Cividis_r"
+#: The sequential scale for counts and overlaps, light to dark: ColorBrewer YlGnBu without its two
+#: near-white steps, so its lightest colour (CIELAB lightness 82, 1.6:1 on white) stands apart from
+#: white and from the no-data grey. Lightness falls monotonically, so it reads under every common
+#: colour-vision deficiency and in greyscale.
+SEQUENTIAL_STEPS = ("#A1DAB4", "#41B6C4", "#1D91C0", "#225EA8", "#0C2C84")
+#: The same steps as a continuous plotly colour scale (heatmaps).
+SEQUENTIAL = [[i / (len(SEQUENTIAL_STEPS) - 1), colour] for i, colour in enumerate(SEQUENTIAL_STEPS)]
+#: The map's classes of membership counts: (lowest, highest), None for no upper end. One step of
+#: :data:`SEQUENTIAL_STEPS` each, so 1, 2–3, 4–6, 7–10 and 11+ are told apart at a glance.
+COUNT_BINS: tuple[tuple[int, int | None], ...] = ((1, 1), (2, 3), (4, 6), (7, 10), (11, None))
 #: The outline of every filled mark (bars, squares, dots, map shapes with data). Okabe–Ito orange, sky
-#: blue and yellow fall under WCAG's 3:1 for graphics against white (2.3, 2.3, 1.3) and purple barely
-#: makes it; a 3:1 outline satisfies WCAG 1.4.11 instead, where darkening the fills would make orange
-#: and vermillion one colour for deuteranopes. It also sets the lightest cividis shade (one process)
-#: apart from the light grey of land with no data.
+#: blue and yellow and Tol's cyan fall under WCAG's 3:1 for graphics against white and purple barely
+#: makes it; a 3:1 outline satisfies WCAG 1.4.11 instead, where darkening the fills would merge hue
+#: families. It also outlines the map's lightest step against the grey of land with no data.
 MARK_OUTLINE = "#333333"
-#: Lines cannot carry an outline: the growth chart draws each region's line in a colour of at least
-#: 3:1 against white (orange darkened) and with its own dash, so no two lines rely on hue alone.
+#: Lines cannot carry an outline: the growth chart draws each region's line in its region's hue at
+#: 3:1 or more against white (yellow darkened to olive) and with its own dash, so no two lines rely
+#: on hue alone.
 LINE_STYLES = {
     "europe_central_asia": (OKABE_ITO["blue"], "solid"),
-    "asia_pacific": ("#B87A00", "dash"),
+    "asia_pacific": ("#938C04", "dash"),
     "americas": (OKABE_ITO["green"], "dot"),
     "africa": (OKABE_ITO["vermillion"], "longdash"),
     "interregional": (OKABE_ITO["purple"], "dashdot"),
@@ -93,19 +114,20 @@ def register_template() -> None:
 # Presenter mode: the same figures for a projector
 # --------------------------------------------------------------------------------------------------
 
-#: Presenter mode swaps each Okabe–Ito colour for a darker one of the same family: every colour reaches
-#: at least 4.5:1 against white (WCAG AA for text; marks need 3:1), which survives a washed-out
-#: projector. Sky blue becomes violet so it stays apart from the darker blue.
+#: Presenter mode swaps each colour for a darker one of the same hue (CIELCh hue within 10°, so a
+#: colour means the same on the projector as on the laptop) that reaches at least 4.5:1 against white
+#: (WCAG AA for text; marks need 3:1), which survives a washed-out projector.
 HIGH_CONTRAST = {
     OKABE_ITO["blue"]: "#005A9C",
-    OKABE_ITO["orange"]: "#A35200",
+    OKABE_ITO["orange"]: "#986803",
     OKABE_ITO["green"]: "#00704F",
-    OKABE_ITO["vermillion"]: "#B3261E",
+    OKABE_ITO["vermillion"]: "#BA5203",
     OKABE_ITO["purple"]: "#9E2A73",
-    OKABE_ITO["sky"]: "#5A3E9E",
-    OKABE_ITO["yellow"]: "#6B5E00",
+    OKABE_ITO["sky"]: "#0A6C95",
+    OKABE_ITO["yellow"]: "#797402",
     OKABE_ITO["grey"]: "#4D4D4D",
-    LINE_STYLES["asia_pacific"][0]: "#A35200",
+    CYAN: "#007C98",
+    LINE_STYLES["asia_pacific"][0]: "#797402",
     TEXT_COLOUR: "#000000",
     MUTED_TEXT: "#000000",
     "#333333": "#000000",
@@ -139,6 +161,24 @@ def contrast_ratio(colour: str, background: str = "#FFFFFF") -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
+def lch(colour: str) -> tuple[float, float, float]:
+    """CIELCh (D65) of a ``#RRGGBB`` colour: lightness 0–100, chroma, hue angle in degrees. Hue tells
+    colour families apart (blue ≈ 266°, yellow ≈ 100°); chroma under ~10 is a grey, with no hue.
+
+    >>> [round(v) for v in lch("#0072B2")], round(lch("#6B6B6B")[1])
+    ([46, 41, 266], 0)
+    """
+    digits = colour.lstrip("#")
+    channels = [int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+    f = lambda t: t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116  # noqa: E731
+    a_star, b_star = 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+    return 116 * f(y) - 16, math.hypot(a_star, b_star), math.degrees(math.atan2(b_star, a_star)) % 360
+
+
 def register_present_template() -> dict:
     """The presenter template's layout (registered once): large type, black text, darker grid."""
     if PRESENT_TEMPLATE_NAME not in pio.templates:
@@ -154,7 +194,7 @@ def register_present_template() -> dict:
                 "font": {"family": FONT_FAMILY, "size": 22, "color": "#000000"},
                 "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
                 "hoverlabel": {"font": {"family": FONT_FAMILY, "size": 20}, "bgcolor": "white"},
-                "colorway": [HIGH_CONTRAST[c] for c in OKABE_ITO.values()],
+                "colorway": [HIGH_CONTRAST[colour] for colour, _dash in LINE_STYLES.values()],
                 "title": {"font": {"size": 22}, "x": 0.01, "xanchor": "left"},  # long titles must fit
                 "legend": {"font": {"size": 20}},
                 "paper_bgcolor": "white",

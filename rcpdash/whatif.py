@@ -14,7 +14,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from . import metrics
-from .i18n import N_, _
+from .i18n import _, count_text, format_number
 from .network import Incidence, process_node, state_node
 
 Edit = tuple[str, str, str]
@@ -166,15 +166,32 @@ def compare_overlaps(
     return pd.concat(frames, ignore_index=True)
 
 
-#: Why a process is suggested (shown in the interface): closest co-members in it, neighbours in it.
-_JOIN_REASONS = {
-    (True, True): N_(
-        "{c} of its {closest} closest co-members are in {name}; {n} of the {neighbours} other states of "
-        "{subregion} are."
-    ),
-    (True, False): N_("{c} of its {closest} closest co-members are in {name}."),
-    (False, True): N_("{n} of the {neighbours} other states of {subregion} are in {name}."),
-}
+def _join_reason(c: int, closest: int, n: int, neighbours: int, name: str, subregion: str) -> str:
+    """Why a process is suggested, in the interface language: closest co-members in it, neighbours
+    in it (the verb agrees with the count: "1 of its 9 closest co-members is in MIDSA")."""
+    parts = []
+    if c:
+        parts.append(
+            count_text(
+                "{n} of its {closest} closest co-members is in {name}",
+                "{n} of its {closest} closest co-members are in {name}",
+                c,
+                closest=format_number(closest),
+                name=name,
+            )
+        )
+    if n:
+        parts.append(
+            count_text(
+                "{n} of the {neighbours} other states of {subregion} is in {name}",
+                "{n} of the {neighbours} other states of {subregion} are in {name}",
+                n,
+                neighbours=format_number(neighbours),
+                subregion=subregion,
+                name=name,
+            )
+        )
+    return "; ".join(parts) + "."
 
 
 def join_suggestions(G: nx.Graph, iso3: str, closest: int = 9, limit: int = 10) -> pd.DataFrame:
@@ -204,17 +221,10 @@ def join_suggestions(G: nx.Graph, iso3: str, closest: int = 9, limit: int = 10) 
         c, n = len(members & close), len(members & neighbours)
         if c == 0 and n == 0:
             continue
-        values = {
-            "c": c,
-            "closest": len(close),
-            "name": data.get("acronym") or data["name"],
-            "n": n,
-            "neighbours": len(neighbours),
-            "subregion": _(subregion),
-        }
-        rows.append(
-            (p[1], data["name"], c, n, len(members), _(_JOIN_REASONS[bool(c), bool(n)]).format(**values))
+        reason = _join_reason(
+            c, len(close), n, len(neighbours), data.get("acronym") or data["name"], _(subregion)
         )
+        rows.append((p[1], data["name"], c, n, len(members), reason))
     frame = pd.DataFrame(rows, columns=columns)
     frame = frame.sort_values(
         ["closest_in", "neighbours_in", "size", "process"], ascending=[False, False, True, True]

@@ -4,6 +4,7 @@ assets/style.css (a colour changed there is checked here)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -128,13 +129,76 @@ def test_lines_and_default_trace_colours_stand_out_on_their_own():
     assert [c for c in colorway if contrast_ratio(c) < GRAPHICS] == []
 
 
-def test_choropleth_low_end_is_set_apart_from_land_without_data():
-    # The lightest cividis shade (one process) is nearly the no-data land grey; the outline of every
-    # shape with data carries the difference.
-    lightest = plotly.colors.sequential.Cividis[-1]
-    assert round(contrast_ratio(lightest, theme.LAND_COLOUR), 2) == 1.13
+def test_sequential_scale_runs_light_to_dark_with_no_near_white_step():
+    steps = theme.SEQUENTIAL_STEPS
+    lightness = [theme.lch(c)[0] for c in steps]
+    assert [round(v) for v in lightness] == [82, 68, 56, 40, 22]
+    # Each step is clearly darker than the one before (CIELAB lightness 12 or more).
+    assert all(a - b >= 12 for a, b in itertools.pairwise(lightness))
+    # The lightest step is no near-white: 1.6:1 against white, 1.4:1 against the no-data grey (and
+    # the no-data grey has no hue where the step has), and map shapes with data are outlined too.
+    assert round(contrast_ratio(steps[0]), 2) == 1.59
+    assert round(contrast_ratio(steps[0], theme.NO_DATA_COLOUR), 2) == 1.43
+    assert theme.lch(theme.NO_DATA_COLOUR)[1] < 1 and theme.lch(steps[0])[1] > 25
     assert contrast_ratio(theme.MARK_OUTLINE, theme.LAND_COLOUR) >= GRAPHICS
-    assert contrast_ratio(theme.MARK_OUTLINE, lightest) >= GRAPHICS
+    assert contrast_ratio(theme.MARK_OUTLINE, steps[0]) >= GRAPHICS
+    assert [colour for _position, colour in theme.SEQUENTIAL] == list(steps)
+    # Presenter mode leaves the scale alone, so a colour means the same count on both screens.
+    assert not set(steps) & {k.upper() for k in theme.HIGH_CONTRAST}
+
+
+def hue_gap(a: str, b: str) -> float:
+    """How far apart two colours' CIELCh hues are, in degrees (0 to 180)."""
+    gap = abs(theme.lch(a)[2] - theme.lch(b)[2]) % 360
+    return min(gap, 360 - gap)
+
+
+def same_family(a: str, b: str) -> bool:
+    """Two greys, or two colours whose hues are under 30° apart (Okabe–Ito blue and sky blue are 15°
+    apart, orange and vermillion 22°: the pairs people call "both blue", "both orange")."""
+    grey_a, grey_b = theme.lch(a)[1] < 10, theme.lch(b)[1] < 10
+    if grey_a or grey_b:
+        return grey_a and grey_b
+    return hue_gap(a, b) < 30
+
+
+def test_the_family_test_knows_what_people_call_the_same_colour():
+    ok = theme.OKABE_ITO
+    assert same_family(ok["blue"], ok["sky"]) and same_family(ok["orange"], ok["vermillion"])
+    assert not same_family(ok["blue"], ok["green"]) and not same_family(ok["yellow"], ok["vermillion"])
+    assert same_family(ok["grey"], "#4D4D4D") and not same_family(ok["grey"], ok["blue"])
+
+
+#: The colours that share a chart: regions (bars, squares, lines), continents, a process's map.
+CHART_PALETTES = {
+    "regions": list(theme.REGION_COLOURS.values()),
+    "continents": list(theme.CONTINENT_COLOURS.values()),
+    "growth lines": [colour for colour, _dash in theme.LINE_STYLES.values()],
+    "members and observers": [theme.MEMBER_COLOUR, theme.OBSERVER_COLOUR],
+}
+
+
+@pytest.mark.parametrize("palette", CHART_PALETTES)
+@pytest.mark.parametrize("presenter", [False, True])
+def test_no_two_colours_of_one_chart_share_a_hue_family(palette, presenter):
+    colours = CHART_PALETTES[palette]
+    if presenter:
+        colours = [theme.HIGH_CONTRAST.get(c, c) for c in colours]
+    clashes = [(a, b) for i, a in enumerate(colours) for b in colours[i + 1 :] if same_family(a, b)]
+    assert clashes == [], palette
+
+
+def test_presenter_colours_keep_the_hue_of_the_colour_they_replace():
+    for original, dark in theme.HIGH_CONTRAST.items():
+        if theme.lch(original)[1] < 10:  # greys stay grey
+            assert theme.lch(dark)[1] < 10, original
+            continue
+        assert hue_gap(original, dark) <= 10, (original, dark, hue_gap(original, dark))
+
+
+def test_growth_lines_take_their_regions_hue():
+    for region, (line, _dash) in theme.LINE_STYLES.items():
+        assert hue_gap(line, theme.REGION_COLOURS[region]) <= 10 or theme.lch(line)[1] < 10, region
 
 
 def test_presenter_colours_reach_text_contrast():

@@ -24,11 +24,13 @@ def test_world_map_draws_shapeless_states_as_markers(members):
     fig = figures.world_map(frame, SHAPED, "Title")
     choropleth, markers = fig.data
     assert choropleth.type == "choropleth" and list(choropleth.locations) == ["AAA", "CCC", "DDD"]
-    assert list(choropleth.z) == [1, 2, 2]
-    assert markers.type == "scattergeo" and list(markers.lat) == [47.0] and list(markers.marker.color) == [2]
+    # Colours are count classes (1 → class 0, 2 → class 1); the hover shows the count itself.
+    assert list(choropleth.z) == [0, 1, 1] and [c[3] for c in choropleth.customdata] == ["1", "2", "2"]
+    assert markers.type == "scattergeo" and list(markers.lat) == [47.0] and list(markers.marker.color) == [1]
+    assert markers.customdata[0][3] == "2" and "%{customdata[3]}" in markers.hovertemplate
     assert markers.marker.coloraxis == choropleth.coloraxis == "coloraxis"
     assert fig.layout.geo.fitbounds is False and fig.layout.geo.resolution == 110
-    assert fig.layout.coloraxis.cmin == 0 and fig.layout.coloraxis.cmax == 2
+    assert fig.layout.coloraxis.cmin == -0.5 and fig.layout.coloraxis.cmax == 4.5
     assert list(markers.customdata[0][:2]) == ["BBB", "Borduria"]
     assert "P1, O3" in choropleth.customdata[0][2] or "O3, P1" in markers.customdata[0][2]
 
@@ -143,3 +145,107 @@ def test_layout_positions_are_deterministic(members):
     assert layout_positions(members) == layout_positions(members)
     xs = [x for x, _ in layout_positions(members).values()]
     assert min(xs) == 0.0 and max(xs) == 1.0
+
+
+# --------------------------------------------------------------------------------------------------
+# Colour scales and wording
+# --------------------------------------------------------------------------------------------------
+
+
+def _counts_frame(counts: list[int]) -> pd.DataFrame:
+    codes = [f"S{i:02d}" for i in range(len(counts))]
+    return pd.DataFrame(
+        {"iso3": codes, "name": codes, "lat": 0.0, "lon": 0.0, "value": counts, "processes": "P"}
+    )
+
+
+def test_world_map_classes_counts_1_2_to_3_4_to_6_7_to_10_and_more():
+    counts = [1, 2, 3, 4, 6, 7, 10, 11, 19]
+    frame = _counts_frame(counts)
+    fig = figures.world_map(frame, frozenset(frame["iso3"]), "T")
+    (choropleth,) = fig.data
+    assert list(choropleth.z) == [0, 1, 1, 2, 2, 3, 3, 4, 4]
+    assert [c[3] for c in choropleth.customdata] == [str(n) for n in counts]
+    axis = fig.layout.coloraxis
+    assert list(axis.colorbar.ticktext) == ["1", "2–3", "4–6", "7–10", "11+"]
+    assert list(axis.colorbar.tickvals) == [0, 1, 2, 3, 4]
+    # Each class is one flat colour: the scale's two stops around class k both carry step k.
+    scale = [tuple(stop) for stop in axis.colorscale]
+    steps = ["#A1DAB4", "#41B6C4", "#1D91C0", "#225EA8", "#0C2C84"]
+    assert scale == [(pos, colour) for k, colour in enumerate(steps) for pos in (k / 5, (k + 1) / 5)]
+    assert (axis.cmin, axis.cmax) == (-0.5, 4.5)  # class k sits mid-way through its band
+
+
+def test_world_map_class_labels_and_hover_counts_in_french():
+    from rcpdash.i18n import using
+
+    frame = _counts_frame([1234, 2])
+    with using("fr"):
+        fig = figures.world_map(frame, frozenset(frame["iso3"]), "T")
+    assert fig.layout.coloraxis.colorbar.ticktext[-1] == "11+"
+    assert fig.data[0].customdata[0][3] == "1\u202f234"
+    assert fig.layout.separators == ",\u202f"
+
+
+def test_heatmap_scale_comes_from_the_pairs_not_the_diagonal():
+    ids = ["a", "b", "c"]
+    matrix = pd.DataFrame([[30, 4, 0], [4, 12, 2], [0, 2, 9]], index=ids, columns=ids)
+    fig = figures.matrix_heatmap(matrix, {"a": "A", "b": "B", "c": "C"}, "T", "Shared members")
+    pairs, diagonal = fig.data
+    assert pairs.zmin == 0 and pairs.zmax == 4  # not 30, the size of "a"
+    z = [[None if v != v else v for v in row] for row in pairs.z]
+    assert z == [[None, 4, 0], [4, None, 2], [0, 2, None]]
+    # The diagonal is its own, neutral trace, its value in the hover.
+    assert [[v == v for v in row] for row in diagonal.z] == [
+        [True, False, False],
+        [False, True, False],
+        [False, False, True],
+    ]
+    assert diagonal.showscale is False and {c for _p, c in diagonal.colorscale} == {"#F3F3F3"}
+    assert [row[i] for i, row in enumerate(diagonal.text)] == ["30", "12", "9"]
+    assert "With itself" in diagonal.hovertemplate and pairs.hoverongaps is False
+
+
+def test_heatmap_of_fractions_shows_two_decimals_in_the_language():
+    from rcpdash.i18n import using
+
+    ids = ["a", "b"]
+    matrix = pd.DataFrame([[1.0, 0.4167], [0.4167, 1.0]], index=ids, columns=ids)
+    with using("es"):
+        fig = figures.matrix_heatmap(matrix, {}, "T", "Jaccard")
+    assert fig.data[0].text[0][1] == "0,42" and fig.data[0].zmax == pytest.approx(0.4167)
+
+
+def test_growth_chart_hovers_say_1_process_and_2_processes():
+    frame = pd.DataFrame(
+        {"year": [1990, 1991], "region": ["africa", "africa"], "processes": [1, 2], "memberships": [1, 1234]}
+    )
+    fig = figures.growth_chart(frame, 1991, "T")
+    processes, memberships = fig.data
+    assert list(processes.hovertext) == ["1 process", "2 processes"]
+    assert list(memberships.hovertext) == ["1 membership", "1,234 memberships"]
+    assert list(processes.x) == [1990, 1991] and "%{x}" in processes.hovertemplate
+
+
+def test_region_multiples_write_numbers_in_the_language():
+    from rcpdash.i18n import using
+
+    table = pd.DataFrame(
+        [
+            {"region": "africa", "processes": 17, "states": 40, "density": 0.0802, "mean_memberships": 2.126,
+             "median_memberships": 2.0, "mean_jaccard": 0.15, "outside_share": 0.2, "links_across": 3},
+        ]
+    )  # fmt: skip
+    with using("fr"):
+        fig = figures.region_multiples(table, "T")
+    texts = {t.yaxis: t.text[0] for t in fig.data if t.text is not None}
+    assert texts == {
+        "y": "17",
+        "y2": "40",
+        "y3": "0,08",
+        "y4": "2,13",
+        "y5": "2",
+        "y6": "0,15",
+        "y7": "0,20",
+        "y8": "3",
+    }

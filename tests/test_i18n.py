@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from rcpdash import i18n
-from rcpdash.catalogs import catalog_texts
-from rcpdash.i18n import LANGUAGES, _, using
+from rcpdash.catalogs import catalog_texts, source_plurals
+from rcpdash.i18n import LANGUAGES, PLURAL_CATEGORIES, _, count_text, format_number, ngettext, using
 from rcpdash.names import sort_key, state_name
 from rcpdash.urlstate import DEFAULT, ViewState, parse_query, to_query
 
@@ -62,9 +62,103 @@ def test_translations_keep_every_placeholder(messages, language):
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_catalog_files_are_flat_string_objects(language):
+def test_catalog_files_map_text_to_a_translation_or_to_plural_forms(language):
     data = json.loads((PACKAGE / "locales" / f"{language}.json").read_text(encoding="utf-8"))
-    assert isinstance(data, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in data.items())
+    assert isinstance(data, dict) and all(isinstance(k, str) for k in data)
+    wrong = {
+        k: v
+        for k, v in data.items()
+        if not (isinstance(v, str) or (isinstance(v, dict) and all(isinstance(f, str) for f in v.values())))
+    }
+    assert not wrong, wrong
+
+
+@pytest.fixture(scope="module")
+def plurals() -> dict[str, tuple[str, list[str]]]:
+    return source_plurals()
+
+
+def test_the_source_has_counted_texts_and_none_is_also_a_plain_text(plurals, messages):
+    assert plurals["{n} process"][0] == "{n} processes"
+    assert len(plurals) >= 20
+    # A counted text's key holds forms, not a string: the same English may not also go through _().
+    assert set(plurals) & set(messages) == set()
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_counted_text_has_every_plural_form(plurals, language):
+    catalog = i18n.load_catalog(language)
+    categories = set(PLURAL_CATEGORIES[language])
+    wrong = {}
+    for singular, (plural, where) in plurals.items():
+        forms = catalog.get(singular)
+        if (
+            not isinstance(forms, dict)
+            or set(forms) != categories
+            or not all(f.strip() for f in forms.values())
+        ):
+            wrong[singular] = (forms, where[0])
+            continue
+        expected = sorted(PLACEHOLDER.findall(singular))
+        assert sorted(PLACEHOLDER.findall(plural)) == expected, singular  # the English pair agrees too
+        lost = {c: f for c, f in forms.items() if sorted(PLACEHOLDER.findall(f)) != expected}
+        if lost:
+            wrong[singular] = (lost, where[0])
+    assert not wrong, wrong
+
+
+def test_a_plain_text_whose_entry_is_plural_forms_falls_back_to_english(monkeypatch):
+    monkeypatch.setitem(i18n.CATALOGS, "fr", {"Odd": {"one": "x", "other": "y"}})
+    with using("fr"):
+        assert _("Odd") == "Odd"
+
+
+# --------------------------------------------------------------------------------------------------
+# Plurals and numbers
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["0 processes", "1 process", "2 processes", "0 states", "1 state", "2 states"]),
+        # French counts 0 as singular (CLDR "one": i = 0, 1); "processus" is the same in both forms.
+        ("fr", ["0 processus", "1 processus", "2 processus", "0 État", "1 État", "2 États"]),
+        ("es", ["0 procesos", "1 proceso", "2 procesos", "0 Estados", "1 Estado", "2 Estados"]),
+    ],
+)
+def test_ngettext_picks_the_languages_form_for_0_1_and_2(language, expected):
+    with using(language):
+        got = [ngettext("{n} process", "{n} processes", n).format(n=n) for n in (0, 1, 2)]
+        got += [count_text("{n} state", "{n} states", n) for n in (0, 1, 2)]
+    assert got == expected
+
+
+def test_ngettext_for_a_text_with_no_catalog_entry_uses_the_english_forms():
+    with using("es"):
+        assert ngettext("{n} unicorn", "{n} unicorns", 1) == "{n} unicorn"
+        assert ngettext("{n} unicorn", "{n} unicorns", 3) == "{n} unicorns"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["7", "1,234", "12,345", "1,234,568", "0.42", "2.5", "0.000403", "-3.25"]),
+        ("fr", ["7", "1\u202f234", "12\u202f345", "1\u202f234\u202f568", "0,42", "2,5", "0,000403", "-3,25"]),
+        # CLDR Spanish (and the RAE) leave four-digit numbers ungrouped: 1234, but 12.345.
+        ("es", ["7", "1234", "12.345", "1.234.568", "0,42", "2,5", "0,000403", "-3,25"]),
+    ],
+)
+def test_numbers_are_written_as_the_language_writes_them(language, expected):
+    with using(language):
+        got = [format_number(v) for v in (7, 1234, 12345, 1234567.8, 0.42, 2.5, 0.000403217)]
+        got.append(format_number(-3.254, 2))
+    assert got == expected
+    assert format_number(float("nan")) == ""
+
+
+def test_plotly_separators_follow_the_language():
+    assert [i18n.plotly_separators(lang) for lang in ("en", "fr", "es")] == [".,", ",\u202f", ",."]
 
 
 def test_underscore_translates_in_the_current_language_only():

@@ -431,7 +431,7 @@ def test_presenter_figure_enlarges_thickens_and_darkens():
     )
     out = presenter_figure(fig)
     trace, layout = out["data"][0], out["layout"]
-    assert trace["line"] == {"width": 3.0, "color": "#A35200"}
+    assert trace["line"] == {"width": 3.0, "color": "#986803"}  # orange, darker: the same hue
     assert trace["marker"]["size"] == [14.0, 28.0]
     assert trace["marker"]["color"] == ["#005A9C", "#123456"]
     assert trace["textfont"] == {"size": 16.5}

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
-from rcpdash import analysis, data
+from rcpdash import analysis, data, i18n
 from rcpdash.ui import ids, views
 from rcpdash.urlstate import VIEWS, ViewState
 
-from .ui_helpers import find, text_of, walk
+from .ui_helpers import find, tables_in, text_of, walk
 
 
 @pytest.mark.parametrize("view", VIEWS)
@@ -47,7 +49,9 @@ def test_map_view_counts_and_process_highlight():
     out = views.render(ViewState())
     fig = find(out, ids.pick("map")).figure
     z = dict(zip(fig.data[0].locations, fig.data[0].z, strict=True))
-    assert z["AUS"] == analysis.graph(ViewState().graph_filter()).degree(("state", "AUS"))
+    counts = {c[0]: c[3] for c in fig.data[0].customdata}
+    assert analysis.graph(ViewState().graph_filter()).degree(("state", "AUS")) == 19
+    assert counts["AUS"] == "19" and z["AUS"] == 4  # 19 processes: the "11+" class
     marker_codes = {c[0] for c in fig.data[1].customdata}
     assert {"MLT", "SUN", "CSK", "YUG", "NRU"} <= marker_codes  # no member vanishes
     picked = find(views.render(ViewState(process="rcm", roles="all")), ids.pick("map")).figure
@@ -79,9 +83,7 @@ def test_profiles_show_quotes_and_counts():
     assert "Participants from Burundi, Djibouti, DRC, Eritrea, Ethiopia, Kenya" in text_of(state)
     process = text_of(views.render(ViewState(view="process", process="east_africa_dialogue_2002")))
     assert (
-        "Stated membership 13" in process
-        and "11 member(s), 0 observer(s)" in process
-        and "names 11" in process
+        "Stated membership 13" in process and "11 members, 0 observers" in process and "names 11" in process
     )
     rcm = text_of(views.render(ViewState(view="process", process="rcm")))
     assert "Linked processes" in rcm and "South American Conference on Migration" in rcm
@@ -208,3 +210,104 @@ def test_the_header_and_the_options_follow_the_view_declarations():
     assert OPTION_WRAPPERS[ids.PROCESS_SELECT] == ("map", "process")
     assert OPTION_WRAPPERS[ids.METRIC_SELECT] == ("centrality",)
     assert [view for view, spec in REGISTRY.items() if spec.titled] == ["state", "process"]
+
+
+# --------------------------------------------------------------------------------------------------
+# What people read: names not ids, whole years, plurals, numbers in the language
+# --------------------------------------------------------------------------------------------------
+
+
+def test_co_members_name_their_shared_processes():
+    table = tables_in(views.render(ViewState(view="state", state="CAN")))["co-members-table"]
+    assert [h for h, _scope in table.headers] == ["State", "Shared processes", "Processes"]
+    assert table.rows[0] == [
+        "United States",
+        "6",
+        "APEC, Budapest Process, G8, NAFTA, RCM, Stability Pact for South-Ea…",
+    ]
+    ids = set(analysis.dataset().processes.process_id)
+    cells = {name.strip() for row in table.rows for name in row[2].split(",")}
+    assert not cells & ids  # no process_id such as "budapest_process" anywhere
+
+
+def test_years_read_as_whole_numbers():
+    text = text_of(views.render(ViewState(view="process", process="bali_process")))
+    assert "cooperation (2004):" in text and not re.search(r"\b(19|20)\d\d\.0\b", text)
+    # The process's memberships table: its Since column holds years, none with a ".0".
+    table = tables_in(views.render(ViewState(view="process", process="budapest_process")))[
+        "process-members-table"
+    ]
+    since = [row[[h for h, _s in table.headers].index("Since")] for row in table.rows]
+    assert since and all(re.fullmatch(r"(19|20)\d\d|", y) for y in since)
+
+
+def test_counted_texts_agree_with_their_number():
+    assert "Mongolia: 2 processes" in text_of(views.render(ViewState(view="network", focus="state:MNG")))
+    assert "Afghanistan: 1 process " in text_of(views.render(ViewState(view="network", focus="state:AFG")))
+    lone = text_of(views.render(ViewState(view="network", focus="process:berne_initiative")))
+    assert re.search(r": 1 state\b", lone) and not re.search(r"\b1 states\b|\b1 processes\b", lone)
+    assert "Afghanistan takes part in 1 process under these filters and meets" in text_of(
+        views.render(ViewState(view="state", state="AFG"))
+    )
+    canada = text_of(views.render(ViewState(view="state", state="CAN")))
+    assert re.search(
+        r"Canada takes part in 7 processes under these filters and meets \d+ other states", canada
+    )
+    french = text_of(views.render(ViewState(view="process", process="east_africa_dialogue_2002", lang="fr")))
+    assert "11 membres, 0 observateur" in french  # French counts 0 as singular
+    spanish = text_of(views.render(ViewState(view="process", process="east_africa_dialogue_2002", lang="es")))
+    assert "11 miembros, 0 observadores" in spanish
+
+
+def test_centrality_tables_round_and_write_numbers_in_the_language():
+    vs = ViewState(view="centrality", metric="betweenness", top=10, lang="fr")
+    table = next(t for t in tables_in(views.render(vs)).values() if t.rows)
+    numbers = [cell for row in table.rows for cell in row if re.fullmatch(r"[\d\s\u202f,.]+", cell)]
+    assert numbers and not any("." in n for n in numbers)  # French decimal comma
+    assert all(len(n.split(",")[1].lstrip("0")) <= 3 for n in numbers if "," in n)  # 3 significant digits
+
+
+def test_regions_view_lists_the_bridge_states():
+    # What the report names (the reference memberships add the African states of the AU and the UMA).
+    table = tables_in(views.render(ViewState(view="regions", sources="report")))["bridge-states-table"]
+    assert table.caption == "Bridge states: in processes of two or more regions"
+    assert [h for h, _scope in table.headers] == [
+        "State",
+        "Continent",
+        "Regions of its processes",
+        "Processes",
+    ]
+    assert [row[0] for row in table.rows] == [
+        "United States", "Canada", "Mexico", "Japan", "Russian Federation", "Chile", "Peru", "Mongolia",
+    ]  # fmt: skip
+    assert table.rows[1] == ["Canada", "Americas", "Europe & Central Asia, Asia-Pacific, Americas", "7"]
+    french = tables_in(views.render(ViewState(view="regions", lang="fr", sources="report")))[
+        "bridge-states-table"
+    ]
+    assert french.rows[0][:3] == [
+        "États-Unis",
+        "Amériques",
+        "Europe et Asie centrale, Asie-Pacifique, Amériques",
+    ]
+    assert "bridge-states" in views.REGISTRY["regions"].tables  # its CSV downloads
+    nothing = text_of(find(views.render(ViewState(view="regions", kinds=("operation",))), "bridge-panel"))
+    assert "No state sits in processes of two regions under these filters." in nothing
+
+
+def test_titles_do_not_repeat_themselves():
+    from rcpdash.ui.views.common import figure_title, in_sentence
+
+    out = views.render(ViewState(view="timeline", year=1995))
+    titles = [figure_title(c.figure) for c in walk(out) if getattr(c, "figure", None) is not None]
+    assert "The network in 1995 · members only" in titles  # not "… · as of 1995" again
+    assert all(t.count("1995") <= 1 for t in titles)
+    overlap = find(views.render(ViewState(view="overlaps")), ids.pick("overlap")).figure
+    assert figure_title(overlap).startswith("Process × process overlap: Jaccard index · ")
+    with i18n.using("fr"):
+        assert in_sentence("Indice de Jaccard") == "indice de Jaccard"
+    regions = tables_in(views.render(ViewState(view="regions")))
+    assert (
+        regions["regions-table"].caption == "The measures per region"
+    )  # the chart is "The regions side by side"
+    map_table = tables_in(views.render(ViewState()))["map-table"]
+    assert [h for h, _s in map_table.headers] == ["State", "Number of processes", "Processes"]

@@ -99,7 +99,7 @@ def test_join_suggestions_by_hand(members):
     frame = whatif.join_suggestions(members, "AAA", closest=9)
     # AAA's only co-member is BBB, who is also in p3.
     assert frame[["process_id", "closest_in", "neighbours_in"]].values.tolist() == [["p3", 1, 0]]
-    assert frame.reason[0] == "1 of its 1 closest co-members are in O3."
+    assert frame.reason[0] == "1 of its 1 closest co-members is in O3."
     assert whatif.join_suggestions(members, "EEE").empty
 
 

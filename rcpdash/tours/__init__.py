@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import _, count_text
 from ..urlstate import MAX_TOUR_STEPS, ViewState, parse_query, to_query
 
 FORMAT = "rcpdash-tour"
@@ -241,7 +241,11 @@ def tour_from_dict(data: object, states: Collection[str] = (), processes: Collec
     if problems:
         shown = problems[:MAX_PROBLEMS]
         if len(problems) > MAX_PROBLEMS:
-            shown.append(_("… and {n} more problems.").format(n=len(problems) - MAX_PROBLEMS))
+            shown.append(
+                count_text(
+                    "… and {n} more problem.", "… and {n} more problems.", len(problems) - MAX_PROBLEMS
+                )
+            )
         raise TourError(shown)
     return Tour(title=" ".join(title.split()), steps=tuple(steps))
 

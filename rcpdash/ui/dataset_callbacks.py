@@ -6,7 +6,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import MissingCallbackContextException
 
 from .. import datasets, i18n, upload
-from ..i18n import _
+from ..i18n import _, count_text
 from ..queries import options
 from . import ids
 from .dataset_panel import badge_text, problem_list, source_line, upload_name
@@ -44,9 +44,11 @@ def _receive(contents, filenames):
     if loaded.left_out:
         message.append(
             html.P(
-                _(
-                    "{n} membership spells lie wholly outside the years the dashboard shows and were left out."
-                ).format(n=loaded.left_out)
+                count_text(
+                    "{n} membership spell lies wholly outside the years the dashboard shows and was left out.",
+                    "{n} membership spells lie wholly outside the years the dashboard shows and were left out.",
+                    loaded.left_out,
+                )
             )
         )
     return loaded.record, message, None

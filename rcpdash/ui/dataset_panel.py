@@ -14,7 +14,7 @@ from dash import dcc, html
 from .. import upload
 from ..config import SOURCE_CITATION
 from ..data import ValidationIssue
-from ..i18n import N_, _
+from ..i18n import N_, _, count_text
 from . import ids
 from .translated import text
 
@@ -107,10 +107,15 @@ def badge_text(record: dict | None, restored: bool = True) -> str:
         return _("Data: the report (IOM 2005, Interstate Cooperation and Migration)")
     if not restored:
         return _("Your uploaded data could not be restored; showing the report's data. Upload it again.")
-    return _("Data: uploaded: {name}, {states} states, {arrangements} arrangements").format(
+    states, arrangements = record.get("states"), record.get("arrangements")
+    return _("Data: uploaded: {name}, {states}, {arrangements}").format(
         name=record.get("name", "?"),
-        states=record.get("states", "?"),
-        arrangements=record.get("arrangements", "?"),
+        states=count_text("{n} state", "{n} states", states) if isinstance(states, int) else "?",
+        arrangements=(
+            count_text("{n} arrangement", "{n} arrangements", arrangements)
+            if isinstance(arrangements, int)
+            else "?"
+        ),
     )
 
 
@@ -149,8 +154,10 @@ def problem_list(issues: list[ValidationIssue]) -> list:
     more = len(issues) - MAX_LISTED_PROBLEMS
     return [
         html.P(
-            _("The upload was not loaded: {n} problems. You still see the data you had.").format(
-                n=len(issues)
+            count_text(
+                "The upload was not loaded: {n} problem. You still see the data you had.",
+                "The upload was not loaded: {n} problems. You still see the data you had.",
+                len(issues),
             ),
             className="dataset-error",
         ),
@@ -173,4 +180,6 @@ def upload_name(filenames: list[str]) -> str:
     """A short name for the upload: its file, or its first file and how many more."""
     if len(filenames) == 1:
         return filenames[0]
-    return _("{first} and {n} more files").format(first=filenames[0], n=len(filenames) - 1)
+    return count_text(
+        "{first} and {n} more file", "{first} and {n} more files", len(filenames) - 1, first=filenames[0]
+    )

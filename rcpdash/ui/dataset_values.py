@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from .. import datasets
 from ..config import LAST_YEAR
-from ..i18n import _
+from ..i18n import _, count_text
 
 
 def first_year() -> int:
@@ -41,14 +41,16 @@ def dataset_line() -> str:
     summary = datasets.dataset().summary()
     roles = summary["memberships_by_role"]
     observers = roles.get("observer", 0) + roles.get("partner", 0)
-    return _(
-        "{processes} arrangements · {states} states and territories · {memberships} cited memberships "
-        "({observers} as observers or partners) · {links} links between processes · {themes} policy themes"
-    ).format(
-        processes=summary["processes"],
-        states=summary["states_with_memberships"],
-        memberships=summary["memberships"],
-        observers=observers,
-        links=summary["process_links"],
-        themes=summary["themes"],
+    memberships = count_text("{n} cited membership", "{n} cited memberships", summary["memberships"])
+    observed = count_text("{n} as an observer or partner", "{n} as observers or partners", observers)
+    return " · ".join(
+        [
+            count_text("{n} arrangement", "{n} arrangements", summary["processes"]),
+            count_text(
+                "{n} state or territory", "{n} states and territories", summary["states_with_memberships"]
+            ),
+            f"{memberships} ({observed})",
+            count_text("{n} link between processes", "{n} links between processes", summary["process_links"]),
+            count_text("{n} policy theme", "{n} policy themes", summary["themes"]),
+        ]
     )

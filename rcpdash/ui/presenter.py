@@ -13,7 +13,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from .. import tours
-from ..i18n import N_, _
+from ..i18n import N_, _, count_text
 from ..tours import Tour, TourError
 from ..urlstate import ViewState, parse_query, to_query
 from . import ids
@@ -37,7 +37,12 @@ TOUR_BAR_LABEL = N_("Guided tour")
 def default_tour_label() -> str:
     """The button that starts the shipped tour, in the current language."""
     default = tours.default_tour()
-    return _("Present the tour “{title}” ({n} steps)").format(title=_(default.title), n=len(default.steps))
+    return count_text(
+        "Present the tour “{title}” ({n} step)",
+        "Present the tour “{title}” ({n} steps)",
+        len(default.steps),
+        title=_(default.title),
+    )
 
 
 #: The presenter's texts that are props rather than spans: layout.TRANSLATED_PROPS re-translates them
@@ -422,8 +427,11 @@ def edit_own_tour(
                     file=filename or _("The file")
                 )
                 return data, [lead, *exc.problems], False
-            message = _("Loaded “{title}”: {n} steps.").format(
-                title=loaded.title or filename, n=len(loaded.steps)
+            message = count_text(
+                "Loaded “{title}”: {n} step.",
+                "Loaded “{title}”: {n} steps.",
+                len(loaded.steps),
+                title=loaded.title or filename,
             )
             return loaded.to_dict(), [message], True
         if isinstance(trigger, dict) and trigger.get("type") == ids.TOUR_EDIT:

@@ -32,8 +32,8 @@ VIEW_CASES = [
         "State × state co-membership",
         [
             (
-                "Process × process overlap: jaccard index · members only · all years",
-                "Process pairs by jaccard index, largest first",
+                "Process × process overlap: Jaccard index · members only · all years",
+                "Process pairs by Jaccard index, largest first",
             ),
             (
                 "State × state co-membership in Europe & Central Asia processes",
@@ -59,7 +59,7 @@ VIEW_CASES = [
     (
         "?view=regions",
         "The regions side by side",
-        [("The regions side by side · members only · all years", "The regions side by side")],
+        [("The regions side by side · members only · all years", "The measures per region")],
     ),
     (
         "?view=timeline",

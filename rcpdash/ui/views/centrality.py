@@ -15,6 +15,7 @@ from .common import (
     explain,
     figure_card,
     filter_summary,
+    in_sentence,
 )
 from .registry import View, open_ranked
 
@@ -31,7 +32,7 @@ def render_centrality(vs: ViewState) -> list:
         _("Top {n} states by {metric} · {filters}")
         if states
         else _("Top {n} processes by {metric} · {filters}")
-    ).format(n=len(ranked), metric=label.lower(), filters=filter_summary(vs))
+    ).format(n=len(ranked), metric=in_sentence(label), filters=filter_summary(vs))
     fig = figures.centrality_bars(ranked, vs.metric, vs.side, title)
     every = len(table.columns) > 6
     if states:

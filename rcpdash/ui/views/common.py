@@ -6,13 +6,14 @@ import json
 import re
 from html import escape
 
+import numpy as np
 import pandas as pd
 from dash import dcc, html
 
 from ... import analysis, datasets, i18n, queries
 from ...config import KIND_LABELS, REGION_LABELS, ROLE_LABELS, STATE_KIND_LABELS, THEMES
 from ...figures import METRIC_LABELS, REGION_MEASURES
-from ...i18n import N_, _
+from ...i18n import N_, _, format_number
 from ...names import state_name
 from ...network import PROCESS, GraphFilter
 from ...urlstate import REGION_FILTERS, ViewState
@@ -331,7 +332,7 @@ def table_markup(
         for c, value in zip(keys, row, strict=True):
             tag = "th" if c == first else "td"
             scope = ' scope="row"' if c == first else ""
-            cells.append(f"<{tag}{scope}{lang[c]}>{_text(cell_text(value))}</{tag}>")
+            cells.append(f"<{tag}{scope}{lang[c]}>{_text(cell_text(value, c))}</{tag}>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     table_id = f' id="{escape(dom_id, quote=True)}"' if dom_id else ""
     return (
@@ -346,11 +347,25 @@ def _text(value: str) -> str:
     return escape(" ".join(str(value).split()), quote=False)
 
 
-def cell_text(value: object) -> str:
+#: Columns of years and source lines: whole numbers written as they are (2004, line 1310), never grouped.
+PLAIN_NUMBER_COLUMNS = frozenset({"year", "since", "until", "founded", "source_line", "line"})
+
+
+def cell_text(value: object, column: object = "") -> str:
+    """A table cell as people read it: numbers as the interface language writes them (3 significant
+    digits for fractions, whole numbers in full), years and line numbers as plain whole numbers.
+
+    >>> cell_text(0.15384615), cell_text(1995.0, "since"), cell_text(1234), cell_text(None)
+    ('0.154', '1995', '1,234', '')
+    """
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    if isinstance(value, float):
-        return f"{value:.4g}"
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float | np.integer | np.floating):
+        if column in PLAIN_NUMBER_COLUMNS and float(value) == int(value):
+            return str(int(value))
+        return format_number(value)
     return str(value)
 
 
@@ -401,8 +416,24 @@ KIND_PLURALS = {
 }
 
 
-def filter_summary(vs: ViewState) -> str:
-    """The filters in words, for figure titles and captions."""
+def in_sentence(label: str) -> str:
+    """A label ("Jaccard index", "Indice de Jaccard", "Betweenness (brokerage)") inside a sentence: its
+    first letter in lower case unless it starts with a name ("Jaccard index" stays so); the rest as is.
+
+    >>> in_sentence("Indice de Jaccard"), in_sentence("Jaccard index"), in_sentence("Degree (distinct partners)")
+    ('indice de Jaccard', 'Jaccard index', 'degree (distinct partners)')
+    """
+    first = label.split(" ", 1)[0]
+    return label if first in _NAMES_IN_LABELS else label[:1].lower() + label[1:]
+
+
+#: Words that start a label and are names, capitalised in any sentence.
+_NAMES_IN_LABELS = frozenset({"Jaccard"})
+
+
+def filter_summary(vs: ViewState, with_year: bool = True) -> str:
+    """The filters in words, for figure titles and captions (`with_year` False: for a title that
+    already names the year)."""
     parts = []
     if set(vs.regions) != set(REGION_FILTERS):
         parts.append(", ".join(_(REGION_FILTER_LABELS[r]) for r in vs.regions) or _("no region"))
@@ -412,7 +443,8 @@ def filter_summary(vs: ViewState) -> str:
     if vs.themes:
         themes = ", ".join(_(THEMES[t]).lower() for t in vs.themes)
         parts.append(_("themes: {themes}").format(themes=themes))
-    parts.append(_("as of {year}").format(year=vs.year) if vs.year else _("all years"))
+    if with_year:
+        parts.append(_("as of {year}").format(year=vs.year) if vs.year else _("all years"))
     return " · ".join(parts)
 
 

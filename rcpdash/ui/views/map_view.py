@@ -62,7 +62,12 @@ def render_map(vs: ViewState) -> list:
     )
     return [
         figure_card("map", fig, "rcpdash-map", caption, fill=True, table="map"),
-        data_table(tables.map_table(vs), "map", _("Processes per state")),
+        data_table(
+            tables.map_table(vs),
+            "map",
+            _("Processes per state"),
+            {"name": N_("State"), "n_processes": N_("Number of processes"), "processes": N_("Processes")},
+        ),
     ]
 
 

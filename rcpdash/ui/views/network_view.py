@@ -5,7 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from ... import analysis, figures, queries
-from ...i18n import N_, _
+from ...i18n import N_, _, count_text
 from ...names import sort_key
 from ...network import STATE
 from ...urlstate import ViewState, profile_link
@@ -46,12 +46,17 @@ def render_network(vs: ViewState) -> list:
     ]
     if focus is not None and focus in G:
         neighbours = sorted((queries.node_label(G, n) for n in G[focus]), key=sort_key)
-        heading = _("{name}: {n} processes") if focus[0] == STATE else _("{name}: {n} states")
+        name = queries.node_label(G, focus)
+        heading = (
+            count_text("{name}: {n} process", "{name}: {n} processes", len(neighbours), name=name)
+            if focus[0] == STATE
+            else count_text("{name}: {n} state", "{name}: {n} states", len(neighbours), name=name)
+        )
         children.append(
             html.Div(
                 [
                     html.H3(
-                        heading.format(name=queries.node_label(G, focus), n=len(neighbours)),
+                        heading,
                         className="table-title",
                     ),
                     html.P(", ".join(neighbours)),

@@ -20,6 +20,7 @@ from .common import (
     explain,
     figure_card,
     filter_summary,
+    in_sentence,
     process_labels,
 )
 from .registry import View, open_row_state, pick_pair
@@ -68,7 +69,7 @@ def render_overlaps(vs: ViewState) -> list:
         matrix,
         labels,
         _("Process × process overlap: {measure} · {filters}").format(
-            measure=label.lower(), filters=filter_summary(vs)
+            measure=in_sentence(label), filters=filter_summary(vs)
         ),
         label,
         height=_matrix_height(len(matrix)),
@@ -89,7 +90,7 @@ def render_overlaps(vs: ViewState) -> list:
             table=chart_data(
                 tables.overlap_pairs_table(vs),
                 "overlap-pairs",
-                _("Process pairs by {measure}, largest first").format(measure=label.lower()),
+                _("Process pairs by {measure}, largest first").format(measure=in_sentence(label)),
                 {"process": _("Process"), "with": _("With"), vs.measure: label},
             ),
         ),
@@ -143,8 +144,9 @@ def render_overlaps(vs: ViewState) -> list:
                 co_fig,
                 f"rcpdash-co-membership-{vs.cregion}",
                 _(
-                    "How many of the region's processes each pair of states shares (diagonal: the state's own "
-                    "count). Click a row to open that state's profile."
+                    "How many of the region's processes each pair of states shares. The diagonal (a state with "
+                    "itself) is left off the colour scale; hover it for the state's own count. Click a row to open "
+                    "that state's profile."
                 ),
                 table=chart_data(
                     tables.co_membership_pairs_table(vs),

@@ -9,7 +9,7 @@ from dash import dcc, html
 
 from ... import analysis, datasets, figures, queries
 from ...config import LINK_TYPE_LABELS, ORG_ROLE_LABELS
-from ...i18n import N_, _
+from ...i18n import N_, _, count_text, format_number
 from ...urlstate import ViewState, profile_link
 from .. import ids
 from . import tables
@@ -36,19 +36,26 @@ def render_process(vs: ViewState) -> list:
     flt = vs.graph_filter()
     G = analysis.graph(replace(flt, role_class="all"))
     members = tables.process_members_table(vs)
-    count_text = [
+    count_facts = [
         html.Dt(_("Stated membership")),
-        html.Dd(str(info.stated_member_count) if info.stated_member_count is not None else _("not given")),
+        html.Dd(
+            format_number(info.stated_member_count)
+            if info.stated_member_count is not None
+            else _("not given")
+        ),
         html.Dt(_("States the report names")),
         html.Dd(
-            _("{members} member(s), {observers} observer(s)").format(
-                members=info.listed_members, observers=info.listed_observers
+            ", ".join(
+                [
+                    count_text("{n} member", "{n} members", info.listed_members),
+                    count_text("{n} observer", "{n} observers", info.listed_observers),
+                ]
             )
         ),
     ]
     if info.count_differs or info.count_note:
         # The count note is the dataset's own English comment on the report: shown as written.
-        count_text += [
+        count_facts += [
             html.Dt(_("Count versus names")),
             html.Dd(
                 info.count_note or _("The count and the names differ."),
@@ -62,10 +69,10 @@ def render_process(vs: ViewState) -> list:
             html.Dt(_("Placed by the report in")),
             html.Dd(info.region_label),
             html.Dt(_("Founded")),
-            html.Dd(str(info.founded) if info.founded else _("not given")),
+            html.Dd(str(int(info.founded)) if info.founded else _("not given")),
             html.Dt(_("Facilitators")),
             html.Dd(", ".join(info.facilitators) or _("none named")),
-            *count_text,
+            *count_facts,
         ],
         className="facts",
     )
@@ -162,7 +169,7 @@ def _link_words(link: str, year) -> str:
     words = _(LINK_TYPE_LABELS.get(link.replace(" ", "_"), link))
     if pd.isna(year):
         return _("{label}: ").format(label=words)
-    return _("{link} ({year}): ").format(link=words, year=year)
+    return _("{link} ({year}): ").format(link=words, year=int(year))
 
 
 def _quote_list(title: str, items: list[list]) -> html.Div:

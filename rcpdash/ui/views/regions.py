@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dash import html
+
 from ... import analysis, datasets, figures
 from ...config import REGION_LABELS
-from ...i18n import N_, _
+from ...i18n import N_, _, format_number
 from ...names import state_name
 from ...urlstate import REGION_FILTERS, ViewState
 from . import tables
@@ -55,9 +57,13 @@ def render_regions(vs: ViewState) -> list:
     fig = figures.region_multiples(
         table, _("The regions side by side · {filters}").format(filters=filter_summary(vs))
     )
+    # Shares and means to two decimals, as the chart's bars label them (3 digits in a table of 0.119
+    # beside 0.2 read as different precision).
+    two_decimals = ("density", "mean_memberships", "mean_jaccard", "outside_share")
     display = table.assign(
         region=table["region"].map(lambda r: _(REGION_LABELS.get(r, r))),
         top_states=table["top_states"].map(_state_list),
+        **{c: table[c].map(lambda v: format_number(v, 2)) for c in two_decimals},
     )
     return [
         figure_card(
@@ -69,8 +75,49 @@ def render_regions(vs: ViewState) -> list:
             table="regions",
         ),
         explain(*[_(note) for note in REGION_MEASURE_NOTES]),
-        data_table(display, "regions", _("The regions side by side")),
+        data_table(display, "regions", _("The measures per region")),
+        bridge_panel(vs),
     ]
+
+
+def bridge_panel(vs: ViewState):
+    """The bridge states: members of processes in two or more of the report's regional chapters."""
+    bridges = tables.bridge_states_table(vs)
+    caption = _("Bridge states: in processes of two or more regions")
+    note = _(
+        "A bridge state is a member of processes the report places in two or more of its four regional "
+        "chapters, so it carries contacts from one region's forums to another's."
+    )
+    if bridges.empty:
+        return html.Div(
+            [html.H3(caption, className="table-title"), html.P(note, className="caption"),
+             html.P(_("No state sits in processes of two regions under these filters."))],
+            className="bridge-panel",
+            id="bridge-panel",
+        )  # fmt: skip
+    display = bridges.assign(
+        regions=bridges["regions"].map(
+            lambda codes: ", ".join(_(REGION_LABELS.get(r, r)) for r in codes.split(";") if r)
+        )
+    )[["iso3", "name", "continent", "regions", "n_processes"]]
+    return html.Div(
+        [
+            data_table(
+                display,
+                "bridge-states",
+                caption,
+                {
+                    "name": N_("State"),
+                    "continent": N_("Continent"),
+                    "regions": N_("Regions of its processes"),
+                    "n_processes": N_("Processes"),
+                },
+            ),
+            html.P(note, className="caption"),
+        ],
+        className="bridge-panel",
+        id="bridge-panel",
+    )
 
 
 def _state_list(codes_or_names: str) -> str:
@@ -87,5 +134,5 @@ VIEW = View(
     name="regions",
     label=N_("Regions"),
     render=render_regions,
-    tables={"regions": tables.regions_table},
+    tables={"regions": tables.regions_table, "bridge-states": tables.bridge_states_table},
 )

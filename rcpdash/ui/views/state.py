@@ -6,7 +6,7 @@ from dash import dcc, html
 
 from ... import analysis, datasets, figures, queries, whatif
 from ...config import STATE_KIND_LABELS
-from ...i18n import N_, _
+from ...i18n import N_, _, count_text, format_number
 from ...names import state_name
 from ...network import ego_graph, layout_positions, state_node
 from ...urlstate import ViewState, profile_link
@@ -64,7 +64,6 @@ def render_state(vs: ViewState) -> list:
         datasets.dataset().states[["iso3", "lat", "lon"]], on="iso3"
     )
     co_map = co_map.assign(
-        processes=co_map["processes"].str.replace(";", ", "),
         name=[state_name(i, n) for i, n in zip(co_map["iso3"], co_map["name"], strict=True)],
     )
     map_fig = figures.world_map(
@@ -77,13 +76,12 @@ def render_state(vs: ViewState) -> list:
     )
     top = co.head(5)
     sentence = _(
-        "{name} takes part in {n} process(es) under these filters and meets {partners} other states in them; "
-        "most often {most}."
+        "{name} takes part in {processes} under these filters and meets {partners} in them; most often {most}."
     ).format(
         name=name,
-        n=G.degree(node),
-        partners=len(co),
-        most=", ".join(f"{state_name(r.iso3, r.name)} ({r.shared})" for r in top.itertuples()),
+        processes=count_text("{n} process", "{n} processes", G.degree(node)),
+        partners=count_text("{n} other state", "{n} other states", len(co)),
+        most=", ".join(f"{state_name(r.iso3, r.name)} ({format_number(r.shared)})" for r in top.itertuples()),
     )
     return [
         header,
@@ -111,7 +109,13 @@ def render_state(vs: ViewState) -> list:
             ],
             className="two-columns",
         ),
-        data_table(co, "co-members", _("Co-members ranked by shared processes"), brief_rows=12),
+        data_table(
+            co,
+            "co-members",
+            _("Co-members ranked by shared processes"),
+            {"name": N_("State"), "shared": N_("Shared processes"), "processes": N_("Processes")},
+            brief_rows=12,
+        ),
         html.Div(join_panel(vs, G, name), className="screen-only"),
         html.Div(id=ids.WHATIF_PANEL, className="whatif-panel"),
     ]

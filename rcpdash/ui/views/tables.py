@@ -104,6 +104,11 @@ def regions_table(vs: ViewState) -> pd.DataFrame:
     return analysis.region_comparison(vs.graph_filter())
 
 
+def bridge_states_table(vs: ViewState) -> pd.DataFrame:
+    """The states in processes of two or more report regions (codes; the view names them)."""
+    return analysis.bridge_states(vs.graph_filter())
+
+
 def growth_table(vs: ViewState) -> pd.DataFrame:
     """Processes and memberships per year and region."""
     return analysis.growth(vs.graph_filter())
@@ -126,8 +131,21 @@ def state_memberships_table(vs: ViewState) -> pd.DataFrame | None:
 
 
 def co_members_table(vs: ViewState) -> pd.DataFrame | None:
-    """The profiled state's co-members ranked by shared processes."""
-    return metrics.co_members(analysis.graph(vs.graph_filter()), vs.state) if vs.state else None
+    """The profiled state's co-members ranked by shared processes, the shared processes named (their
+    acronym, else their name cut to 28 characters as on the heatmap axes: the state's own table above gives them in full, and
+    a one-page brief has no room for several 100-character names a row), comma-separated."""
+    if not vs.state:
+        return None
+    G = analysis.graph(vs.graph_filter())
+    co = metrics.co_members(G, vs.state)
+
+    def label(process_id: str) -> str:
+        return queries.short_label(queries.node_label(G, ("process", process_id)))
+
+    names = co["processes"].map(
+        lambda ids: ", ".join(sorted((label(p) for p in ids.split(";") if p), key=str.casefold))
+    )
+    return co.assign(processes=names)
 
 
 def process_members_table(vs: ViewState) -> pd.DataFrame | None:

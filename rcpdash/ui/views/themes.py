@@ -6,7 +6,7 @@ from dash import html
 
 from ... import figures
 from ...config import REGION_LABELS, THEMES
-from ...i18n import N_, _
+from ...i18n import N_, _, count_text
 from ...urlstate import ViewState
 from . import tables
 from .common import (
@@ -45,7 +45,9 @@ def render_themes(vs: ViewState) -> list:
             html.Div(
                 [
                     html.H3(
-                        _("{name}: {n} theme(s)").format(name=mine.process.iloc[0], n=len(mine)),
+                        count_text(
+                            "{name}: {n} theme", "{name}: {n} themes", len(mine), name=mine.process.iloc[0]
+                        ),
                         className="table-title",
                     ),
                     html.Ul(

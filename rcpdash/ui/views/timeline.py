@@ -6,7 +6,7 @@ import pandas as pd
 
 from ... import analysis, figures
 from ...config import REGION_LABELS
-from ...i18n import N_, _
+from ...i18n import N_, _, count_text
 from ...urlstate import REGION_FILTERS, ViewState
 from .. import ids
 from . import tables
@@ -45,7 +45,9 @@ def render_timeline(vs: ViewState) -> list:
     G = analysis.graph(flt)
     filters = filter_summary(vs)
     if vs.year:
-        title = _("The network in {year} · {filters}").format(year=vs.year, filters=filters)
+        title = _("The network in {year} · {filters}").format(
+            year=vs.year, filters=filter_summary(vs, with_year=False)
+        )
         empty = _("No membership stood in {year} under these filters.").format(year=vs.year)
     else:
         title = _("The network in all years (move the slider or press Play) · {filters}").format(
@@ -65,10 +67,13 @@ def render_timeline(vs: ViewState) -> list:
                 "their memberships is dated. Memberships appear in the year the report says a state joined, "
                 "otherwise with their process."
             ),
-            _(
-                "{n} arrangement(s) under these filters have no year in the report and are left out "
-                "whenever a year is chosen."
-            ).format(n=undated),
+            count_text(
+                "{n} arrangement under these filters has no year in the report and is left out "
+                "whenever a year is chosen.",
+                "{n} arrangements under these filters have no year in the report and are left out "
+                "whenever a year is chosen.",
+                undated,
+            ),
         ),
         figure_card(
             "network",
