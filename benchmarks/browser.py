@@ -148,7 +148,14 @@ class Probe:
 
 
 def uncheck(label: str) -> Callable[[Probe], Callable[[], None]]:
-    return lambda p: lambda: p.page.get_by_role("checkbox", name=label, exact=True).uncheck()
+    def action(p: Probe) -> Callable[[], None]:
+        # The filters are folded to one line when a page opens: unfold them (not timed), then click.
+        panel = p.page.locator("#filter-panel")
+        if panel.count() and not panel.evaluate("d => d.open"):  # the floor page has no panel
+            p.page.locator("#filter-panel > summary").click()
+        return lambda: p.page.get_by_role("checkbox", name=label, exact=True).uncheck()
+
+    return action
 
 
 def click(selector: str) -> Callable[[Probe], Callable[[], None]]:

@@ -38,6 +38,8 @@ MAX_TOUR_STEPS = 100
 #: How a view is shown rather than what it shows: a tour step saves none of these, and stepping through
 #: a tour keeps the ones on screen (a French presentation stays French and in presenter mode).
 PRESENTATION_FIELDS = ("present", "tour", "step", "lang")
+#: The filter bar's fields: what "Reset filters" sets back to their defaults.
+FILTER_FIELDS = ("regions", "kinds", "roles", "year", "themes", "sources")
 MAX_PARAM_LENGTH = 400  # longer values are refused unread
 _DIGITS = re.compile(r"[0-9]{1,4}")  # ASCII only: str.isdigit() accepts "²", which int() refuses
 

@@ -31,7 +31,7 @@ from ..config import LAST_YEAR
 from ..data import safe_csv
 from ..i18n import LANGUAGES, _
 from ..server import cached
-from ..urlstate import ViewState, link, parse_query, to_query
+from ..urlstate import DEFAULT, FILTER_FIELDS, ViewState, link, parse_query, to_query
 from . import ids, views
 from .controls import CONTROLS, control_values, state_from_controls
 from .layout import PAUSE_LABEL, PLAY_LABEL, TRANSLATED_PROPS, build_layout, first_year
@@ -233,6 +233,9 @@ clientside_callback(
     *[Output(ids.wrapper(cid), "hidden") for cid in views.OPTION_WRAPPERS],
     *[Output(ids.view_link(v), "href") for v in views.VIEWS],
     *[Output(ids.view_link(v), "className") for v in views.VIEWS],
+    Output(ids.FILTER_SUMMARY, "children"),
+    Output(ids.FILTER_RESET, "href"),
+    Output(ids.wrapper(ids.FILTER_RESET), "hidden"),
     Output(ids.VIEW_DRAWN, "data"),
     Input(ids.VIEW_STATE, "data"),
     Input(ids.DATASET_STORE, "data"),
@@ -248,10 +251,10 @@ def render_view(view_state, record=None, drawn=None):
     vs = stored_state(view_state).with_changes(tour=None, step=None)
     key = render_key(vs)
     if view_state is None or key == drawn:
-        return no_update, *[no_update] * (len(views.OPTION_WRAPPERS) + 2 * len(views.VIEWS)), no_update
+        return no_update, *[no_update] * (len(views.OPTION_WRAPPERS) + 2 * len(views.VIEWS) + 3), no_update
     content = render_cached(vs)
     hidden, hrefs, classes = view_chrome(vs)
-    return content, *hidden, *hrefs, *classes, key
+    return content, *hidden, *hrefs, *classes, *filter_chrome(vs), key
 
 
 def view_chrome(vs: ViewState) -> tuple[list[bool], list[str], list[str]]:
@@ -261,6 +264,13 @@ def view_chrome(vs: ViewState) -> tuple[list[bool], list[str], list[str]]:
     hrefs = [link(vs, view=v) for v in views.VIEWS]
     classes = ["view-link view-link--active" if v == vs.view else "view-link" for v in views.VIEWS]
     return hidden, hrefs, classes
+
+
+def filter_chrome(vs: ViewState) -> tuple[str, str, bool]:
+    """The folded filter panel's words for what is active, its reset link, and whether that link is
+    hidden (nothing to reset)."""
+    reset = vs.with_changes(**{name: getattr(DEFAULT, name) for name in FILTER_FIELDS})
+    return views.active_filters(vs), link(reset), reset == vs
 
 
 def page_layout():
@@ -291,6 +301,10 @@ def page_layout():
     for view, href, class_name in zip(views.VIEWS, hrefs, classes, strict=True):
         components[ids.view_link(view)].href = href
         components[ids.view_link(view)].className = class_name
+    summary, reset_href, reset_hidden = filter_chrome(shown)
+    components[ids.FILTER_SUMMARY].children = summary
+    components[ids.FILTER_RESET].href = reset_href
+    components[ids.wrapper(ids.FILTER_RESET)].hidden = reset_hidden
     return page
 
 

@@ -136,6 +136,10 @@ LANGUAGE_BUTTON = "language-button"
 UI_TEXT = "ui-text"
 VIEW_NAV = "view-nav"
 FILTER_BAR = "filter-bar"
+#: The collapsible panel around the filter bar, the words for what is active, and its reset link.
+FILTER_PANEL = "filter-panel"
+FILTER_SUMMARY = "filter-summary"
+FILTER_RESET = "filter-reset"
 VIEW_OPTIONS = "view-options"
 
 

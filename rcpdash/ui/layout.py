@@ -260,6 +260,36 @@ def filter_bar() -> html.Section:
     )
 
 
+def filter_panel() -> html.Div:
+    """The filters, folded to one line that says what is active (the first screen belongs to the
+    chart), with a link that resets them; the words and the link follow the view (callbacks)."""
+    return html.Div(
+        [
+            html.Details(
+                [
+                    html.Summary(
+                        [
+                            html.Span(text(N_("Filters")), className="filter-panel-label"),
+                            html.Span(id=ids.FILTER_SUMMARY, className="filter-summary"),
+                        ],
+                        className="filter-panel-summary",
+                    ),
+                    filter_bar(),
+                ],
+                id=ids.FILTER_PANEL,
+                className="filter-panel",
+            ),
+            html.Span(
+                dcc.Link(text(N_("Reset filters")), id=ids.FILTER_RESET, href="?"),
+                id=ids.wrapper(ids.FILTER_RESET),
+                className="filter-reset",
+                hidden=True,
+            ),
+        ],
+        className="filter-row",
+    )
+
+
 def view_options() -> html.Section:
     return html.Section(
         [
@@ -393,7 +423,7 @@ def build_layout() -> html.Div:
             presenter.presenter_controls(),
             presenter.tour_bar(),
             dataset_bar(),
-            filter_bar(),
+            filter_panel(),
             view_options(),
             html.Div(id=ids.NOTICE, className="notice", role="status", **{"aria-live": "polite"}),
             dcc.Loading(

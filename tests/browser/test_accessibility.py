@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 
 from rcpdash.urlstate import VIEWS
 
-from .test_dashboard import _query
+from .test_dashboard import _query, open_filters
 
 #: The big views (the timeline draws two networks) take seconds to draw on a busy 2-core machine.
 RENDER_MS = 30_000
@@ -221,6 +221,8 @@ def test_tabbing_reaches_every_control_in_order_with_a_visible_ring(app_page: Pa
     page = app_page
     page.goto(page.base + "/?view=centrality")
     expect(page.locator(".gtitle", has_text="Top 15 states")).to_be_visible()
+    open_filters(page)
+    page.evaluate("() => document.activeElement.blur()")
     seen = []
     for _ in range(80):
         page.keyboard.press("Tab")
@@ -261,7 +263,10 @@ def test_keyboard_alone_skips_to_content_switches_view_and_filters(app_page: Pag
     expect(page.locator(".gtitle", has_text="The regions side by side")).to_be_visible()
     assert _query(page) == {"view": "regions"}
 
-    # A checkbox filter with Space.
+    # The folded filters open with Enter; a checkbox filter with Space.
+    page.locator("#filter-panel > summary").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".filter-bar")).to_be_visible()
     page.get_by_role("checkbox", name="Africa", exact=True).focus()
     page.keyboard.press("Space")
     expect(page.locator(".gtitle", has_text="Europe & Central Asia, Asia-Pacific, Americas")).to_be_visible()

@@ -128,10 +128,34 @@ def test_a_bad_link_shows_a_message_and_a_working_page(app_page: Page):
     expect(page.locator(".empty-message")).to_contain_text("Pick a state")
 
 
+def open_filters(page: Page) -> None:
+    """Unfold the filter panel (folded to one line when a page opens), as a person would."""
+    if not page.locator("#filter-panel").evaluate("d => d.open"):
+        page.locator("#filter-panel > summary").click()
+    expect(page.locator(".filter-bar")).to_be_visible()
+
+
+def test_filters_fold_to_a_line_that_says_what_is_active_and_resets(app_page: Page):
+    page = app_page
+    page.goto(page.base + "/?view=centrality&regions=africa")
+    expect(page.locator(".gtitle", has_text="Africa")).to_be_visible()
+    expect(page.locator(".filter-bar")).to_be_hidden()
+    expect(page.locator("#filter-summary")).to_have_text("Africa · members only · all years")
+    page.get_by_role("link", name="Reset filters").click()
+    page.wait_for_function("() => location.search === '?view=centrality'")
+    expect(page.locator("#filter-summary")).to_have_text("members only · all years")
+    expect(page.get_by_role("link", name="Reset filters")).to_be_hidden()
+    open_filters(page)
+    page.get_by_role("checkbox", name="Americas", exact=True).uncheck()
+    expect(page.locator("#filter-summary")).to_contain_text("Europe & Central Asia, Asia-Pacific, Africa")
+    expect(page.locator(".filter-bar")).to_be_visible()  # the panel stays open while filtering
+
+
 def test_filters_that_leave_nothing_say_so(app_page: Page):
     page = app_page
     page.goto(page.base + "/?view=network")
     _wait_for_graph(page, "network")
+    open_filters(page)
     labels = {
         "europe_central_asia": "Europe & Central Asia",
         "asia_pacific": "Asia-Pacific",

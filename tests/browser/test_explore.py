@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
 
-from .test_dashboard import _query, _wait_for_graph
+from .test_dashboard import _query, _wait_for_graph, open_filters
 
 
 def _year(page: Page) -> str | None:
@@ -55,6 +55,7 @@ def test_theme_filter_narrows_every_view(app_page: Page):
     page.goto(page.base + "/")
     graph = _wait_for_graph(page, "map")
     before = graph.evaluate("gd => gd.data[0].locations.length")
+    open_filters(page)
     page.locator("#theme-filter").click()
     page.locator(".dash-dropdown-option", has_text="Trafficking and smuggling").click()
     page.keyboard.press("Escape")

@@ -11,7 +11,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from .test_dashboard import _wait_for_graph
+from .test_dashboard import _wait_for_graph, open_filters
 
 #: Elements in the whole document, plotly's SVG included.
 MAX_ELEMENTS = 3_000
@@ -134,6 +134,7 @@ def test_the_page_shows_it_is_busy_from_the_click_until_the_answer(app_page: Pag
     page = app_page
     page.goto(page.base + "/?view=overlaps")
     _wait_for_graph(page, "overlap")
+    open_filters(page)
     _settled(page)
     assert page.evaluate(BUSY) is False
     page.evaluate(WATCH_BUSY)

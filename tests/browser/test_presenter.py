@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from rcpdash import tours
 
-from .test_dashboard import _query, _wait_for_graph
+from .test_dashboard import _query, _wait_for_graph, open_filters
 
 STEPS = tours.default_tour().steps
 
@@ -39,14 +39,14 @@ def test_default_tour_steps_with_keys_and_presenter_mode_declutters(app_page: Pa
     page.goto(page.base + "/?view=themes")
     _wait_for_graph(page, "themes")
     assert _font_size(page, "#app-root") == 16
-    expect(page.locator(".filter-bar")).to_be_visible()
+    expect(page.locator(".filter-row")).to_be_visible()
 
     _open_tours(page)
     page.locator("#tour-start-default").click()
     _expect_step(page, 1, present="1", tour="default", view=None)
     _wait_for_graph(page, "map")
     # Presenter mode: no filter bar, options, footer or toolbars; large type; a way out.
-    for clutter in (".filter-bar", ".view-options", ".app-footer", ".app-header", ".modebar-container"):
+    for clutter in (".filter-row", ".view-options", ".app-footer", ".app-header", ".modebar-container"):
         expect(page.locator(clutter).first).to_be_hidden()
     assert _font_size(page, "#app-root") == 24
     assert _font_size(page, "#tour-title") == 38.4  # 2.4rem
@@ -79,13 +79,14 @@ def test_default_tour_steps_with_keys_and_presenter_mode_declutters(app_page: Pa
 
     # Escape leaves presenter mode; the tour goes on, and the filter bar is back.
     page.keyboard.press("Escape")
-    expect(page.locator(".filter-bar")).to_be_visible()
+    expect(page.locator(".filter-row")).to_be_visible()
     page.wait_for_function("() => !new URLSearchParams(location.search).has('present')")
     assert _font_size(page, "#app-root") == 16
 
     # Keys in a dropdown or a text field belong to it, not to the tour.
     # (The theme filter: a list of checkboxes, where arrows and Page Down change nothing themselves. In
     # the year filter's radio list ArrowRight picks the next year and closes the list.)
+    open_filters(page)
     page.locator("#theme-filter").click()
     expect(page.locator(".dash-dropdown-option").first).to_be_visible()
     for key in ("ArrowRight", "PageDown", "ArrowRight", "End"):

@@ -18,7 +18,7 @@ from ...theme import presenter_figure
 from ...urlstate import ViewState
 from .. import ids
 from . import centrality, map_view, network_view, overlaps, process, regions, state, themes, timeline
-from .common import data_table, theme_cells
+from .common import active_filters, data_table, theme_cells
 from .registry import TableFrame, View
 from .whatif_panel import render_whatif as _render_whatif
 
@@ -131,6 +131,7 @@ __all__ = [
     "TABLES",
     "VIEWS",
     "VIEW_LABELS",
+    "active_filters",
     "apply_pick",
     "data_table",
     "for_presenter",

@@ -448,6 +448,15 @@ def filter_summary(vs: ViewState, with_year: bool = True) -> str:
     return " · ".join(parts)
 
 
+def active_filters(vs: ViewState) -> str:
+    """The filters of `vs` in words, for the folded filter panel: the figure titles' summary, and
+    which memberships are counted when only the report's are."""
+    words = filter_summary(vs)
+    if vs.sources == "report":
+        words += " · " + _("only what the report names")
+    return words
+
+
 def process_labels(flt: GraphFilter) -> dict[str, str]:
     """Short labels for the processes under `flt` (taken from the full graph: same nodes)."""
     full, inc = analysis.full_graph(), analysis.graph_incidence(flt)
