@@ -222,8 +222,9 @@ def test_tabbing_reaches_every_control_in_order_with_a_visible_ring(app_page: Pa
     page.goto(page.base + "/?view=centrality")
     expect(page.locator(".gtitle", has_text="Top 15 states")).to_be_visible()
     open_filters(page)
-    page.evaluate("() => document.activeElement.blur()")
-    seen = []
+    # Start again from the top of the page, as after a reload (the open panel stays open).
+    page.locator(".skip-link").focus()
+    seen = [_focus_report(page)["what"]]
     for _ in range(80):
         page.keyboard.press("Tab")
         focus = _focus_report(page)
