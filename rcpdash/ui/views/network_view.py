@@ -30,6 +30,7 @@ def render_network(vs: ViewState) -> list:
         analysis.positions(),
         _("States and processes · {filters}").format(filters=filter_summary(vs)),
         selected=focus,
+        presenter=vs.present,
     )
     children: list = [
         figure_card(

@@ -53,7 +53,7 @@ def render_timeline(vs: ViewState) -> list:
         )
         empty = _("No membership stood in any year under these filters.")
     network = (
-        figures.network_figure(G, analysis.positions(), title, height=560)
+        figures.network_figure(G, analysis.positions(), title, height=560, presenter=vs.present)
         if G.number_of_nodes()
         else figures.empty_figure(empty, 560)
     )
