@@ -39,6 +39,8 @@ CASES = [
     ("canada-1366", "/?view=network&focus=state%3ACAN", (1366, 768)),
     ("phone-390", "/?view=network", (390, 844)),
     ("state-canada-1366", "/?view=state&state=CAN", (1366, 768)),
+    ("processes-1366", "/?view=network&graph=processes", (1366, 768)),
+    ("communities-multilateral-1366", "/?view=network&colour=community&multilateral=1", (1366, 768)),
 ]
 
 MEASURE = """

@@ -28,6 +28,7 @@ from .theme import (
     MEMBER_COLOUR,
     MUTED_TEXT,
     OBSERVER_COLOUR,
+    OKABE_ITO,
     PRESENT_FONT_SCALE,
     PRESENT_HEIGHT_SCALE,
     PRESENT_MARKER_SCALE,
@@ -497,6 +498,16 @@ def plot_widths(columns: int = 1) -> list[tuple[int, float]]:
     return [(b, min(w for _b, w in widths[i:])) for i, (b, _w) in enumerate(widths)]
 
 
+#: The colours of the largest communities (Okabe–Ito, without yellow, too light for a marker on
+#: white); smaller ones are grey.
+COMMUNITY_COLOURS = tuple(OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky"))
+_SMALL_COMMUNITY = "#BBBBBB"
+
+
+def _community_colour(number: int | None) -> str:
+    return COMMUNITY_COLOURS[number - 1] if number and number <= len(COMMUNITY_COLOURS) else _SMALL_COMMUNITY
+
+
 #: Labels tried per figure: beyond the best-connected few hundred none finds room, and each try costs.
 MAX_LABEL_CANDIDATES = 150
 
@@ -522,6 +533,7 @@ def network_figure(
     widths: list[tuple[int, float]] | None = None,
     presenter: bool = False,
     fade: bool = True,
+    communities: Mapping[Node, int] | None = None,
 ) -> go.Figure:
     """The bipartite graph: states as circles coloured by continent, processes as squares coloured by
     report region; with `selected`, that node is outlined and always labelled, its neighbours stay
@@ -532,6 +544,9 @@ def network_figure(
     collisions by :func:`rcpdash.placement.place_labels` for each screen width in `widths` (default:
     :func:`plot_widths`); each width's labels are one trace, shown from that breakpoint up by CSS.
     `presenter`: place them for the sizes :func:`rcpdash.theme.presenter_figure` will give.
+    `communities` (node → number, 1 the largest): colour by community instead, the
+    :data:`COMMUNITY_COLOURS` largest in their own colour and the rest grey. A graph of processes
+    only (their projection) says in its hover how many processes each is linked to.
 
     One trace for the edges and one per node set keep the figure quick to build and to draw; the
     legend comes from empty traces, one per colour.
@@ -584,7 +599,16 @@ def network_figure(
         if selected in members:
             marker_size[members.index(selected)] += 6
         sizes.update(zip(members, marker_size, strict=True))
-        count = _("{n} processes") if side == STATE else _("{n} states")
+        if side == STATE:
+            count = _("{n} processes")
+        elif any(n[0] == STATE for n in G):
+            count = _("{n} states")
+        else:
+            count = _("Linked to {n} processes")
+        if communities is not None:
+            colours = [_community_colour(communities.get(n)) for n in members]
+        else:
+            colours = [palette.get(d[key], "#888888") for d in data]
         fig.add_trace(
             _trace(
                 "scatter",
@@ -593,7 +617,7 @@ def network_figure(
                 mode="markers",
                 marker={
                     "size": marker_size,
-                    "color": [palette.get(d[key], "#888888") for d in data],
+                    "color": colours,
                     "symbol": symbol,
                     "opacity": np.array([1.0 if near is None or n in near else 0.18 for n in members]),
                     "line": {"width": [3.5 if n == selected else 1 for n in members], "color": "#000000"},
@@ -609,7 +633,7 @@ def network_figure(
                 cliponaxis=False,
             )
         )
-        present = sorted({d[key] for d in data})
+        present = sorted({d[key] for d in data}) if communities is None else []
         for group in present:
             label = (
                 _("{region} (process)").format(region=_(REGION_LABELS.get(group, group)))
@@ -627,6 +651,29 @@ def network_figure(
                         "size": 10,
                         "color": palette.get(group, "#888888"),
                         "symbol": symbol,
+                        "line": {"color": "#000000", "width": 1},
+                    },
+                    name=label,
+                    hoverinfo="skip",
+                )
+            )
+    if communities is not None:
+        for number in sorted(set(communities.values()))[: len(COMMUNITY_COLOURS) + 1]:
+            label = (
+                _("Community {n}").format(n=number)
+                if number <= len(COMMUNITY_COLOURS)
+                else _("Smaller communities")
+            )
+            legend_names.append(label)
+            fig.add_trace(
+                _trace(
+                    "scatter",
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    marker={
+                        "size": 10,
+                        "color": _community_colour(number),
                         "line": {"color": "#000000", "width": 1},
                     },
                     name=label,

@@ -176,3 +176,105 @@ def test_a_forced_label_is_placed_even_where_everything_is_taken():
         xy, np.array([10, 10]), [Label(0, "First", 10), Label(1, "Second", 10, forced=True)], tiers
     )
     assert [(p.label.text, p.tier) for p in placed] == [("First", 0), ("Second", 0)]
+
+
+# --------------------------------------------------------------------------------------------------
+# The network view's own options: search, graph, multilateral only, communities, large uploads
+# --------------------------------------------------------------------------------------------------
+
+
+def test_network_options_round_trip_through_the_link():
+    from rcpdash.urlstate import to_query
+
+    vs, messages = parse_query(
+        "?view=network&graph=processes&multilateral=1&colour=community&focus=process:rcm"
+    )
+    assert messages == []
+    assert (vs.graph, vs.multilateral, vs.colour, vs.focus) == ("processes", True, "community", "process:rcm")
+    assert to_query(vs) == "?view=network&focus=process:rcm&graph=processes&multilateral=1&colour=community"
+    bad, messages = parse_query("?graph=tree&multilateral=yes")
+    assert (bad.graph, bad.multilateral) == ("two_mode", False)
+    assert messages == [
+        "Ignored the graph 'tree' in the link: expected one of two_mode, processes.",
+        "Ignored the multilateral 'yes' in the link: expected one of 0, 1.",
+    ]
+
+
+def test_the_search_box_offers_every_node_and_sets_the_focus():
+    from rcpdash.ui.controls import CONTROLS, state_from_controls
+    from rcpdash.ui.layout import focus_options
+
+    values = [o["value"] for o in focus_options()]
+    assert "state:CAN" in values and "process:rcm" in values
+    assert len(values) == len(set(values))
+    assert {figures.parse_node_key(v) for v in values} <= set(analysis.full_graph())
+    assert any(c.field == "focus" for c in CONTROLS)
+    vs = state_from_controls({"focus-select": "state:CAN"}, parse_query("?view=network")[0])
+    assert vs.focus == "state:CAN"
+    assert state_from_controls({"focus-select": None}, vs).focus is None
+
+
+def test_the_process_network_links_processes_by_shared_states():
+    figure = _figure("?view=network&graph=processes")
+    nodes = [t for t in figure["data"] if t.get("name") in ("States", "Processes")]
+    assert [t["name"] for t in nodes] == ["Processes"]
+    vs = parse_query("?view=network&graph=processes")[0]
+    G = analysis.network_graph(vs.graph_filter(), "processes", False)
+    assert {n[0] for n in G} == {"process"}
+    rcm, nafta = ("process", "rcm"), ("process", "nafta")
+    assert G.edges[rcm, nafta]["weight"] == 3  # Canada, Mexico and the United States
+    assert overlapping_pairs(label_boxes(figure, *DEFAULT_1366)) == []
+
+
+def test_multilateral_only_leaves_out_two_state_arrangements():
+    vs = parse_query("?view=network&multilateral=1")[0]
+    full = analysis.graph(vs.graph_filter())
+    G = analysis.network_graph(vs.graph_filter(), "two_mode", True)
+    small = {n for n in full if n[0] == "process" and full.degree(n) < 3}
+    assert small and not small & set(G)
+    assert all(G.degree(n) >= 3 for n in G if n[0] == "process")
+    assert "Arrangements of two states are left out." in _caption("?view=network&multilateral=1")
+
+
+def _caption(query: str) -> str:
+    vs = parse_query(query)[0]
+    stack, texts = list(render(vs)), []
+    while stack:
+        component = stack.pop()
+        if getattr(component, "className", None) == "caption" and isinstance(component.children, str):
+            texts.append(component.children)
+        children = getattr(component, "children", None)
+        if isinstance(children, list):
+            stack.extend(children)
+        elif children is not None and not isinstance(children, str):
+            stack.append(children)
+    return " ".join(texts)
+
+
+def test_communities_colour_the_nodes_and_the_caption_says_what_they_are():
+    vs = parse_query("?view=network&colour=community")[0]
+    groups = analysis.network_communities(vs.graph_filter(), "two_mode", False)
+    assert groups == analysis.network_communities(vs.graph_filter(), "two_mode", False)  # seeded
+    sizes = [list(groups.values()).count(k) for k in sorted(set(groups.values()))]
+    assert sizes == sorted(sizes, reverse=True)
+    figure = _figure("?view=network&colour=community")
+    legend = [t["name"] for t in figure["data"] if t.get("showlegend") is not False and t.get("name")]
+    assert legend[1:4] == ["Community 1", "Community 2", "Community 3"]
+    assert "Louvain method" in _caption("?view=network&colour=community")
+
+
+def test_a_cow_scale_upload_draws_its_best_connected_nodes_and_says_so(tmp_path):
+    from rcpdash import datasets
+    from rcpdash.data import read_dataset
+    from rcpdash.synthetic import generate
+
+    generate(tmp_path, states=200, orgs=530, years=20, seed=2)
+    with datasets.serving(read_dataset(tmp_path)):
+        vs = parse_query("?view=network")[0]
+        G = analysis.network_graph(vs.graph_filter(), "two_mode", False)
+        assert G.number_of_nodes() == analysis.MAX_NETWORK_NODES and G.graph["cut_from"] == 730
+        assert f"Only the {analysis.MAX_NETWORK_NODES} best-connected of 730 nodes are drawn" in _caption(
+            "?view=network"
+        )
+        figure = _figure("?view=network")
+        assert overlapping_pairs(label_boxes(figure, *DEFAULT_1366)) == []

@@ -19,7 +19,7 @@ from .. import datasets, i18n, upload
 from ..config import SOURCE_CITATION
 from ..data import ValidationIssue
 from ..i18n import N_, _
-from ..queries import options
+from ..queries import node_options, options
 from . import ids
 from .dataset_values import dataset_line, first_year, slider_marks, year_options
 from .translated import text
@@ -253,6 +253,7 @@ def reset_dataset(clicks):
     Output(ids.DATASET_RESET, "hidden"),
     Output(ids.STATE_SELECT, "options"),
     Output(ids.PROCESS_SELECT, "options"),
+    Output(ids.FOCUS_SELECT, "options"),
     Output(ids.YEAR_FILTER, "options"),
     Output(ids.YEAR_SLIDER, "min"),
     Output(ids.YEAR_SLIDER, "marks"),
@@ -266,7 +267,7 @@ def follow_dataset(record, language=None):
     if not record and _first_call():
         # A first load without an upload: the layout already shows the report's values, and sending
         # them again would re-render a dropdown the user may already have opened.
-        return (no_update,) * 9
+        return (no_update,) * 10
     with active(record) as restored, i18n.using(language):
         states, processes = options(datasets.dataset())
         return (
@@ -276,6 +277,7 @@ def follow_dataset(record, language=None):
             not record,
             states,
             processes,
+            node_options(states, processes),
             year_options(),
             first_year(),
             slider_marks(),
