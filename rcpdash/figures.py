@@ -534,6 +534,7 @@ def network_figure(
     presenter: bool = False,
     fade: bool = True,
     communities: Mapping[Node, int] | None = None,
+    label_limit: int = MAX_LABEL_CANDIDATES,
 ) -> go.Figure:
     """The bipartite graph: states as circles coloured by continent, processes as squares coloured by
     report region; with `selected`, that node is outlined and always labelled, its neighbours stay
@@ -546,7 +547,8 @@ def network_figure(
     `presenter`: place them for the sizes :func:`rcpdash.theme.presenter_figure` will give.
     `communities` (node → number, 1 the largest): colour by community instead, the
     :data:`COMMUNITY_COLOURS` largest in their own colour and the rest grey. A graph of processes
-    only (their projection) says in its hover how many processes each is linked to.
+    only (their projection) says in its hover how many processes each is linked to. `label_limit`:
+    how many of the most important nodes try for a label (each label adds three elements to the page).
 
     One trace for the edges and one per node set keep the figure quick to build and to draw; the
     legend comes from empty traces, one per colour.
@@ -700,7 +702,9 @@ def network_figure(
         for breakpoint, width in widths
     ]
     fig.add_traces(
-        _label_traces(G, ordered, xy, fractions, sizes, tiers, selected, near, font_scale, marker_scale)
+        _label_traces(
+            G, ordered, xy, fractions, sizes, tiers, selected, near, font_scale, marker_scale, label_limit
+        )
     )
     fig.update_xaxes(visible=False, range=[lower[0], upper[0]], autorange=False)
     fig.update_yaxes(visible=False, range=[lower[1], upper[1]], autorange=False)
@@ -724,6 +728,7 @@ def _label_traces(
     near: set[Node] | None,
     font_scale: float,
     marker_scale: float,
+    label_limit: int,
 ) -> list[dict]:
     """The node labels, placed without collisions: one text trace per tier (see `network_figure`).
 
@@ -741,7 +746,7 @@ def _label_traces(
     candidates = [n for n in nodes if near is None or n in near]
     candidates.sort(key=lambda n: (n != selected, -importance(n), n))
     labels = []
-    for node in candidates[:MAX_LABEL_CANDIDATES]:
+    for node in candidates[:label_limit]:
         data = G.nodes[node]
         name = data.get("acronym") or data["name"] if node[0] == PROCESS else _node_name(node, data)
         bold = node == selected
