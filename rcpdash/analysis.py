@@ -21,9 +21,12 @@ from .network import (
     Incidence,
     Node,
     build_graph,
+    busiest,
     filter_graph,
     incidence_for,
     layout_positions,
+    multilateral_only,
+    process_projection,
     spell_mask,
     spell_table,
 )
@@ -54,6 +57,37 @@ def positions() -> dict[Node, tuple[float, float]]:
 def graph(flt: GraphFilter) -> nx.Graph:
     """The graph under `flt` (isolated nodes dropped)."""
     return filter_graph(full_graph(), flt)
+
+
+#: The network view draws at most this many nodes (the best-connected): a COW-scale upload has over
+#: 2,000 and would be a blot; the view says so when it cuts.
+MAX_NETWORK_NODES = 400
+
+
+@per_dataset()
+def network_graph(flt: GraphFilter, kind: str = "two_mode", multilateral: bool = False) -> nx.Graph:
+    """The network view's graph under `flt`: the states and processes (`kind` "two_mode") or the
+    processes linked by shared states ("processes"), without two-state arrangements if
+    `multilateral`; cut to :data:`MAX_NETWORK_NODES` nodes (``graph["cut_from"]``: how many there were)."""
+    G = graph(flt)
+    if multilateral:
+        G = multilateral_only(G)
+    if kind == "processes":
+        links = G.graph.get("process_links", ())
+        G = process_projection(G)
+        G.graph["process_links"] = links
+    shown = busiest(G, MAX_NETWORK_NODES)
+    if shown is not G:
+        shown.graph["cut_from"] = G.number_of_nodes()
+    return shown
+
+
+@per_dataset()
+def network_communities(
+    flt: GraphFilter, kind: str = "two_mode", multilateral: bool = False
+) -> dict[Node, int]:
+    """Louvain communities of :func:`network_graph` (see :func:`rcpdash.metrics.communities`)."""
+    return metrics.communities(network_graph(flt, kind, multilateral))
 
 
 @per_dataset()
@@ -171,5 +205,15 @@ def warm_up() -> None:
 
 def clear_caches() -> None:
     """Forget every per-filter result (not the dataset, the full graph or the positions)."""
-    for cached in (graph, graph_incidence, centrality, overlap, co_membership, region_comparison, growth):
+    for cached in (
+        graph,
+        network_graph,
+        network_communities,
+        graph_incidence,
+        centrality,
+        overlap,
+        co_membership,
+        region_comparison,
+        growth,
+    ):
         cached.cache_clear()

@@ -17,6 +17,7 @@ from .config import REGION_LABELS
 from .i18n import N_, _, count_text, format_number, plotly_separators
 from .names import state_name
 from .network import PROCESS, STATE, Node
+from .placement import Label, Tier, place_labels, text_width
 from .queries import short_label
 from .theme import (
     BORDER_COLOUR,
@@ -29,6 +30,10 @@ from .theme import (
     MUTED_TEXT,
     NO_DATA_COLOUR,
     OBSERVER_COLOUR,
+    OKABE_ITO,
+    PRESENT_FONT_SCALE,
+    PRESENT_HEIGHT_SCALE,
+    PRESENT_MARKER_SCALE,
     REGION_COLOURS,
     SEQUENTIAL,
     SEQUENTIAL_STEPS,
@@ -548,24 +553,99 @@ def _segments(edges: list[tuple[Node, Node]], positions: Mapping[Node, tuple[flo
     return xy[:, 0], xy[:, 1]
 
 
+#: The CSS breakpoints (``assets/style.css``, "network labels") at which more labels show: labels
+#: are placed for the narrowest plot each breakpoint allows (see :mod:`rcpdash.placement`).
+LABEL_BREAKPOINTS = (0, 700, 1000, 1360, 1900)
+_NARROWEST_SCREEN = 360  # px: a small phone
+_PAGE_GUTTER = (
+    48 + 17
+)  # px a figure loses to the page's padding (presenter mode's, the larger) and a scrollbar
+_TWO_COLUMNS_FROM = 1120  # px: .two-columns puts two 520 px columns side by side from about here
+_NETWORK_MARGIN = {"l": 8, "r": 8, "t": 40, "b": 8}
+
+
+def plot_widths(columns: int = 1) -> list[tuple[int, float]]:
+    """(breakpoint, narrowest plot width in px there) for a network drawn across the page
+    (`columns` = 1) or in one of the two columns of a profile (`columns` = 2)."""
+
+    def width(viewport: float) -> float:
+        inner = viewport - _PAGE_GUTTER
+        if columns == 2 and viewport >= _TWO_COLUMNS_FROM:
+            inner = (inner - 16) / 2  # the grid's gap
+        return inner - _NETWORK_MARGIN["l"] - _NETWORK_MARGIN["r"]
+
+    widths = []
+    for i, breakpoint in enumerate(LABEL_BREAKPOINTS):
+        low = max(breakpoint, _NARROWEST_SCREEN)
+        high = LABEL_BREAKPOINTS[i + 1] if i + 1 < len(LABEL_BREAKPOINTS) else 10_000
+        # The narrowest plot from this breakpoint up (two columns are narrower than one just wider).
+        edges = [low, _TWO_COLUMNS_FROM] if columns == 2 and low < _TWO_COLUMNS_FROM else [low]
+        widths.append((breakpoint, min(width(v) for v in edges if v >= low and (v < high or v == low))))
+    # A breakpoint above has at least the room of one below it (a narrower column further up counts).
+    return [(b, min(w for _b, w in widths[i:])) for i, (b, _w) in enumerate(widths)]
+
+
+#: The colours of the largest communities (Okabe–Ito, without yellow, too light for a marker on
+#: white); smaller ones are grey.
+COMMUNITY_COLOURS = tuple(OKABE_ITO[c] for c in ("blue", "orange", "green", "vermillion", "purple", "sky"))
+_SMALL_COMMUNITY = "#BBBBBB"
+
+
+def _community_colour(number: int | None) -> str:
+    return COMMUNITY_COLOURS[number - 1] if number and number <= len(COMMUNITY_COLOURS) else _SMALL_COMMUNITY
+
+
+#: Labels tried per figure: beyond the best-connected few hundred none finds room, and each try costs.
+MAX_LABEL_CANDIDATES = 150
+
+
+def _legend_height(names: list[str], width: float, font: float) -> float:
+    """About how tall plotly's horizontal legend of `names` is at `width` px: one row if every entry
+    fits, else a grid of columns as wide as the widest entry (as plotly.js lays it out)."""
+    entries = [40 + text_width(name, font) for name in names]  # the symbol, its gap and the text
+    if sum(entries) <= width:
+        rows = 1
+    else:
+        columns = max(1, int(width // (max(entries) + 6)))
+        rows = -(-len(entries) // columns)
+    return rows * (1.5 * font + 1) + 8
+
+
 def network_figure(
     G: nx.Graph,
     positions: Mapping[Node, tuple[float, float]],
     title: str,
     selected: Node | None = None,
     height: int = 680,
-    label_top: int = 25,
+    widths: list[tuple[int, float]] | None = None,
+    presenter: bool = False,
+    fade: bool = True,
+    communities: Mapping[Node, int] | None = None,
+    label_limit: int = MAX_LABEL_CANDIDATES,
 ) -> go.Figure:
     """The bipartite graph: states as circles coloured by continent, processes as squares coloured by
-    report region. The `label_top` best-connected processes are labelled (and, with `selected`, the
-    selected node and its neighbours); with `selected`, its neighbours stay bright and the rest fade.
+    report region; with `selected`, that node is outlined and always labelled, its neighbours stay
+    bright and the rest fade (with `fade` False, as in an ego network, nothing fades).
+
+    The drawing fills the plot (fixed axis ranges around the nodes drawn, no fixed aspect ratio) and
+    the legend sits in rows below it. Labels are sized by how connected a node is and placed without
+    collisions by :func:`rcpdash.placement.place_labels` for each screen width in `widths` (default:
+    :func:`plot_widths`); each width's labels are one trace, shown from that breakpoint up by CSS.
+    `presenter`: place them for the sizes :func:`rcpdash.theme.presenter_figure` will give.
+    `communities` (node → number, 1 the largest): colour by community instead, the
+    :data:`COMMUNITY_COLOURS` largest in their own colour and the rest grey. A graph of processes
+    only (their projection) says in its hover how many processes each is linked to. `label_limit`:
+    how many of the most important nodes try for a label (each label adds three elements to the page).
 
     One trace for the edges and one per node set keep the figure quick to build and to draw; the
     legend comes from empty traces, one per colour.
     """
     if G.number_of_nodes() == 0:
         return empty_figure(_("No membership matches these filters."), height)
-    near = ({selected, *G[selected]} if selected in G else set()) if selected is not None else None
+    widths = widths or plot_widths()
+    near = ({selected, *G[selected]} if selected in G else set()) if selected is not None and fade else None
+    font_scale = PRESENT_FONT_SCALE if presenter else 1.0
+    marker_scale = PRESENT_MARKER_SCALE if presenter else 1.0
     fig = _figure(height=height, title=title)
     edges = list(G.edges())
 
@@ -580,69 +660,75 @@ def network_figure(
             lines([e for e in edges if selected in e], {"width": 1.6, "color": "#222222"}, showlegend=False)
         )
     links = [(a, b) for a, b, *_rest in G.graph.get("process_links", ()) if a in positions and b in positions]
+    legend_names: list[str] = []
     if links:
+        legend_names.append(_("Process links (cooperation the report describes)"))
         fig.add_trace(
             lines(
                 links,
                 {"width": 1.8, "color": "rgba(204,121,167,0.85)", "dash": "dot"},
-                name=_("Process links (cooperation the report describes)"),
+                name=legend_names[-1],
             )
         )
     max_degree = max((d for _node, d in G.degree()), default=1) or 1
-    by_degree = sorted((n for n in G if n[0] == PROCESS), key=lambda n: (-G.degree(n), n))
-    labelled = set(by_degree[:label_top]) | (near or set())
+    nodes = sorted(G)
+    sizes = {}
     for side, key, palette, symbol, base in (
         (STATE, "continent", CONTINENT_COLOURS, "circle", 7),
         (PROCESS, "region", REGION_COLOURS, "square", 11),
     ):
-        nodes = sorted(n for n in G if n[0] == side)
-        if not nodes:
+        members = [n for n in nodes if n[0] == side]
+        if not members:
             continue
-        data = [G.nodes[n] for n in nodes]
-        degrees = np.array([G.degree(n) for n in nodes], dtype=float)
-        xy = np.array([positions[n] for n in nodes], dtype=float)
-        names = [_node_name(n, d) for n, d in zip(nodes, data, strict=True)]
-        labels = [
-            short_label(d.get("acronym") or name, 24) if n in labelled else ""
-            for n, d, name in zip(nodes, data, names, strict=True)
-        ]
-        count = (
-            (lambda k: count_text("{n} process", "{n} processes", k))
-            if side == STATE
-            else (lambda k: count_text("{n} state", "{n} states", k))
-        )
+        data = [G.nodes[n] for n in members]
+        degrees = np.array([G.degree(n) for n in members], dtype=float)
+        xy = np.array([positions[n] for n in members], dtype=float)
+        names = [_node_name(n, d) for n, d in zip(members, data, strict=True)]
+        marker_size = base + 14 * np.sqrt(degrees / max_degree)
+        if selected in members:
+            marker_size[members.index(selected)] += 6
+        sizes.update(zip(members, marker_size, strict=True))
+        if side == STATE:
+            count = lambda k: count_text("{n} process", "{n} processes", k)  # noqa: E731
+        elif any(n[0] == STATE for n in G):
+            count = lambda k: count_text("{n} state", "{n} states", k)  # noqa: E731
+        else:
+            count = lambda k: count_text("Linked to {n} process", "Linked to {n} processes", k)  # noqa: E731
+        if communities is not None:
+            colours = [_community_colour(communities.get(n)) for n in members]
+        else:
+            colours = [palette.get(d[key], "#888888") for d in data]
         fig.add_trace(
             _trace(
                 "scatter",
                 x=xy[:, 0],
                 y=xy[:, 1],
-                mode="markers+text" if any(labels) else "markers",
-                text=labels,
-                textposition="top center",
-                textfont={"size": 11, "color": "#333333"},
+                mode="markers",
                 marker={
-                    "size": base + 14 * np.sqrt(degrees / max_degree),
-                    "color": [palette.get(d[key], "#888888") for d in data],
+                    "size": marker_size,
+                    "color": colours,
                     "symbol": symbol,
-                    "opacity": np.array([1.0 if near is None or n in near else 0.18 for n in nodes]),
-                    "line": {"width": [2.5 if n == selected else 1 for n in nodes], "color": "#000000"},
+                    "opacity": np.array([1.0 if near is None or n in near else 0.18 for n in members]),
+                    "line": {"width": [3.5 if n == selected else 1 for n in members], "color": "#000000"},
                 },
-                customdata=[node_key(n) for n in nodes],
+                customdata=[node_key(n) for n in members],
                 hovertext=[
                     f"<b>{name}</b><br>{count(int(k))}" for name, k in zip(names, degrees, strict=True)
                 ],
                 hoverinfo="text",
                 name=_("States") if side == STATE else _("Processes"),
                 showlegend=False,
+                cliponaxis=False,
             )
         )
-        present = sorted({d[key] for d in data})
+        present = sorted({d[key] for d in data}) if communities is None else []
         for group in present:
             label = (
                 _("{region} (process)").format(region=_(REGION_LABELS.get(group, group)))
                 if side == PROCESS
                 else _("{continent} (state)").format(continent=_(group))
             )
+            legend_names.append(label)
             fig.add_trace(
                 _trace(
                     "scatter",
@@ -659,15 +745,134 @@ def network_figure(
                     hoverinfo="skip",
                 )
             )
-    fig.update_xaxes(visible=False)
-    fig.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    if communities is not None:
+        for number in sorted(set(communities.values()))[: len(COMMUNITY_COLOURS) + 1]:
+            label = (
+                _("Community {n}").format(n=number)
+                if number <= len(COMMUNITY_COLOURS)
+                else _("Smaller communities")
+            )
+            legend_names.append(label)
+            fig.add_trace(
+                _trace(
+                    "scatter",
+                    x=[None],
+                    y=[None],
+                    mode="markers",
+                    marker={
+                        "size": 10,
+                        "color": _community_colour(number),
+                        "line": {"color": "#000000", "width": 1},
+                    },
+                    name=label,
+                    hoverinfo="skip",
+                )
+            )
+    # The axes span the nodes drawn, with room for the largest marker on the narrowest screen.
+    ordered = [n for n in nodes if n in sizes]
+    xy = np.array([positions[n] for n in ordered], dtype=float)
+    low, high = xy.min(axis=0), xy.max(axis=0)
+    span = np.where(high - low > 0, high - low, 1.0)
+    pad_px = float(max(sizes.values())) * marker_scale / 2 + 4
+    total = _NETWORK_MARGIN["t"] + _NETWORK_MARGIN["b"]
+    plot_height = round(height * (PRESENT_HEIGHT_SCALE if presenter else 1.0)) - total
+    narrowest = min(w for _b, w in widths)
+    pad = span * np.array(
+        [pad_px / max(narrowest - 2 * pad_px, 1), pad_px / max(plot_height - 2 * pad_px, 1)]
+    )
+    lower, upper = low - pad, high + pad
+    fractions = (xy - lower) / (upper - lower)
+    legend_font = 20 if presenter else 14  # the two templates' legend fonts
+    tiers = [
+        Tier(breakpoint, width, plot_height - _legend_height(legend_names, width, legend_font))
+        for breakpoint, width in widths
+    ]
+    fig.add_traces(
+        _label_traces(
+            G, ordered, xy, fractions, sizes, tiers, selected, near, font_scale, marker_scale, label_limit
+        )
+    )
+    fig.update_xaxes(visible=False, range=[lower[0], upper[0]], autorange=False)
+    fig.update_yaxes(visible=False, range=[lower[1], upper[1]], autorange=False)
     fig.update_layout(
-        legend={"orientation": "v", "x": 1.0, "xanchor": "right", "y": 1, "bgcolor": "rgba(255,255,255,0.8)"},
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": -0.01, "yanchor": "top"},
         hovermode="closest",
-        margin={"l": 0, "r": 0, "t": 40, "b": 0},
+        margin=_NETWORK_MARGIN,
         dragmode="pan",
     )
     return fig.figure()
+
+
+def _label_traces(
+    G: nx.Graph,
+    nodes: list[Node],
+    xy: np.ndarray,
+    fractions: np.ndarray,
+    sizes: Mapping[Node, float],
+    tiers: list[Tier],
+    selected: Node | None,
+    near: set[Node] | None,
+    font_scale: float,
+    marker_scale: float,
+    label_limit: int,
+) -> list[dict]:
+    """The node labels, placed without collisions: one text trace per tier (see `network_figure`).
+
+    Importance is a node's degree against the best-connected node of its kind; processes come before
+    states of the same importance (they are what the report is about). With a selection, only it and
+    its neighbours are labelled, the selected node first and in bold."""
+    index = {n: i for i, n in enumerate(nodes)}
+    best = {
+        side: max((G.degree(n) for n in nodes if n[0] == side), default=1) or 1 for side in (STATE, PROCESS)
+    }
+
+    def importance(node: Node) -> float:
+        return float(np.sqrt(G.degree(node) / best[node[0]])) * (1.0 if node[0] == PROCESS else 0.8)
+
+    candidates = [n for n in nodes if near is None or n in near]
+    candidates.sort(key=lambda n: (n != selected, -importance(n), n))
+    labels = []
+    for node in candidates[:label_limit]:
+        data = G.nodes[node]
+        name = data.get("acronym") or data["name"] if node[0] == PROCESS else _node_name(node, data)
+        bold = node == selected
+        size = 15.0 if bold else 10.0 + 4.0 * importance(node)
+        labels.append(
+            Label(
+                index[node],
+                short_label(name, 24 if node[0] == PROCESS else 18),
+                size * font_scale,
+                bold,
+                bold,
+            )
+        )
+    marker_px = np.array([sizes[n] for n in nodes]) * marker_scale
+    obstacles = np.array([near is None or n in near for n in nodes])
+    placed = place_labels(fractions, marker_px, labels, tiers, obstacles)
+    traces = []
+    for k, tier in enumerate(tiers):
+        here = [p for p in placed if p.tier == k]
+        if not here:
+            continue
+        members = [nodes[p.label.node] for p in here]
+        traces.append(
+            _trace(
+                "scatter",
+                x=[xy[p.label.node, 0] for p in here],
+                y=[xy[p.label.node, 1] for p in here],
+                mode="markers+text",
+                # Invisible markers of the nodes' sizes: plotly sets a text off its marker's edge.
+                marker={"size": [sizes[n] for n in members], "opacity": 0},
+                text=[f"<b>{p.label.text}</b>" if p.label.bold else p.label.text for p in here],
+                textposition=[p.position for p in here],
+                textfont={"size": [round(p.label.size / font_scale, 2) for p in here], "color": "#333333"},
+                hoverinfo="skip",
+                showlegend=False,
+                cliponaxis=False,
+                uid=f"network-labels-from-{tier.min_viewport}",
+            )
+        )
+    return traces
 
 
 # --------------------------------------------------------------------------------------------------

@@ -516,3 +516,25 @@ def growth_by_year(G: nx.Graph, years: range, flt: GraphFilter | None = None) ->
                 rows.append((year, region, p, m))
     frame = pd.DataFrame(rows, columns=["year", "region", "processes", "memberships"])
     return frame.sort_values(["year", "region"], ignore_index=True)
+
+
+def communities(G: nx.Graph, seed: int = 7) -> dict[Node, int]:
+    """Louvain communities of `G` (igraph's multilevel method, seeded so every run and worker agrees):
+    node → community number, 1 for the largest (ties by the smallest node key).
+
+    >>> G = nx.Graph([(1, 2), (2, 3), (1, 3), (4, 5), (5, 6), (4, 6), (3, 4)])
+    >>> communities(G) == {1: 1, 2: 1, 3: 1, 4: 2, 5: 2, 6: 2}
+    True
+    """
+    import random
+
+    nodes = sorted(G.nodes())
+    if not nodes:
+        return {}
+    index = {n: i for i, n in enumerate(nodes)}
+    graph = ig.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in G.edges()])
+    weights = [float(G.edges[u, v].get("weight", 1)) for u, v in G.edges()] if G.number_of_edges() else None
+    ig.set_random_number_generator(random.Random(seed))
+    groups = [sorted(nodes[i] for i in members) for members in graph.community_multilevel(weights=weights)]
+    groups.sort(key=lambda members: (-len(members), members[0]))
+    return {node: number for number, members in enumerate(groups, 1) for node in members}

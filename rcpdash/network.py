@@ -414,6 +414,42 @@ def process_projection(G: nx.Graph, inc: Incidence | None = None) -> nx.Graph:
     return _projection(inc.processes, inc.process_overlap, G)
 
 
+def multilateral_only(G: nx.Graph, min_members: int = 3) -> nx.Graph:
+    """`G` without the processes of fewer than `min_members` states (two-state agreements), nor the
+    states left in no process.
+
+    >>> G = nx.Graph([(("state", "A"), ("process", "pair")), (("state", "B"), ("process", "pair")),
+    ...               (("state", "A"), ("process", "trio")), (("state", "C"), ("process", "trio")),
+    ...               (("state", "D"), ("process", "trio"))])
+    >>> sorted(multilateral_only(G))
+    [('process', 'trio'), ('state', 'A'), ('state', 'C'), ('state', 'D')]
+    """
+    small = {n for n in G if n[0] == PROCESS and G.degree(n) < min_members}
+    kept = [n for n in G if n not in small and (n[0] != STATE or any(p not in small for p in G[n]))]
+    H = G.subgraph(kept).copy()
+    H.graph["process_links"] = [
+        link for link in G.graph.get("process_links", ()) if link[0] in H and link[1] in H
+    ]
+    return H
+
+
+def busiest(G: nx.Graph, limit: int) -> nx.Graph:
+    """`G` cut to its `limit` best-connected nodes (ties by key), for a picture that stays legible.
+
+    >>> G = nx.star_graph(4)
+    >>> sorted(busiest(G, 2))
+    [0, 1]
+    """
+    if G.number_of_nodes() <= limit:
+        return G
+    kept = sorted(G, key=lambda n: (-G.degree(n), n))[:limit]
+    H = G.subgraph(kept).copy()
+    H.graph["process_links"] = [
+        link for link in G.graph.get("process_links", ()) if link[0] in H and link[1] in H
+    ]
+    return H
+
+
 def neighbours(G: nx.Graph, node: Node) -> list[Node]:
     """Sorted neighbours of `node`, or an empty list when it is not in `G`."""
     return sorted(G.neighbors(node)) if node in G else []

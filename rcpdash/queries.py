@@ -281,3 +281,15 @@ def options(dataset: Dataset) -> tuple[list[dict], list[dict]]:
         key=lambda option: sort_key(option["label"]),
     )
     return state_options, process_options
+
+
+def node_options(state_options: list[dict], process_options: list[dict]) -> list[dict]:
+    """The options of :func:`options` as network nodes (values ``state:KEN``, ``process:apc``), states
+    first, for a search over both.
+
+    >>> node_options([{"label": "Kenya", "value": "KEN"}], [{"label": "APC", "value": "apc"}])
+    [{'label': 'Kenya', 'value': 'state:KEN'}, {'label': 'APC', 'value': 'process:apc'}]
+    """
+    return [{"label": o["label"], "value": f"{STATE}:{o['value']}"} for o in state_options] + [
+        {"label": o["label"], "value": f"{PROCESS}:{o['value']}"} for o in process_options
+    ]

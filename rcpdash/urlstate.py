@@ -30,6 +30,10 @@ REGION_FILTERS: dict[str, tuple[str, ...]] = {
     "other": ("interregional", "global"),
 }
 SIDES = ("state", "process")
+#: The network view's graph: states and processes (two-mode), or processes linked by shared states.
+NETWORK_GRAPHS = ("two_mode", "processes")
+#: What colours the network's nodes: the report's regions and continents, or detected communities.
+NETWORK_COLOURS = ("region", "community")
 TOP_CHOICES = (10, 15, 20, 30, 50)
 #: Guided tours a link can name: the one shipped with the app, and the presenter's own (kept in the
 #: browser, see rcpdash.tours).
@@ -62,6 +66,9 @@ class ViewState:
     process: str | None = None
     pair: tuple[str, str] | None = None
     focus: str | None = None  # the node highlighted in the network view: "state:KEN", "process:apc"
+    graph: str = "two_mode"  # the network view's graph (one of NETWORK_GRAPHS)
+    multilateral: bool = False  # the network view without two-state arrangements
+    colour: str = "region"  # what colours the network's nodes (one of NETWORK_COLOURS)
     themes: tuple[str, ...] = ()  # policy themes to keep; empty: every process, themed or not
     edits: tuple[tuple[str, str, str], ...] = ()  # what-if: ("+" or "-", iso3, process_id)
     present: bool = False  # presenter mode: large type, high contrast, no filter bar
@@ -244,14 +251,19 @@ def _read_step(raw: str, _known: Known, _messages: list[str]) -> object:
     )
 
 
-def _read_present(raw: str, _known: Known, _messages: list[str]) -> object:
-    if raw in ("0", "1"):
-        return raw == "1"
-    raise Ignored(
-        _("Ignored the {name} '{value}' in the link: expected one of {choices}.").format(
-            name="present", value=_short(raw), choices="0, 1"
+def _flag(name: str) -> Reader:
+    """A switch: 1 on, 0 off."""
+
+    def read(raw: str, _known: Known, _messages: list[str]) -> object:
+        if raw in ("0", "1"):
+            return raw == "1"
+        raise Ignored(
+            _("Ignored the {name} '{value}' in the link: expected one of {choices}.").format(
+                name=name, value=_short(raw), choices="0, 1"
+            )
         )
-    )
+
+    return read
 
 
 def _read_pair(raw: str, known: Known, _messages: list[str]) -> object:
@@ -308,9 +320,12 @@ FIELDS: dict[str, Field] = {
     "process": Field(_known_id("process")),
     "pair": Field(_read_pair, "~".join),
     "focus": Field(_read_focus),
+    "graph": Field(_choice("graph", NETWORK_GRAPHS)),
+    "multilateral": Field(_flag("multilateral"), lambda _value: "1"),
+    "colour": Field(_choice("colour", NETWORK_COLOURS)),
     "themes": Field(_listing("themes", tuple(THEMES)), ",".join),
     "edits": Field(_read_edits, format_edits, strip=False),  # a leading space is a typed "+"
-    "present": Field(_read_present, lambda _value: "1"),
+    "present": Field(_flag("present"), lambda _value: "1"),
     "tour": Field(_choice("tour", TOURS)),
     "step": Field(_read_step),
     "lang": Field(_choice("lang", LANGUAGES)),

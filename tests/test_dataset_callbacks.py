@@ -65,11 +65,16 @@ def test_a_broken_upload_lists_every_problem_and_keeps_the_dataset():
 
 def test_every_view_works_on_the_upload_and_controls_follow_it():
     record = _tiny_record()
-    badge, footer, source, reset_hidden, states, processes, years, slider_min, _marks = follow_dataset(record)
+    badge, footer, source, reset_hidden, states, processes, nodes, years, slider_min, _marks = follow_dataset(
+        record
+    )
     assert badge == "Data: uploaded: memberships.csv and 5 more files, 4 states, 4 arrangements"
     assert reset_hidden is False
     assert [o["value"] for o in states] == ["AAA", "BBB", "CCC", "DDD"]  # states in at least one process
     assert sorted(o["value"] for o in processes) == ["p1", "p2", "p3"]
+    found = [o["value"] for o in nodes]  # the network's search: the upload's states, then its processes
+    assert found[:4] == ["state:AAA", "state:BBB", "state:CCC", "state:DDD"]
+    assert sorted(found[4:]) == ["process:p1", "process:p2", "process:p3"]
     assert slider_min == 1991 and years[-1]["value"] == "1991"
     assert "4 arrangements" in footer
     assert text_of(source).startswith("Source: your upload, memberships.csv and 5 more files.")
@@ -92,7 +97,7 @@ def test_every_view_works_on_the_upload_and_controls_follow_it():
     # A first page load without an upload leaves the layout's values alone (no dropdown re-render).
     token = context_value.set(AttributeDict(triggered_inputs=[], inputs_list=[], states_list=[]))
     try:
-        assert follow_dataset(None) == (no_update,) * 9
+        assert follow_dataset(None) == (no_update,) * 10
     finally:
         context_value.reset(token)
 

@@ -60,6 +60,8 @@ from rcpdash.network import ROLE_CLASSES
 from rcpdash.urlstate import (
     DEFAULT,
     MAX_TOUR_STEPS,
+    NETWORK_COLOURS,
+    NETWORK_GRAPHS,
     REGION_FILTERS,
     SIDES,
     TOP_CHOICES,
@@ -885,7 +887,7 @@ MESSAGE_TEMPLATES = [
     for p in (
         r"The link has too many parameters; showing the default view\.",
         r"Ignored the .* in the link: the value is too long\.",
-        rf"Ignored the (view|roles|metric|side|measure|cregion|present|tour|lang|sources) {_Q} in the link: expected one of .*\.",
+        rf"Ignored the (view|roles|metric|side|measure|cregion|present|tour|lang|sources|graph|multilateral|colour) {_Q} in the link: expected one of .*\.",
         r"Ignored unknown (regions|process kinds|themes) in the link: .*\.",
         rf"Ignored the year {_Q} in the link: expected a year from {FIRST_YEAR} to {LAST_YEAR}\.",
         rf"Ignored top {_Q} in the link: expected one of \(10, 15, 20, 30, 50\)\.",
@@ -924,6 +926,9 @@ view_states = st.builds(
     focus=st.none()
     | st.sampled_from(STATES).map("state:".__add__)
     | st.sampled_from(PROCESSES).map("process:".__add__),
+    graph=st.sampled_from(NETWORK_GRAPHS),
+    multilateral=st.booleans(),
+    colour=st.sampled_from(NETWORK_COLOURS),
     themes=_ordered_subset(THEMES),
     edits=st.lists(
         st.tuples(st.sampled_from("+-"), st.sampled_from(STATES), st.sampled_from(PROCESSES)), max_size=5
@@ -1026,6 +1031,7 @@ def _assert_valid_state(vs: ViewState, states, processes) -> None:
     assert vs.year is None or (type(vs.year) is int and FIRST_YEAR <= vs.year <= LAST_YEAR)
     assert type(vs.top) is int
     assert type(vs.present) is bool and vs.tour in (None, *TOURS)
+    assert vs.graph in NETWORK_GRAPHS and vs.colour in NETWORK_COLOURS and type(vs.multilateral) is bool
     assert vs.step is None or (type(vs.step) is int and 1 <= vs.step <= MAX_TOUR_STEPS)
     assert len(vs.edits) <= 20 and all(op in "+-" and len(op) == 1 for op, _, _ in vs.edits)
     if states:

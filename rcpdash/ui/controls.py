@@ -76,6 +76,10 @@ CONTROLS: tuple[Control, ...] = (
     Control(ids.STATE_SELECT, "state", read=_or_none),
     Control(ids.PROCESS_SELECT, "process", read=_or_none),
     Control(ids.SOURCE_FILTER, "sources", read=_or_default("sources")),
+    Control(ids.FOCUS_SELECT, "focus", read=_or_none),
+    Control(ids.GRAPH_SELECT, "graph", read=_or_default("graph")),
+    Control(ids.MULTILATERAL_SWITCH, "multilateral", lambda on: ["1"] if on else [], bool),
+    Control(ids.COLOUR_SELECT, "colour", read=_or_default("colour")),
 )
 
 

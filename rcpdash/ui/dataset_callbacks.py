@@ -7,7 +7,7 @@ from dash.exceptions import MissingCallbackContextException
 
 from .. import datasets, i18n, upload
 from ..i18n import _, count_text
-from ..queries import options
+from ..queries import node_options, options
 from . import ids
 from .dataset_panel import badge_text, problem_list, source_line, upload_name
 from .dataset_values import dataset_line, first_year, slider_marks, year_options
@@ -74,6 +74,7 @@ def reset_dataset(clicks):
     Output(ids.DATASET_RESET, "hidden"),
     Output(ids.STATE_SELECT, "options"),
     Output(ids.PROCESS_SELECT, "options"),
+    Output(ids.FOCUS_SELECT, "options"),
     Output(ids.YEAR_FILTER, "options"),
     Output(ids.YEAR_SLIDER, "min"),
     Output(ids.YEAR_SLIDER, "marks"),
@@ -87,7 +88,7 @@ def follow_dataset(record, language=None):
     if not record and _first_call():
         # A first load without an upload: the layout already shows the report's values, and sending
         # them again would re-render a dropdown the user may already have opened.
-        return (no_update,) * 9
+        return (no_update,) * 10
     # Not @request_scope: the badge must know whether the session's dataset could be restored.
     with active(record) as restored, i18n.using(language):
         states, processes = options(datasets.dataset())
@@ -98,6 +99,7 @@ def follow_dataset(record, language=None):
             not record,
             states,
             processes,
+            node_options(states, processes),
             year_options(),
             first_year(),
             slider_marks(),

@@ -23,6 +23,10 @@ MEASURE_SELECT = "measure-select"
 CREGION_SELECT = "cregion-select"
 STATE_SELECT = "state-select"
 PROCESS_SELECT = "process-select"
+FOCUS_SELECT = "focus-select"  # the network's search: find a node and focus it
+GRAPH_SELECT = "graph-select"  # the network's graph: two-mode or processes only
+MULTILATERAL_SWITCH = "multilateral-switch"
+COLOUR_SELECT = "colour-select"  # the network's colours: regions or communities
 YEAR_SLIDER = "year-slider"
 PLAY_BUTTON = "play-button"
 PLAY_TIMER = "play-timer"
@@ -38,6 +42,10 @@ VIEW_OPTION_CONTROLS = (
     YEAR_SLIDER,
     STATE_SELECT,
     PROCESS_SELECT,
+    FOCUS_SELECT,
+    GRAPH_SELECT,
+    MULTILATERAL_SWITCH,
+    COLOUR_SELECT,
 )
 
 

@@ -16,7 +16,7 @@ from .. import datasets, i18n
 from ..config import KIND_LABELS, PROCESS_KINDS, THEMES
 from ..figures import MEASURE_LABELS, METRIC_LABELS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
-from ..queries import options
+from ..queries import node_options, options
 from ..urlstate import DEFAULT, REGION_FILTERS, TOP_CHOICES
 from . import dataset_panel, ids, presenter
 from .dataset_panel import dataset_bar, source_line
@@ -97,6 +97,29 @@ def process_options() -> list[dict]:
     return options(datasets.dataset())[1]
 
 
+def focus_options() -> list[dict]:
+    """Every state and process, as the network's ``focus`` names them, for its search box."""
+    return node_options(*options(datasets.dataset()))
+
+
+def graph_options() -> list[dict]:
+    return [
+        {"label": _("States and processes"), "value": "two_mode"},
+        {"label": _("Processes linked by shared states"), "value": "processes"},
+    ]
+
+
+def multilateral_options() -> list[dict]:
+    return [{"label": _("Multilateral only (three or more states)"), "value": "1"}]
+
+
+def colour_options() -> list[dict]:
+    return [
+        {"label": _("Regions and continents"), "value": "region"},
+        {"label": _("Communities"), "value": "community"},
+    ]
+
+
 #: (component id, property, builder): what translate_shell recomputes in the new language.
 TRANSLATED_PROPS: list[tuple[str | dict, str, object]] = [
     (ids.REGION_FILTER, "options", region_options),
@@ -111,6 +134,10 @@ TRANSLATED_PROPS: list[tuple[str | dict, str, object]] = [
     (ids.CREGION_SELECT, "options", region_options),
     (ids.STATE_SELECT, "placeholder", lambda: _("Pick a state…")),
     (ids.PROCESS_SELECT, "placeholder", lambda: _("Pick a process…")),
+    (ids.FOCUS_SELECT, "placeholder", lambda: _("Find a state or process…")),
+    (ids.GRAPH_SELECT, "options", graph_options),
+    (ids.MULTILATERAL_SWITCH, "options", multilateral_options),
+    (ids.COLOUR_SELECT, "options", colour_options),
     (ids.VIEW_NAV, "aria-label", lambda: _("Views")),
     (ids.FILTER_BAR, "aria-label", lambda: _("Filters")),
     (ids.VIEW_OPTIONS, "aria-label", lambda: _("View options")),
@@ -125,6 +152,7 @@ TRANSLATED_PROPS: list[tuple[str | dict, str, object]] = [
             ids.CREGION_SELECT,
             ids.STATE_SELECT,
             ids.PROCESS_SELECT,
+            ids.FOCUS_SELECT,
         )
     ],
     *presenter.TRANSLATED_PROPS,
@@ -393,6 +421,38 @@ def view_options() -> html.Section:
                     value=None,
                     placeholder=_("Pick a process…"),
                     labels=dropdown_labels(),
+                ),
+            ),
+            _labelled(
+                ids.FOCUS_SELECT,
+                N_("Find in the network"),
+                dcc.Dropdown(
+                    id=ids.FOCUS_SELECT,
+                    options=focus_options(),
+                    value=None,
+                    placeholder=_("Find a state or process…"),
+                    labels=dropdown_labels(),
+                ),
+            ),
+            _labelled(
+                ids.GRAPH_SELECT,
+                N_("Graph"),
+                dcc.RadioItems(
+                    id=ids.GRAPH_SELECT, options=graph_options(), value=DEFAULT.graph, inline=True
+                ),
+            ),
+            _labelled(
+                ids.MULTILATERAL_SWITCH,
+                N_("Arrangements"),
+                dcc.Checklist(
+                    id=ids.MULTILATERAL_SWITCH, options=multilateral_options(), value=[], inline=True
+                ),
+            ),
+            _labelled(
+                ids.COLOUR_SELECT,
+                N_("Colour"),
+                dcc.RadioItems(
+                    id=ids.COLOUR_SELECT, options=colour_options(), value=DEFAULT.colour, inline=True
                 ),
             ),
         ],

@@ -58,7 +58,10 @@ def render_state(vs: ViewState) -> list:
         layout_positions(ego, iterations=150),  # a small picture settles fast; 500 cost ~30 ms at scale
         _("{name}: its processes and their members").format(name=name),
         height=520,
-        label_top=40,
+        selected=node,
+        fade=False,
+        widths=figures.plot_widths(columns=2),
+        presenter=vs.present,
     )
     co_map = co.rename(columns={"shared": "value"}).merge(
         datasets.dataset().states[["iso3", "lat", "lon"]], on="iso3"

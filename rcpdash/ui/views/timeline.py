@@ -55,7 +55,15 @@ def render_timeline(vs: ViewState) -> list:
         )
         empty = _("No membership stood in any year under these filters.")
     network = (
-        figures.network_figure(G, analysis.positions(), title, height=560)
+        figures.network_figure(
+            # Fewer labels than the network view: the page also holds the growth chart and its table.
+            G,
+            analysis.positions(),
+            title,
+            height=560,
+            presenter=vs.present,
+            label_limit=40,
+        )
         if G.number_of_nodes()
         else figures.empty_figure(empty, 560)
     )
