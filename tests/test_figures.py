@@ -129,8 +129,10 @@ def test_network_highlights_neighbours(members):
     ]
     link = next(t for t in fig.data if t.name and t.name.startswith("Process links"))
     assert (link.x[0], link.x[1]) == (positions[("process", "p1")][0], positions[("process", "p2")][0])
-    highlighted_edges = fig.data[1]
-    assert int(sum(1 for v in highlighted_edges.x if v != v)) == 2  # BBB's two memberships, NaN-separated
+    # Every edge in one path (one element, not one per edge), BBB's two memberships drawn again darker.
+    every_edge, highlighted_edges = fig.layout.shapes
+    assert every_edge.path.count("M") == len(members.edges()) and every_edge.layer == "below"
+    assert highlighted_edges.path.count("M") == 2 and highlighted_edges.line.width == 1.6
     assert figures.network_figure(members.subgraph([]), {}, "T").layout.annotations[0].text == (
         "No membership matches these filters."
     )
