@@ -69,7 +69,10 @@ def test_export_refuses_what_it_cannot_do(tiny_dir, tmp_path, capsys):
     assert cli.main(["export", str(tiny_dir), "--to", str(tmp_path / "out.csv")]) == 1
     assert capsys.readouterr().err == f"rcpdash: error: {tmp_path / 'out.csv'} should end in .zip\n"
     assert cli.main(["export", str(tiny_dir), "--to", str(tmp_path / "no" / "out.zip")]) == 1
-    assert capsys.readouterr().err == f"rcpdash: error: {tmp_path / 'no'} is not a folder: cannot write out.zip there\n"
+    assert (
+        capsys.readouterr().err
+        == f"rcpdash: error: {tmp_path / 'no'} is not a folder: cannot write out.zip there\n"
+    )
     (tiny_dir / "memberships.csv").write_text("process_id\n", encoding="utf-8")
     assert cli.main(["export", str(tiny_dir), "--to", str(tmp_path / "out.zip")]) == 1
     assert "memberships.csv" in capsys.readouterr().err
