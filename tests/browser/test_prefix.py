@@ -26,11 +26,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def prefixed() -> Iterator[tuple[str, subprocess.Popen]]:
+def prefixed() -> Iterator[str]:
     port = _free_port()
     env = {**os.environ, "RCPDASH_LOG_LEVEL": "WARNING", "PYTHONPATH": str(ROOT)}
     env.pop("RCPDASH_DATA", None)
-    command = [sys.executable, "-m", "rcpdash", "serve", "--port", str(port), "--prefix", PREFIX, "--workers", "1"]
+    serve = ["serve", "--port", str(port), "--prefix", PREFIX, "--workers", "1"]
+    command = [sys.executable, "-m", "rcpdash", *serve]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -44,7 +45,7 @@ def prefixed() -> Iterator[tuple[str, subprocess.Popen]]:
                 server.kill()
                 pytest.fail(f"rcpdash serve did not start: {server.stderr.read()[-3000:]}")
             time.sleep(0.3)
-    yield base, server
+    yield base
     server.terminate()
     _out, log = server.communicate(timeout=30)
     # gunicorn's workers warm up on the prefixed page (rcpdash/gunicorn_conf.py); a 404 there is logged.
@@ -52,14 +53,14 @@ def prefixed() -> Iterator[tuple[str, subprocess.Popen]]:
 
 
 def test_the_map_draws_under_a_path_prefix(page: Page, prefixed):
-    base, server = prefixed
+    base = prefixed
     requests: list[str] = []
     errors: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.goto(base + PREFIX + "?view=map")
-    map_graph = page.locator("#map-graph .js-plotly-plot, [id*='\"name\":\"map\"'] .js-plotly-plot")
+    map_graph = page.locator('#map-graph .js-plotly-plot, [id*=\'"name":"map"\'] .js-plotly-plot')
     expect(map_graph).to_be_visible()
     page.wait_for_function("() => document.querySelectorAll('path.choroplethlocation').length >= 100")
     assert any(url.endswith(PREFIX + "assets/topojson/world_110m.json") for url in requests)
