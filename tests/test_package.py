@@ -175,3 +175,28 @@ def test_create_app_serves_another_dataset_under_a_prefix_and_may_be_framed(tmp_
     none, empty = result["refused"]
     assert none == f"{tmp_path / 'none'} is not a folder (expected the dataset's CSV files in it)"
     assert empty.startswith("5 problem(s) in the dataset:\n  - memberships.csv: file is missing\n")
+
+
+def _pins(path: Path) -> dict[str, str]:
+    """{normalised name: version} of the ``name==version`` lines of a requirements or lock file."""
+    pins = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        requirement = line.split(";")[0].split("\\")[0].strip()
+        if "==" in requirement and not requirement.startswith("#"):
+            name, version = requirement.split("==")
+            pins[name.strip().lower().replace("_", "-").replace(".", "-")] = version.strip()
+    return pins
+
+
+@pytest.mark.parametrize(
+    ("wanted", "lock"),
+    [("requirements.txt", "requirements.lock"), ("requirements-dev.txt", "requirements-dev.lock")],
+)
+def test_the_lock_files_pin_what_the_requirements_ask(wanted, lock):
+    """`make` installs the lock files: after a change to requirements*.txt, `make lock` must be run."""
+    asked, locked = _pins(ROOT / wanted), _pins(ROOT / lock)
+    assert {name: locked.get(name) for name in asked} == asked
+    every_line = [line for line in (ROOT / lock).read_text(encoding="utf-8").splitlines() if "==" in line]
+    assert every_line and all(
+        line.endswith("\\") for line in every_line
+    )  # each pin is followed by its hashes
