@@ -229,6 +229,9 @@ class RenderCache:
 
 
 cache = RenderCache()
+#: The app's path prefix (set by :func:`configure`). Rendered views hold URLs built from it (the map
+#: shapes'), so two deployments sharing one Redis under different prefixes keep separate entries.
+_url_prefix = "/"
 
 
 class JsonFormatter(logging.Formatter):
@@ -318,6 +321,8 @@ def cached(key: Callable[..., str]) -> Callable:
     def decorate(function: Callable) -> Callable:
         def wrapper(*args: Any) -> Any:
             name = f"{function.__module__}.{function.__name__}:{key(*args)}"
+            if _url_prefix != "/":
+                name = _url_prefix + name
             try:
                 value = cache.get(name)
             except Exception:  # a cache outage must not take the app down
@@ -350,6 +355,8 @@ def configure(
 ) -> None:
     """Install headers, compression, ``{prefix}healthz``, logging, the cache and the size limit on
     `server`; `prefix` is Dash's routes prefix (``/`` unless the app is served under a sub-path)."""
+    global _url_prefix
+    _url_prefix = prefix
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     server.config["COMPRESS_MIMETYPES"] = [
         "text/html",
