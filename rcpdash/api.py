@@ -4,13 +4,16 @@ charts as plotly figures, for any dataset (docs/api.md is the guide; the tests r
 Every function takes the dataset (default: :func:`load`'s) and the filters of
 :class:`~rcpdash.network.GraphFilter` as keywords: ``regions``, ``kinds``, ``role_class``
 (``"members"``, the default, leaves observers and partners out: they are not members), ``year``,
-``continents``, ``processes``, ``themes``. Tuples or lists both work.
+``continents``, ``processes``, ``themes``. Tuples or lists both work. ``sources="all"`` (the default,
+as in the dashboard) counts the report's memberships and the reference sources' full memberships of
+formal organizations (``data/reference_memberships.csv``, every row citing its source);
+``sources="report"`` only what the report names.
 
 >>> import rcpdash
 >>> ds = rcpdash.load()
 >>> print(rcpdash.region_summary(ds, regions=["africa"])[["region", "processes", "states"]])
    region  processes  states
-0  africa         17      40
+0  africa         27      54
 """
 
 from __future__ import annotations
@@ -23,8 +26,8 @@ import plotly.graph_objects as go
 
 from . import figures, metrics, queries
 from .analysis import heatmap_overlap
-from .config import DATA_DIR
-from .data import Dataset, load_dataset
+from .config import DATA_DIR, SOURCE_CHOICES
+from .data import Dataset, load_dataset, with_reference_memberships
 from .network import GraphFilter, build_graph, filter_graph, incidence_for
 
 __all__ = [
@@ -52,29 +55,35 @@ def load(data_dir: Path | str | None = None) -> Dataset:
 
     >>> ds = load()
     >>> ds.summary()["processes"], ds.summary()["states"]
-    (177, 170)
+    (177, 179)
     """
     return load_dataset(DATA_DIR if data_dir is None else data_dir)
 
 
-def _filter(filters: dict) -> GraphFilter:
-    """A GraphFilter from keywords; lists become tuples (the filter is hashable)."""
-    return GraphFilter(**{k: tuple(v) if isinstance(v, list | set) else v for k, v in filters.items()})
-
-
-def _full(dataset: Dataset | None) -> nx.Graph:
-    return build_graph(dataset if dataset is not None else load())
+def _prepare(dataset: Dataset | None, filters: dict) -> tuple[nx.Graph, GraphFilter]:
+    """The full graph of `dataset` with the memberships ``sources`` names, and the GraphFilter of
+    the other keywords (lists become tuples: the filter is hashable)."""
+    filters = dict(filters)
+    sources = filters.pop("sources", "all")
+    if sources not in SOURCE_CHOICES:
+        raise ValueError(f"sources must be one of {SOURCE_CHOICES}, got {sources!r}")
+    ds = dataset if dataset is not None else load()
+    if sources == "all":
+        ds = with_reference_memberships(ds)
+    flt = GraphFilter(**{k: tuple(v) if isinstance(v, list | set) else v for k, v in filters.items()})
+    return build_graph(ds), flt
 
 
 def graph(dataset: Dataset | None = None, **filters: object) -> nx.Graph:
     """The bipartite networkx graph (nodes ``("state", iso3)`` and ``("process", id)``) under the
     filters; states and processes left without members are dropped."""
-    return filter_graph(_full(dataset), _filter(filters))
+    G, flt = _prepare(dataset, filters)
+    return filter_graph(G, flt)
 
 
 def memberships(dataset: Dataset | None = None, **filters: object) -> pd.DataFrame:
     """One row per state and process the filters keep: ``iso3, state, process_id, process, roles``."""
-    return queries.membership_list(_full(dataset), _filter(filters))
+    return queries.membership_list(*_prepare(dataset, filters))
 
 
 def overlaps(dataset: Dataset | None = None, measure: str = "jaccard", **filters: object) -> pd.DataFrame:
@@ -86,15 +95,15 @@ def overlaps(dataset: Dataset | None = None, measure: str = "jaccard", **filters
 def centralities(dataset: Dataset | None = None, side: str = "state", **filters: object) -> pd.DataFrame:
     """Every centrality of the states (``side="state"``) or processes (``"process"``): columns
     ``id, name, group`` then one per metric (:data:`rcpdash.metrics.CENTRALITY_METRICS`)."""
-    G = _full(dataset)
-    return metrics.centrality_table(G, side, incidence_for(G, _filter(filters)))
+    G, flt = _prepare(dataset, filters)
+    return metrics.centrality_table(G, side, incidence_for(G, flt))
 
 
 def region_summary(dataset: Dataset | None = None, **filters: object) -> pd.DataFrame:
     """One row per report region: processes, states, memberships, density, mean and median
     memberships per state, cross-regional processes."""
-    G = _full(dataset)
-    return metrics.region_summary(G, incidence_for(G, _filter(filters)))
+    G, flt = _prepare(dataset, filters)
+    return metrics.region_summary(G, incidence_for(G, flt))
 
 
 def bridges(dataset: Dataset | None = None, min_regions: int = 2, **filters: object) -> pd.DataFrame:
@@ -108,8 +117,8 @@ def membership_map(dataset: Dataset | None = None, title: str | None = None, **f
 
     In Jupyter, plotly.js fetches the country shapes from its CDN; for offline use give
     ``fig.show(config={"topojsonURL": ...})`` a URL serving ``assets/topojson/``."""
-    G = _full(dataset)
-    frame = queries.map_counts(G, incidence_for(G, _filter(filters)))
+    G, flt = _prepare(dataset, filters)
+    frame = queries.map_counts(G, incidence_for(G, flt))
     return figures.world_map(frame, queries.shaped_codes(), title or "Processes each state belongs to")
 
 
@@ -118,8 +127,8 @@ def overlap_heatmap(
 ) -> go.Figure:
     """Heatmap of :func:`overlaps` as the dashboard draws it: processes with at least three states
     (the 90 largest), ordered by hierarchical clustering so blocks sharing members sit together."""
-    G = _full(dataset)
-    matrix = heatmap_overlap(G, incidence_for(G, _filter(filters)), measure)
+    G, flt = _prepare(dataset, filters)
+    matrix = heatmap_overlap(G, incidence_for(G, flt), measure)
     labels = {n[1]: d["name"] for n, d in G.nodes(data=True) if n[0] == "process"}
     label = figures.MEASURE_LABELS[measure]
     return figures.matrix_heatmap(
