@@ -1,5 +1,6 @@
 # Quick start: `make run` serves the app on 127.0.0.1:8050; `make test` runs every check.
-# Both create .venv and install what they need on a fresh Debian machine with Python 3.11 and make.
+# Both create .venv and install what they need on a fresh Debian machine with Python 3.11 and make:
+# exactly the versions and files of requirements.lock / requirements-dev.lock (pip checks the hashes).
 
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
@@ -8,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve test lint check-data bench bench-browser loadtest chromium redis clean
+.PHONY: run serve test lint check-data bench bench-browser loadtest chromium redis lock clean
 
 run: $(VENV)/.runtime
 	HOST=$(HOST) PORT=$(PORT) OPENBLAS_NUM_THREADS=1 $(BIN)/python app.py
@@ -39,13 +40,22 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV) || { $(SUDO) apt-get update && $(SUDO) apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements.txt | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -r requirements.txt
+$(VENV)/.runtime: requirements.lock | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements.lock requirements-dev.lock | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $(VENV)/.runtime $@
+
+# After changing requirements*.txt: pin the whole dependency tree again, with every file's hash
+# (uv's resolver from PyPI, in a throwaway venv; for Python 3.11 on any platform).
+LOCK_VENV := /tmp/rcpdash-lock
+UV_COMPILE := $(LOCK_VENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock"
+lock:
+	$(PYTHON) -m venv $(LOCK_VENV) && $(LOCK_VENV)/bin/python -m pip install --quiet uv==0.13.9
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) requirements-dev.txt -o requirements-dev.lock
 
 # Browser tests drive Debian's Chromium; install it once if it is missing (never a downloaded browser).
 chromium:

@@ -115,14 +115,18 @@ def centrality(flt: GraphFilter, side: str, metric: str | None = None) -> pd.Dat
 
 @per_dataset()
 def overlap(flt: GraphFilter, measure: str) -> pd.DataFrame:
-    """The process × process overlap under `flt` for processes with at least
-    :data:`MIN_OVERLAP_SIZE` states (the :data:`MAX_MATRIX_ROWS` largest), in cluster order."""
-    inc = graph_incidence(flt)
-    matrix = metrics.overlap_matrix(full_graph(), measure, inc)
+    """The process × process overlap under `flt`, as the heatmap shows it (:func:`heatmap_overlap`)."""
+    return heatmap_overlap(full_graph(), graph_incidence(flt), measure)
+
+
+def heatmap_overlap(G: nx.Graph, inc: Incidence, measure: str) -> pd.DataFrame:
+    """The overlap of the processes of `inc` with at least :data:`MIN_OVERLAP_SIZE` states (the
+    :data:`MAX_MATRIX_ROWS` largest), in cluster order; `G` supplies the ids. Not cached."""
+    matrix = metrics.overlap_matrix(G, measure, inc)
     sizes = pd.Series(inc.process_overlap.diagonal(), index=matrix.index)
     sizes = sizes[sizes >= MIN_OVERLAP_SIZE].sort_values(ascending=False, kind="stable")
     keep = list(sizes.index[:MAX_MATRIX_ROWS])
-    jaccard = metrics.overlap_matrix(full_graph(), "jaccard", inc).loc[keep, keep]
+    jaccard = metrics.overlap_matrix(G, "jaccard", inc).loc[keep, keep]
     order = metrics.cluster_order(jaccard)
     return matrix.loc[order, order]
 

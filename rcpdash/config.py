@@ -9,9 +9,21 @@ from .i18n import N_
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = PACKAGE_DIR.parent
+
+
+def _shipped(name: str) -> Path:
+    """The repository's top-level `name` folder in a checkout, else the copy an installed wheel
+    carries inside the package (``rcpdash/_data``, ``rcpdash/_assets``: pyproject.toml puts them there)."""
+    # A checkout is recognised by its pyproject.toml: site-packages may hold some other "data/".
+    if (PROJECT_DIR / "pyproject.toml").is_file() and (PROJECT_DIR / name).is_dir():
+        return PROJECT_DIR / name
+    return PACKAGE_DIR / f"_{name}"
+
+
 #: The dataset the app serves; RCPDASH_DATA points it elsewhere (a generated large dataset, say).
-DATA_DIR = Path(os.environ.get("RCPDASH_DATA") or PROJECT_DIR / "data")
-ASSETS_DIR = PROJECT_DIR / "assets"
+DATA_DIR = Path(os.environ.get("RCPDASH_DATA") or _shipped("data"))
+#: Scripts, styles and map shapes the page loads (Dash serves them under its ``assets/`` URL).
+ASSETS_DIR = _shipped("assets")
 
 #: The report's text. Not shipped with the app; used to verify evidence quotes when present.
 SOURCE_TEXT = Path(

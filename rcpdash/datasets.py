@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import lru_cache, wraps
+from pathlib import Path
 from typing import Any, TypeVar
 
 from .data import Dataset, load_dataset, with_reference_memberships
@@ -27,6 +28,7 @@ T = TypeVar("T")
 KEPT_DATASETS = 8
 
 _serving: Dataset | None = None  # set only through serving(), for tests and tools
+_data_dir: Path | None = None  # set by configure(); None: data/ (or RCPDASH_DATA)
 #: The dataset of the request being served; None: the configured one. Per thread and per task, so
 #: two users on two datasets never see each other's.
 _active: ContextVar[Dataset | None] = ContextVar("rcpdash_dataset", default=None)
@@ -61,7 +63,18 @@ def sources_in_use(choice: str) -> Iterator[None]:
 @lru_cache(maxsize=1)
 def _configured() -> Dataset:
     # load_dataset() resolves its folder on every call: once here, not on every cached lookup.
-    return load_dataset()
+    return load_dataset() if _data_dir is None else load_dataset(_data_dir)
+
+
+def configure(data_dir: Path | str | None) -> Dataset:
+    """Serve the dataset in `data_dir` (None: ``data/`` or ``RCPDASH_DATA``) to every request without
+    an upload of its own; loaded and validated now, so a bad folder fails here with every problem
+    listed (:class:`~rcpdash.data.DataValidationError`) rather than on the first request."""
+    global _data_dir
+    _data_dir = None if data_dir is None else Path(data_dir)
+    _configured.cache_clear()
+    _clear_every_cache()
+    return _configured()
 
 
 def _key() -> str:

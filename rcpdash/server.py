@@ -1,7 +1,7 @@
 """What the Flask server under Dash needs to serve many people safely.
 
 - security headers on every response (a Content-Security-Policy that Dash and plotly.js work under,
-  no framing, no MIME sniffing);
+  no framing unless origins are named in ``RCPDASH_FRAME_ANCESTORS``, no MIME sniffing);
 - gzip for HTML, JSON, JS and CSS (the callback payloads compress ~10x);
 - ``/healthz`` for load balancers and monitors;
 - one JSON log line per request, and JSON for the app's own log records;
@@ -19,11 +19,12 @@ import io
 import json
 import logging
 import os
+import re
 import sys
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import redis
@@ -55,6 +56,9 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
+#: An origin another site's page may frame the app from: scheme, host (a leading ``*.`` allowed) and
+#: optional port, nothing else (a path, quote, space or semicolon could change the policy).
+_ORIGIN = re.compile(r"https?://(\*\.)?[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,5})?")
 #: The policy of a page that is only text (gunicorn's own error pages, see gunicorn.conf.py).
 ERROR_PAGE_POLICY = "default-src 'none'; frame-ancestors 'none'"
 
@@ -225,6 +229,9 @@ class RenderCache:
 
 
 cache = RenderCache()
+#: The app's path prefix (set by :func:`configure`). Rendered views hold URLs built from it (the map
+#: shapes'), so two deployments sharing one Redis under different prefixes keep separate entries.
+_url_prefix = "/"
 
 
 class JsonFormatter(logging.Formatter):
@@ -243,9 +250,51 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
-def content_security_policy(script_hashes: list[str]) -> str:
+def frame_ancestors(setting: str | Iterable[str] | None) -> tuple[str, ...]:
+    """The origins allowed to frame the app, from a setting such as ``RCPDASH_FRAME_ANCESTORS``:
+    origins separated by spaces or commas (``https://uni.example https://*.uni.example``), and
+    ``'self'`` (or ``self``) for this server's own pages. Empty or None: framing is denied.
+
+    >>> frame_ancestors("https://uni.example, self")
+    ("'self'", 'https://uni.example')
+    >>> frame_ancestors("https://uni.example/page")
+    Traceback (most recent call last):
+    ...
+    ValueError: frame ancestors: 'https://uni.example/page' is not an origin such as https://uni.example or https://uni.example:8443 (scheme, host and optional port only), nor 'self'
+    """
+    if not setting:
+        return ()
+    items = re.split(r"[\s,]+", setting.strip()) if isinstance(setting, str) else list(setting)
+    allowed: set[str] = set()
+    for item in filter(None, items):
+        if item in ("self", "'self'"):
+            allowed.add("'self'")
+        elif _ORIGIN.fullmatch(item):
+            allowed.add(item)
+        else:
+            raise ValueError(
+                f"frame ancestors: {item!r} is not an origin such as https://uni.example or "
+                "https://uni.example:8443 (scheme, host and optional port only), nor 'self'"
+            )
+    return tuple(sorted(allowed))
+
+
+def security_headers(ancestors: tuple[str, ...] = ()) -> dict[str, str]:
+    """:data:`SECURITY_HEADERS` with an X-Frame-Options that agrees with the policy's frame-ancestors:
+    ``DENY`` when no one may frame the app, ``SAMEORIGIN`` for ``'self'`` alone, and none when other
+    origins may (X-Frame-Options cannot name them; browsers follow frame-ancestors)."""
+    headers = dict(SECURITY_HEADERS)
+    if ancestors == ("'self'",):
+        headers["X-Frame-Options"] = "SAMEORIGIN"
+    elif ancestors:
+        del headers["X-Frame-Options"]
+    return headers
+
+
+def content_security_policy(script_hashes: list[str], ancestors: tuple[str, ...] = ()) -> str:
     """A policy Dash and plotly.js work under: scripts only from this server (plus Dash's one inline
-    bootstrap script, by hash); plotly.js sets inline styles, so styles allow them."""
+    bootstrap script, by hash); plotly.js sets inline styles, so styles allow them. Other sites may
+    frame the page only from `ancestors` (see :func:`frame_ancestors`)."""
     directives = {
         "default-src": ["'self'"],
         "script-src": ["'self'", *script_hashes],
@@ -256,7 +305,7 @@ def content_security_policy(script_hashes: list[str]) -> str:
         "object-src": ["'none'"],
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
+        "frame-ancestors": list(ancestors) or ["'none'"],
     }
     return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items())
 
@@ -272,6 +321,8 @@ def cached(key: Callable[..., str]) -> Callable:
     def decorate(function: Callable) -> Callable:
         def wrapper(*args: Any) -> Any:
             name = f"{function.__module__}.{function.__name__}:{key(*args)}"
+            if _url_prefix != "/":
+                name = _url_prefix + name
             try:
                 value = cache.get(name)
             except Exception:  # a cache outage must not take the app down
@@ -295,8 +346,17 @@ def cached(key: Callable[..., str]) -> Callable:
     return decorate
 
 
-def configure(server: Flask, script_hashes: list[str], health: Callable[[], dict]) -> None:
-    """Install headers, compression, /healthz, logging, the cache and the size limit on `server`."""
+def configure(
+    server: Flask,
+    script_hashes: list[str],
+    health: Callable[[], dict],
+    ancestors: tuple[str, ...] = (),
+    prefix: str = "/",
+) -> None:
+    """Install headers, compression, ``{prefix}healthz``, logging, the cache and the size limit on
+    `server`; `prefix` is Dash's routes prefix (``/`` unless the app is served under a sub-path)."""
+    global _url_prefix
+    _url_prefix = prefix
     server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     server.config["COMPRESS_MIMETYPES"] = [
         "text/html",
@@ -319,7 +379,8 @@ def configure(server: Flask, script_hashes: list[str], health: Callable[[], dict
     # line too, the traceback in its "error" field, instead of many lines of text.
     server.logger.handlers[:] = log.handlers
     server.logger.propagate = False
-    policy = content_security_policy(script_hashes)
+    policy = content_security_policy(script_hashes, ancestors)
+    headers = security_headers(ancestors)
 
     @server.before_request
     def _start_timer() -> None:
@@ -340,7 +401,7 @@ def configure(server: Flask, script_hashes: list[str], health: Callable[[], dict
     @server.after_request
     def _headers(response: Response) -> Response:
         response.headers["Content-Security-Policy"] = policy
-        response.headers.update(SECURITY_HEADERS)
+        response.headers.update(headers)
         if status := g.get("cache_status"):
             response.headers["X-Cache"] = status
         elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
@@ -365,7 +426,7 @@ def configure(server: Flask, script_hashes: list[str], health: Callable[[], dict
         mb = MAX_REQUEST_BYTES // (1024 * 1024)
         return jsonify(error=f"The request is larger than the {mb} MB this server accepts."), 413
 
-    @server.route("/healthz")
+    @server.route(f"{prefix}healthz")
     def _healthz() -> Response:
         # "degraded" (still 200: the app answers, only slower) while Redis is configured but not
         # answering; a load balancer should not take every instance out because Redis is down.

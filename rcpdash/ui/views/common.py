@@ -6,6 +6,7 @@ import json
 import re
 from html import escape
 
+import dash
 import numpy as np
 import pandas as pd
 from dash import dcc, html
@@ -27,13 +28,21 @@ MAX_TABLE_ROWS = 1000
 MAX_CHART_TABLE_ROWS = 100
 #: The ego network shows a state's processes and at most this many of its closest co-members.
 MAX_EGO_PARTNERS = 60
-TOPOJSON_URL = "/assets/topojson/"
+
+
+def topojson_url() -> str:
+    """Where the page fetches the map shapes: the app's assets URL under its path prefix
+    (``/rcpdash/assets/topojson/`` when served under ``/rcpdash/``; a wrong URL draws a blank map)."""
+    try:
+        return dash.get_asset_url("topojson/")
+    except AttributeError:  # no Dash app in this process yet (a view rendered alone, in a test)
+        return "/assets/topojson/"
 
 
 def graph_config(filename: str) -> dict:
     """dcc.Graph config: local map shapes, PNG from the toolbar (SVG from the button beside it)."""
     return {
-        "topojsonURL": TOPOJSON_URL,
+        "topojsonURL": topojson_url(),
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
         "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendDataToCloud"],
