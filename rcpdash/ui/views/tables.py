@@ -47,7 +47,9 @@ def state_names() -> dict[str, str]:
 
 def map_table(vs: ViewState) -> pd.DataFrame:
     """Processes per state under the filters (the map's table)."""
-    counts = queries.map_counts(analysis.full_graph(), analysis.graph_incidence(vs.graph_filter()))
+    counts = queries.map_counts(
+        analysis.full_graph(), analysis.graph_incidence(vs.graph_filter()), analysis.reference_labels()
+    )
     return counts.drop(columns=["lat", "lon"]).rename(columns={"value": "n_processes"})
 
 
@@ -55,7 +57,8 @@ def process_map_table(vs: ViewState) -> pd.DataFrame | None:
     """The states of the picked process with their status (the process map's table)."""
     if not vs.process:
         return None
-    return queries.map_process(analysis.graph(vs.graph_filter()), vs.process).drop(columns=["lat", "lon"])
+    G = analysis.graph(vs.graph_filter())
+    return queries.map_process(G, vs.process, analysis.reference_labels()).drop(columns=["lat", "lon"])
 
 
 def network_edges_table(vs: ViewState) -> pd.DataFrame:
