@@ -79,7 +79,7 @@ def selection_summary(vs: ViewState, within: pd.DataFrame) -> html.Div:
     label = _(PROCESS_SELECTIONS[vs.selection][0])
     if within.empty:
         return empty_message(
-            _("No state belongs to any of {selection} under these filters.").format(selection=label)
+            _("{selection}: no state belongs to any of them under these filters.").format(selection=label)
         )
     by_count = within["count"].value_counts().sort_index(ascending=False)
     spread = "; ".join(
@@ -91,8 +91,8 @@ def selection_summary(vs: ViewState, within: pd.DataFrame) -> html.Div:
     sentence = " ".join(
         [
             count_text(
-                "{n} state belongs to {selection} under these filters.",
-                "{n} states belong to {selection} under these filters.",
+                "{selection}: {n} state belongs to them under these filters.",
+                "{selection}: {n} states belong to them under these filters.",
                 len(within),
                 selection=label,
             ),
@@ -118,7 +118,7 @@ def selection_summary(vs: ViewState, within: pd.DataFrame) -> html.Div:
             data_table(
                 within,
                 "selection-counts",
-                _("States by how many of {selection} they belong to").format(selection=label),
+                _("{selection}: states by how many of them they belong to").format(selection=label),
                 {"name": N_("State"), "count": N_("How many"), "processes": N_("Which")},
             ),
         ],
@@ -139,7 +139,7 @@ def render_overlaps(vs: ViewState) -> list:
     if matrix.empty:
         if vs.selection:
             message = _(
-                "None of {selection} has {n} or more states under these filters. Widen the filters above."
+                "{selection}: none has {n} or more states under these filters. Widen the filters above."
             ).format(selection=_(PROCESS_SELECTIONS[vs.selection][0]), n=analysis.MIN_OVERLAP_SIZE)
             return [bar, empty_message(message), selection_summary(vs, within)]
         return [
