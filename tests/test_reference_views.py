@@ -259,7 +259,7 @@ def test_the_selection_bar_links_to_the_selection_and_back():
     bar = find(plain, "selection-bar")
     links = [c for c in bar.children if getattr(c, "href", None)]
     assert [(c.children, c.href) for c in links] == [
-        ("Africa's regional economic communities", "?view=overlaps&selection=african_recs")
+        ("Africa's regional economic communities", "?view=overlaps&cregion=africa&selection=african_recs")
     ]
     chosen = find(views.render(RECS), "selection-bar")
     back = [c for c in chosen.children if getattr(c, "href", None)]

@@ -126,7 +126,10 @@ def source_line(record: dict | None) -> list:
             html.Span(_("Source: {citation}").format(citation=SOURCE_CITATION)),
             " ",
             html.Span(
-                _("Every membership cites the report verbatim; observers are never counted as members.")
+                _(
+                    "Every membership the report names quotes it verbatim; the full memberships of formal "
+                    "organizations cite a public source each; observers are never counted as members."
+                )
             ),
         ]
     return [

@@ -57,12 +57,16 @@ MAX_NAMED_STATES = 5
 def selection_bar(vs: ViewState) -> html.Div:
     """The ready selections as links (the link's ``selection``), and the way back to every process."""
     items: list = [html.Span(_("Ready selection:"), className="selection-label")]
-    for key, (label, _ids) in PROCESS_SELECTIONS.items():
+    for key, (label, _ids, region) in PROCESS_SELECTIONS.items():
         if vs.selection == key:  # the one shown: a label, not a link to itself
             items.append(html.Strong(_(label), className="selection-link selection-link--active"))
         else:
             items.append(
-                dcc.Link(_(label), href=link(vs, selection=key, pair=None), className="selection-link")
+                dcc.Link(
+                    _(label),
+                    href=link(vs, selection=key, cregion=region, pair=None),
+                    className="selection-link",
+                )
             )
     if vs.selection:
         items.append(
