@@ -327,6 +327,9 @@ def table_markup(
     # The report's words stay English: say so, so that a screen reader reads them as English.
     english = ' lang="en"' if i18n.current() != "en" else ""
     lang = {c: (english if c == "evidence" else "") for c in columns}
+    # Quotes and sources keep a readable width on a phone (the table scrolls sideways instead of
+    # squeezing them into a column of two words a line).
+    lang.update({c: lang[c] + ' class="long-text"' for c in columns if c in ("evidence", "cited")})
     first = next(iter(columns)) if row_headers else None
     head = "".join(
         f'<th scope="col" aria-sort="none"><button type="button" class="sort-button">{_text(label)}</button></th>'
