@@ -126,10 +126,7 @@ def source_line(record: dict | None) -> list:
             html.Span(_("Source: {citation}").format(citation=SOURCE_CITATION)),
             " ",
             html.Span(
-                _(
-                    "Every membership the report names quotes it verbatim; the full memberships of formal "
-                    "organizations cite a public source each; observers are never counted as members."
-                )
+                _("Every membership cites its source; observers are never counted as members.")
             ),
         ]
     return [
