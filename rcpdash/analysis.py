@@ -14,7 +14,7 @@ from dataclasses import replace
 import networkx as nx
 import pandas as pd
 
-from . import metrics
+from . import metrics, queries
 from .datasets import KEPT_DATASETS, dataset, per_dataset
 from .network import (
     GraphFilter,
@@ -45,6 +45,12 @@ MAX_MATRIX_ROWS = 90
 def full_graph() -> nx.Graph:
     """The bipartite graph of everything in the dataset."""
     return build_graph(dataset())
+
+
+@per_dataset(maxsize=KEPT_DATASETS + 1)
+def reference_labels() -> dict[tuple[str, str], str]:
+    """Who gives each membership the report does not name (queries.reference_labels), for hovers."""
+    return queries.reference_labels(dataset())
 
 
 @per_dataset(maxsize=KEPT_DATASETS + 1)

@@ -179,3 +179,26 @@ FIRST_YEAR, LAST_YEAR = 1900, 2005
 #: Which memberships the views count (the link's ``sources``): the report's and the reference sources'
 #: full memberships of formal organizations ("all", the default), or only what the report names.
 SOURCE_CHOICES: tuple[str, ...] = ("all", "report")
+#: Ready selections of processes the overlap view offers (the link's ``selection``): what it is called,
+#: the process ids it keeps (those the data and the filters have), and the region whose states the
+#: view's second heatmap then shows (its ``cregion``). Africa's regional economic communities: the seven
+#: of the eight the African Union recognises that the report names (ECOWAS, SADC, COMESA, the EAC, IGAD,
+#: ECCAS, the UMA; the eighth, CEN-SAD, is not in the data) with UEMOA and the CEPGL, which overlap them;
+#: the AU itself, the AEC and the predecessors SADCC and the PTA are left aside.
+PROCESS_SELECTIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
+    "african_recs": (
+        N_("Africa's regional economic communities"),
+        (
+            "ecowas",
+            "uemoa",
+            "sadc",
+            "comesa",
+            "eac",
+            "igad",
+            "eccas",
+            "uma",
+            "economic_community_great_lakes",
+        ),
+        "africa",
+    ),
+}

@@ -757,6 +757,10 @@ REPORT_SOURCE_ID = "iom2005"
 #: own source (a report row the report gives no year for takes the reference's), and that source's words.
 DATES_SOURCE = "dates_source_id"
 DATES_EVIDENCE = "dates_evidence"
+#: True on a merged row that comes from reference_memberships.csv, not from the report's own rows.
+FROM_REFERENCE = "from_reference"
+#: The state's name as the reference source lists it (empty on the report's own rows).
+NAME_IN_SOURCE = "name_in_source"
 
 
 def merge_memberships(memberships: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
@@ -769,8 +773,10 @@ def merge_memberships(memberships: pd.DataFrame, reference: pd.DataFrame) -> pd.
       latest spell in a member role (``dates_source_id`` names that source); the reference's earlier
       spells (a state that left and rejoined) are added as rows of their own.
 
-    Every other reference row is added with its own source, quote and note (``source_line`` empty).
-    Roles the reference gives keep their meaning: observers stay observers, associates associates.
+    Every other reference row is added with its own source, quote, note and the state's name as the
+    source lists it (``source_line`` empty, ``from_reference`` True: the views mark these rows "from
+    <source>"). Roles the reference gives keep their meaning: observers stay observers, associates
+    associates.
 
     >>> report = pd.DataFrame({"process_id": ["eu"], "iso3": ["AUT"], "role": ["member"],
     ...     "since": pd.array([None], dtype="Int64"), "until": pd.array([None], dtype="Int64"),
@@ -781,12 +787,14 @@ def merge_memberships(memberships: pd.DataFrame, reference: pd.DataFrame) -> pd.
     ...     "source_id": ["ref"] * 2, "name_in_source": ["Austria", "Finland"],
     ...     "evidence": ["Austria, Finland", "Austria, Finland"], "note": ["", ""]})
     >>> merged = merge_memberships(report, ref)
-    >>> merged[["iso3", "since", "source_id", "dates_source_id"]].to_dict("records")
-    [{'iso3': 'AUT', 'since': 1995, 'source_id': 'iom2005', 'dates_source_id': 'ref'}, {'iso3': 'FIN', 'since': 1995, 'source_id': 'ref', 'dates_source_id': ''}]
+    >>> merged[["iso3", "since", "source_id", "dates_source_id", "from_reference"]].to_dict("records")
+    [{'iso3': 'AUT', 'since': 1995, 'source_id': 'iom2005', 'dates_source_id': 'ref', 'from_reference': False}, {'iso3': 'FIN', 'since': 1995, 'source_id': 'ref', 'dates_source_id': '', 'from_reference': True}]
     """
     report = memberships.copy()
     report[DATES_SOURCE] = ""
     report[DATES_EVIDENCE] = ""
+    report[FROM_REFERENCE] = False
+    report[NAME_IN_SOURCE] = ""
     if reference.empty:
         return report
     named = set(zip(report["process_id"], report["iso3"], strict=True))
@@ -794,6 +802,7 @@ def merge_memberships(memberships: pd.DataFrame, reference: pd.DataFrame) -> pd.
     ref["source_line"] = pd.array([None] * len(ref), dtype="Int64")
     ref[DATES_SOURCE] = ""
     ref[DATES_EVIDENCE] = ""
+    ref[FROM_REFERENCE] = True
     is_named = pd.Series(
         [(p, s) in named for p, s in zip(ref["process_id"], ref["iso3"], strict=True)], index=ref.index
     )

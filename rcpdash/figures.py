@@ -307,10 +307,26 @@ def world_map(
     hover = (
         "<b>%{customdata[1]}</b><br>"
         + _label_value(value_label, "%{customdata[3]}")
-        + "<br>%{customdata[2]}<extra></extra>"
+        + "<br>%{customdata[2]}%{customdata[4]}<extra></extra>"
+    )
+    # Memberships only another source than the report gives, named with their source (a hover has
+    # room for the publisher; the tables give the title and the URL).
+    elsewhere = frame["from_sources"] if "from_sources" in frame.columns else pd.Series("", index=frame.index)
+    elsewhere = elsewhere.map(
+        lambda text: (
+            "<br><i>" + _wrap(_("From other sources than the report: {list}").format(list=text)) + "</i>"
+            if text
+            else ""
+        )
     )
     custom = np.stack(
-        [frame["iso3"], frame["name"], frame["processes"].map(_wrap), frame["value"].map(format_number)],
+        [
+            frame["iso3"],
+            frame["name"],
+            frame["processes"].map(_wrap),
+            frame["value"].map(format_number),
+            elsewhere,
+        ],
         axis=-1,
     )
     binned = frame.assign(value=frame["value"].map(count_bin))
@@ -387,8 +403,10 @@ def process_map(
         part = frame[frame["status"] == status]
         if part.empty:
             continue
-        custom = np.stack([part["iso3"], part["name"], part["roles"]], axis=-1)
-        hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
+        source = part["from_source"] if "from_source" in part.columns else pd.Series("", index=part.index)
+        source = source.map(lambda text: "<br>" + _("from {source}").format(source=text) if text else "")
+        custom = np.stack([part["iso3"], part["name"], part["roles"], source], axis=-1)
+        hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}%{customdata[3]}<extra></extra>"
         fig.add_traces(
             _shape_and_dot_traces(
                 part, shaped, custom, hover, {"color": colour}, label, _("{label} (small states)").format(label=label),

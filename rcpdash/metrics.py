@@ -8,7 +8,7 @@ at this size); ``tests/test_metrics.py`` checks every value equals networkx's ow
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import replace
 
 import igraph as ig
@@ -115,6 +115,29 @@ def shared_members(G: nx.Graph, process_a: str, process_b: str) -> list[str]:
     if a not in G or b not in G:
         return []
     return sorted(n[1] for n in set(G[a]) & set(G[b]))
+
+
+def memberships_within(G: nx.Graph, processes: Iterable[str]) -> pd.DataFrame:
+    """How many of `processes` each state of `G` belongs to (a state in none is left out).
+
+    Columns: ``iso3, name, count, processes`` (the process ids, ``;``-separated, sorted); most first,
+    then by name.
+
+    >>> G = nx.Graph([(("state", "KEN"), ("process", "eac")), (("state", "KEN"), ("process", "igad")),
+    ...               (("state", "UGA"), ("process", "eac"))])
+    >>> nx.set_node_attributes(G, {("state", "KEN"): "Kenya", ("state", "UGA"): "Uganda"}, "name")
+    >>> memberships_within(G, ["eac", "igad", "sadc"]).to_dict("records")
+    [{'iso3': 'KEN', 'name': 'Kenya', 'count': 2, 'processes': 'eac;igad'}, {'iso3': 'UGA', 'name': 'Uganda', 'count': 1, 'processes': 'eac'}]
+    """
+    within: dict[Node, list[str]] = {}
+    for process_id in processes:
+        node = (PROCESS, process_id)
+        if node in G:
+            for state in G[node]:
+                within.setdefault(state, []).append(process_id)
+    rows = [(s[1], G.nodes[s]["name"], len(ps), ";".join(sorted(ps))) for s, ps in within.items()]
+    frame = pd.DataFrame(rows, columns=["iso3", "name", "count", "processes"])
+    return frame.sort_values(["count", "name"], ascending=[False, True], ignore_index=True)
 
 
 def cluster_order(matrix: pd.DataFrame) -> list[str]:

@@ -6,6 +6,7 @@ the same way: a profile lists only what the filtered graph still contains.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -13,7 +14,7 @@ import networkx as nx
 import pandas as pd
 
 from .config import ASSETS_DIR, KIND_LABELS, MEMBER_ROLES, REGION_LABELS, ROLE_LABELS
-from .data import Dataset
+from .data import DATES_SOURCE, FROM_REFERENCE, NAME_IN_SOURCE, Dataset
 from .i18n import _, current
 from .names import sort_key, state_name
 from .network import (
@@ -28,7 +29,20 @@ from .network import (
     state_node,
 )
 
-MEMBERSHIP_COLUMNS = ["process_id", "process", "role", "since", "until", "evidence", "source_line"]
+#: What every membership row says of its source (the CSV columns; the tables show them as one cell):
+#: the source's id, title and URL, the state's name as the source lists it (reference rows only), the
+#: source's words and, for the report, their line; ``years_from`` names the source of years the report
+#: does not give.
+SOURCE_COLUMNS = [
+    "source_id",
+    "source",
+    "source_url",
+    "name_in_source",
+    "evidence",
+    "source_line",
+    "years_from",
+]
+MEMBERSHIP_COLUMNS = ["process_id", "process", "role", "since", "until", *SOURCE_COLUMNS]
 
 
 @lru_cache(maxsize=2)
@@ -50,24 +64,47 @@ def _label(G: nx.Graph, node: tuple[str, str]) -> str:
     return data.get("acronym") or data["name"]
 
 
-def map_counts(G: nx.Graph, inc: Incidence | None = None) -> pd.DataFrame:
+def map_counts(
+    G: nx.Graph, inc: Incidence | None = None, reference: Mapping[tuple[str, str], str] | None = None
+) -> pd.DataFrame:
     """One row per state: how many processes it is in, and which (for the hover).
 
     With `inc` (a filtered incidence matrix) the counts come from it and `G` (the full graph) only
-    supplies names and places; without, from `G` itself. Columns: ``iso3, name, lat, lon, value,
-    processes``; names in the interface language.
+    supplies names and places; without, from `G` itself. `reference` maps ``(process_id, iso3)`` to
+    the source of a membership the report does not name (:func:`reference_labels`). Columns: ``iso3,
+    name, lat, lon, value, processes, from_sources`` (the memberships from other sources than the
+    report, "AU (World Population Review), EAC (Kenya Law)"); names in the interface language.
     """
     inc = inc if inc is not None else incidence(G)
+    reference = reference or {}
     labels = [_label(G, p) for p in inc.processes]
     matrix = inc.matrix.tocsr()
     rows = []
     for i, node in enumerate(inc.states):
         data = G.nodes[node]
-        mine = sorted(labels[j] for j in matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]])
+        columns = matrix.indices[matrix.indptr[i] : matrix.indptr[i + 1]]
+        mine = sorted(labels[j] for j in columns)
         if mine:
             name = state_name(data["id"], data["name"])
-            rows.append((data["id"], name, data["lat"], data["lon"], len(mine), ", ".join(mine)))
-    return pd.DataFrame(rows, columns=["iso3", "name", "lat", "lon", "value", "processes"])
+            elsewhere = sorted(
+                f"{labels[j]} ({reference[key]})"
+                for j in columns
+                if (key := (inc.processes[j][1], data["id"])) in reference
+            )
+            rows.append(
+                (data["id"], name, data["lat"], data["lon"], len(mine), ", ".join(mine), ", ".join(elsewhere))
+            )
+    return pd.DataFrame(rows, columns=["iso3", "name", "lat", "lon", "value", "processes", "from_sources"])
+
+
+def reference_labels(dataset: Dataset) -> dict[tuple[str, str], str]:
+    """``(process_id, iso3) → publisher(s)`` of every membership only a reference source gives: the
+    short form of a source for hovers (the tables give the title and URL)."""
+    catalogue = sources_by_id(dataset)
+    return {
+        pair: "; ".join(catalogue.get(s, (s, s, ""))[1] for s in source_ids)
+        for pair, source_ids in reference_pairs(dataset).items()
+    }
 
 
 def membership_list(G: nx.Graph, flt: GraphFilter) -> pd.DataFrame:
@@ -88,12 +125,16 @@ def membership_list(G: nx.Graph, flt: GraphFilter) -> pd.DataFrame:
     return frame.sort_values(["process_id", "iso3"], ignore_index=True)
 
 
-def map_process(G: nx.Graph, process_id: str) -> pd.DataFrame:
+def map_process(
+    G: nx.Graph, process_id: str, reference: Mapping[tuple[str, str], str] | None = None
+) -> pd.DataFrame:
     """The states of one process in `G` with their status (``member`` or ``observer``) and roles.
 
-    Columns: ``iso3, name, lat, lon, status, roles``.
+    `reference` (:func:`reference_labels`) names the source of the memberships the report does not
+    name. Columns: ``iso3, name, lat, lon, status, roles, from_source`` (empty: the report's).
     """
     node = process_node(process_id)
+    reference = reference or {}
     rows = []
     if node in G:
         for state in G[node]:
@@ -101,8 +142,9 @@ def map_process(G: nx.Graph, process_id: str) -> pd.DataFrame:
             status = "member" if edge["is_member"] else "observer"
             roles = ", ".join(role_label(r) for r in edge["roles"])
             name = state_name(data["id"], data["name"])
-            rows.append((data["id"], name, data["lat"], data["lon"], status, roles))
-    frame = pd.DataFrame(rows, columns=["iso3", "name", "lat", "lon", "status", "roles"])
+            source = reference.get((process_id, data["id"]), "")
+            rows.append((data["id"], name, data["lat"], data["lon"], status, roles, source))
+    frame = pd.DataFrame(rows, columns=["iso3", "name", "lat", "lon", "status", "roles", "from_source"])
     return frame.sort_values("iso3", ignore_index=True)
 
 
@@ -121,25 +163,115 @@ def _rows_for_edges(
     return m[mask]
 
 
+def sources_by_id(dataset: Dataset) -> dict[str, tuple[str, str, str]]:
+    """``source_id → (title, publisher, url)`` from the dataset's sources table (url empty when the
+    source is a citation, not a web page)."""
+    sources = dataset.sources
+    return {
+        row.source_id: (row.title, row.publisher, row.url_or_citation if _is_web(row.url_or_citation) else "")
+        for row in sources.itertuples()
+    }
+
+
+def _is_web(text: str) -> bool:
+    return isinstance(text, str) and text.startswith(("https://", "http://"))
+
+
+def with_sources(dataset: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
+    """Membership `rows` with the :data:`SOURCE_COLUMNS` filled in from the sources table.
+
+    Reference rows (merged in from reference_memberships.csv) carry the state's name as their source
+    lists it; the report's rows carry their line; a report row whose years come from a reference
+    names that source in ``years_from``. Works on the files' own rows too (no reference columns)."""
+    catalogue = sources_by_id(dataset)
+
+    def column(name: str, default: object) -> pd.Series:
+        return rows[name] if name in rows.columns else pd.Series(default, index=rows.index, dtype=object)
+
+    source_ids = column("source_id", "").fillna("")
+    dates = column(DATES_SOURCE, "").fillna("")
+    return rows.assign(
+        source_id=source_ids,
+        source=source_ids.map(lambda s: catalogue.get(s, (s, "", ""))[0]),
+        source_url=source_ids.map(lambda s: catalogue.get(s, ("", "", ""))[2]),
+        name_in_source=column(NAME_IN_SOURCE, "").fillna(""),
+        years_from=dates.map(lambda s: catalogue.get(s, (s, "", ""))[0] if s else ""),
+    )
+
+
+def reference_pairs(dataset: Dataset) -> dict[tuple[str, str], tuple[str, ...]]:
+    """``(process_id, iso3) → source ids`` for every membership only a reference source gives (the
+    report names the state in no row of that process). Empty when the dataset's memberships are the
+    report's own (``sources=report``).
+
+    >>> from rcpdash.data import merge_memberships
+    """
+    m = dataset.memberships
+    if FROM_REFERENCE not in m.columns:
+        return {}
+    named = set(zip(m.loc[~m[FROM_REFERENCE], "process_id"], m.loc[~m[FROM_REFERENCE], "iso3"], strict=True))
+    ref = m[m[FROM_REFERENCE]]
+    pairs: dict[tuple[str, str], tuple[str, ...]] = {}
+    for process_id, iso3, source_id in zip(ref["process_id"], ref["iso3"], ref["source_id"], strict=True):
+        if (process_id, iso3) in named:
+            continue  # the report names it: the row is an earlier spell, the membership is the report's
+        known = pairs.get((process_id, iso3), ())
+        if source_id not in known:
+            pairs[(process_id, iso3)] = (*known, source_id)
+    return pairs
+
+
+@dataclass(frozen=True)
+class MemberSources:
+    """How many of a process's members the report names, and which sources give the others."""
+
+    named: int  # members the report names
+    total: int  # members counted (the report's and the reference sources')
+    sources: tuple[tuple[str, str], ...]  # (title, url) of the sources of the others, by title
+
+    @property
+    def others(self) -> int:
+        return self.total - self.named
+
+
+def member_sources(dataset: Dataset, G: nx.Graph, process_id: str) -> MemberSources:
+    """The members of `process_id` in `G` (a filtered graph): how many the report names, how many only a
+    reference source gives, and those sources (:func:`reference_pairs`)."""
+    node = process_node(process_id)
+    members = [s[1] for s in G[node] if G.edges[s, node]["is_member"]] if node in G else []
+    pairs = reference_pairs(dataset)
+    catalogue = sources_by_id(dataset)
+    source_ids = {s for iso3 in members for s in pairs.get((process_id, iso3), ())}
+    others = sum((process_id, iso3) in pairs for iso3 in members)
+    sources = sorted(
+        {(catalogue.get(s, (s, "", ""))[0], catalogue.get(s, ("", "", ""))[2]) for s in source_ids},
+        key=lambda pair: pair[0].casefold(),
+    )
+    return MemberSources(named=len(members) - others, total=len(members), sources=tuple(sources))
+
+
 def state_memberships(dataset: Dataset, G: nx.Graph, iso3: str) -> pd.DataFrame:
-    """The processes a state is in under the filters, with role, years and the source quote."""
+    """The processes a state is in under the filters, with role, years and each row's source
+    (:data:`SOURCE_COLUMNS`)."""
     node = state_node(iso3)
     if node not in G:
         return pd.DataFrame(columns=MEMBERSHIP_COLUMNS)
     rows = _rows_for_edges(dataset, G, [(p[1], iso3) for p in G[node]], "iso3", iso3)
     names = dataset.processes.set_index("process_id")["name"]
-    out = rows.assign(process=rows["process_id"].map(names))[MEMBERSHIP_COLUMNS]
+    out = with_sources(dataset, rows.assign(process=rows["process_id"].map(names)))[MEMBERSHIP_COLUMNS]
     return out.sort_values(["process", "role"], ignore_index=True)
 
 
 def process_members(dataset: Dataset, G: nx.Graph, process_id: str) -> pd.DataFrame:
-    """A process's states under the filters: ``iso3, state, continent, role, since, until, evidence,
-    source_line``, members first."""
-    columns = ["iso3", "state", "continent", "role", "since", "until", "evidence", "source_line"]
+    """A process's states under the filters: ``iso3, state, continent, role, since, until`` and each
+    row's source (:data:`SOURCE_COLUMNS`), members first."""
+    columns = ["iso3", "state", "continent", "role", "since", "until", *SOURCE_COLUMNS]
     node = process_node(process_id)
     if node not in G:
         return pd.DataFrame(columns=columns)
-    rows = _rows_for_edges(dataset, G, [(process_id, s[1]) for s in G[node]], "process_id", process_id)
+    rows = with_sources(
+        dataset, _rows_for_edges(dataset, G, [(process_id, s[1]) for s in G[node]], "process_id", process_id)
+    )
     states = dataset.states.set_index("iso3")
     names = {iso3: state_name(iso3, name) for iso3, name in states["name"].items()}
     out = rows.assign(state=rows["iso3"].map(names), continent=rows["iso3"].map(states["continent"]))
@@ -206,6 +338,8 @@ def process_info(dataset: Dataset, process_id: str) -> ProcessInfo | None:
         return None
     row = processes.loc[process_id]
     m = dataset.memberships[dataset.memberships.process_id == process_id]
+    if FROM_REFERENCE in m.columns:
+        m = m[~m[FROM_REFERENCE]]  # "the states the report names": its own rows, whatever else counts
     member_codes = set(m[m.role.isin(MEMBER_ROLES)]["iso3"])
     members = len(member_codes)
     # An observer that later joined counts once, as a member.

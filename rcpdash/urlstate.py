@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from . import i18n
-from .config import FIRST_YEAR, LAST_YEAR, PROCESS_KINDS, SOURCE_CHOICES, THEMES
+from .config import FIRST_YEAR, LAST_YEAR, PROCESS_KINDS, PROCESS_SELECTIONS, SOURCE_CHOICES, THEMES
 from .i18n import LANGUAGES, N_, _
 from .metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
 from .network import ROLE_CLASSES, GraphFilter
@@ -76,6 +76,7 @@ class ViewState:
     step: int | None = None  # its step, counted from 1
     lang: str = i18n.DEFAULT_LANGUAGE  # the interface language: en, fr or es
     sources: str = "all"  # which memberships count: "all" (report and reference sources) or "report"
+    selection: str | None = None  # a ready selection of processes the overlap view shows (PROCESS_SELECTIONS)
 
     def without_tour(self) -> ViewState:
         """The same view without the fields of :data:`PRESENTATION_FIELDS`: what a tour step saves."""
@@ -330,6 +331,7 @@ FIELDS: dict[str, Field] = {
     "step": Field(_read_step),
     "lang": Field(_choice("lang", LANGUAGES)),
     "sources": Field(_choice("sources", SOURCE_CHOICES)),
+    "selection": Field(_choice("selection", tuple(PROCESS_SELECTIONS))),
 }
 
 

@@ -179,7 +179,10 @@ def test_download_csv_sends_what_the_table_shows():
     sent = download_csv({"table": "process-members", "at": 1}, data)
     assert sent["filename"] == "rcpdash-process-members.csv" and sent["type"] == "text/csv"
     lines = sent["content"].splitlines()
-    assert lines[0] == "iso3,state,continent,role,since,until,evidence,source_line"
+    assert lines[0] == (
+        "iso3,state,continent,role,since,until,source_id,source,source_url,name_in_source,evidence,"
+        "source_line,years_from"
+    )
     frame = pd.read_csv(pd.io.common.StringIO(sent["content"]))
     assert set(frame[frame.role == "member"].iso3) == {
         "BLZ",

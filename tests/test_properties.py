@@ -40,7 +40,15 @@ from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from pandas.testing import assert_frame_equal
 
-from rcpdash.config import CONTINENTS, FIRST_YEAR, LAST_YEAR, MEMBER_ROLES, PROCESS_KINDS, THEMES
+from rcpdash.config import (
+    CONTINENTS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    MEMBER_ROLES,
+    PROCESS_KINDS,
+    PROCESS_SELECTIONS,
+    THEMES,
+)
 from rcpdash.data import (
     FOREIGN_KEYS,
     SCHEMAS,
@@ -887,7 +895,7 @@ MESSAGE_TEMPLATES = [
     for p in (
         r"The link has too many parameters; showing the default view\.",
         r"Ignored the .* in the link: the value is too long\.",
-        rf"Ignored the (view|roles|metric|side|measure|cregion|present|tour|lang|sources|graph|multilateral|colour) {_Q} in the link: expected one of .*\.",
+        rf"Ignored the (view|roles|metric|side|measure|cregion|present|tour|lang|sources|graph|multilateral|colour|selection) {_Q} in the link: expected one of .*\.",
         r"Ignored unknown (regions|process kinds|themes) in the link: .*\.",
         rf"Ignored the year {_Q} in the link: expected a year from {FIRST_YEAR} to {LAST_YEAR}\.",
         rf"Ignored top {_Q} in the link: expected one of \(10, 15, 20, 30, 50\)\.",
@@ -941,6 +949,7 @@ view_states = st.builds(
 PARAM_NAMES = [*KEYS, "year", "top", "zzz", "", "VIEW", "year ", "a=b"]
 KNOWN_VALUES = [
     *VIEWS,
+    *PROCESS_SELECTIONS,
     *REGION_FILTERS,
     *PROCESS_KINDS,
     "fr",
@@ -1032,6 +1041,7 @@ def _assert_valid_state(vs: ViewState, states, processes) -> None:
     assert type(vs.top) is int
     assert type(vs.present) is bool and vs.tour in (None, *TOURS)
     assert vs.graph in NETWORK_GRAPHS and vs.colour in NETWORK_COLOURS and type(vs.multilateral) is bool
+    assert vs.selection in (None, *PROCESS_SELECTIONS)
     assert vs.step is None or (type(vs.step) is int and 1 <= vs.step <= MAX_TOUR_STEPS)
     assert len(vs.edits) <= 20 and all(op in "+-" and len(op) == 1 for op, _, _ in vs.edits)
     if states:

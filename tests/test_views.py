@@ -310,4 +310,9 @@ def test_titles_do_not_repeat_themselves():
         regions["regions-table"].caption == "The measures per region"
     )  # the chart is "The regions side by side"
     map_table = tables_in(views.render(ViewState()))["map-table"]
-    assert [h for h, _s in map_table.headers] == ["State", "Number of processes", "Processes"]
+    assert [h for h, _s in map_table.headers] == [
+        "State",
+        "Number of processes",
+        "Processes",
+        "From other sources than the report",
+    ]

@@ -125,9 +125,7 @@ def source_line(record: dict | None) -> list:
         return [
             html.Span(_("Source: {citation}").format(citation=SOURCE_CITATION)),
             " ",
-            html.Span(
-                _("Every membership cites the report verbatim; observers are never counted as members.")
-            ),
+            html.Span(_("Every membership cites its source; observers are never counted as members.")),
         ]
     return [
         html.Span(_("Source: your upload, {name}.").format(name=record.get("name", "?"))),

@@ -81,14 +81,14 @@ VIEW_CASES = [
         "?view=state&state=THA",
         "Who Thailand meets",
         [
-            ("Thailand: its processes and their members", "Processes, with the report's words"),
+            ("Thailand: its processes and their members", "Processes, with each row's source"),
             ("Who Thailand meets, by shared processes", "Co-members ranked by shared processes"),
         ],
     ),
     (
         "?view=process&process=rcm",
         "Where the states of RCM are",
-        [("Where the states of RCM are", "Members and observers, with the report's words")],
+        [("Where the states of RCM are", "Members and observers, with each row's source")],
     ),
 ]
 

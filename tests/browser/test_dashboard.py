@@ -117,7 +117,7 @@ def test_clicking_a_bar_opens_the_profile_with_quotes(app_page: Page):
     )  # plotly listens on its drag layer
     expect(page.locator(".profile-header h2")).to_have_text(first)
     assert _query(page)["view"] == "state"
-    expect(page.locator(".data-table").first).to_contain_text("Line")
+    expect(page.locator(".data-table").first).to_contain_text("Report, line")
 
 
 def test_a_bad_link_shows_a_message_and_a_working_page(app_page: Page):

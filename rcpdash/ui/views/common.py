@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from html import escape
+from typing import NamedTuple
 
 import dash
 import numpy as np
@@ -214,6 +215,12 @@ COLUMN_LABELS: dict[str, str] = {
     "until": N_("Until"),
     "evidence": N_("Source quote"),
     "source_line": N_("Line"),
+    "cited": N_("Source"),
+    "from_source": N_("From (if not the report)"),
+    "from_sources": N_("From other sources than the report"),
+    "source": N_("Source"),
+    "source_url": N_("Source URL"),
+    "name_in_source": N_("Name in the source"),
     "theme": N_("Theme"),
     "shared": N_("Shared processes"),
     "id": N_("Id"),
@@ -329,6 +336,9 @@ def table_markup(
     # The report's words stay English: say so, so that a screen reader reads them as English.
     english = ' lang="en"' if i18n.current() != "en" else ""
     lang = {c: (english if c == "evidence" else "") for c in columns}
+    # Quotes and sources keep a readable width on a phone (the table scrolls sideways instead of
+    # squeezing them into a column of two words a line).
+    lang.update({c: lang[c] + ' class="long-text"' for c in columns if c in ("evidence", "cited")})
     first = next(iter(columns)) if row_headers else None
     head = "".join(
         f'<th scope="col" aria-sort="none"><button type="button" class="sort-button">{_text(label)}</button></th>'
@@ -341,7 +351,7 @@ def table_markup(
         for c, value in zip(keys, row, strict=True):
             tag = "th" if c == first else "td"
             scope = ' scope="row"' if c == first else ""
-            cells.append(f"<{tag}{scope}{lang[c]}>{_text(cell_text(value, c))}</{tag}>")
+            cells.append(f"<{tag}{scope}{lang[c]}>{_cell_markup(value, c)}</{tag}>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     table_id = f' id="{escape(dom_id, quote=True)}"' if dom_id else ""
     return (
@@ -349,6 +359,50 @@ def table_markup(
         f'<caption class="{escape(caption_class, quote=True)}">{_text(caption)}</caption>'
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )
+
+
+class Linked(NamedTuple):
+    """A table cell that links to a web page (a source's URL): its text, and where it points."""
+
+    text: str
+    url: str
+
+
+def _cell_markup(value: object, column: object) -> str:
+    """A cell's content: escaped text, or a link for a :class:`Linked` value with a web URL (the
+    reader follows it to the source; the app itself never fetches it)."""
+    text = _text(cell_text(value, column))
+    if isinstance(value, Linked) and value.url.startswith(("https://", "http://")):
+        return f'<a href="{escape(value.url, quote=True)}" rel="noopener noreferrer">{text}</a>'
+    return text
+
+
+def source_cells(frame: pd.DataFrame) -> list[object]:
+    """The "Source" cell of each membership row (columns of queries.SOURCE_COLUMNS), in the interface
+    language: "Report, line 926" for the report's rows (with "years from <source>" when a reference
+    gives the years), "from <source title>, listed as “Kenya”" linked to the source for the others."""
+    cells: list[object] = []
+    for row in frame.itertuples():
+        if not pd.isna(row.source_line):
+            text = _("Report, line {line}").format(line=int(row.source_line))
+            if row.years_from:
+                text += " · " + _("years from {source}").format(source=row.years_from)
+            cells.append(text)
+            continue
+        text = _("from {source}").format(source=row.source)
+        if row.name_in_source:
+            text += _(", listed as “{name}”").format(name=row.name_in_source)
+        cells.append(Linked(text, row.source_url))
+    return cells
+
+
+#: The headers of the two source columns a membership table shows (the CSV has every source column).
+SOURCE_CELL_LABELS: dict[str, str] = {"cited": N_("Source"), "evidence": N_("Source quote")}
+
+
+def with_source_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` (membership rows with queries.SOURCE_COLUMNS) with its "Source" cells in ``cited``."""
+    return frame.assign(cited=source_cells(frame)) if len(frame) else frame.assign(cited=[])
 
 
 def _text(value: str) -> str:
@@ -367,6 +421,8 @@ def cell_text(value: object, column: object = "") -> str:
     >>> cell_text(0.15384615), cell_text(1995.0, "since"), cell_text(1234), cell_text(None)
     ('0.154', '1995', '1,234', '')
     """
+    if isinstance(value, Linked):
+        return value.text
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     if isinstance(value, bool):
@@ -394,9 +450,16 @@ def brief_controls(vs: ViewState, subject: str) -> html.Div:
                 },
             ),
             html.P(
-                _(
-                    "rcpdash brief: {subject} · {filters} · every row quotes IOM (2005), "
-                    "Interstate Cooperation and Migration"
+                (
+                    _(
+                        "rcpdash brief: {subject} · {filters} · every row quotes IOM (2005), "
+                        "Interstate Cooperation and Migration"
+                    )
+                    if vs.sources == "report"
+                    else _(
+                        "rcpdash brief: {subject} · {filters} · every row quotes IOM (2005), "
+                        "Interstate Cooperation and Migration, or the public source it names"
+                    )
                 ).format(subject=subject, filters=filter_summary(vs)),
                 className="print-only brief-line",
             ),

@@ -24,7 +24,9 @@ def render_map(vs: ViewState) -> list:
     if vs.process:
         info = queries.process_info(datasets.dataset(), vs.process)
         name = info.name if info else vs.process
-        frame = queries.map_process(analysis.graph(replace(flt, role_class="all")), vs.process)
+        frame = queries.map_process(
+            analysis.graph(replace(flt, role_class="all")), vs.process, analysis.reference_labels()
+        )
         if vs.roles == "members":
             frame = frame[frame["status"] == "member"]
         if frame.empty:
@@ -47,7 +49,9 @@ def render_map(vs: ViewState) -> list:
             figure_card("map", fig, f"rcpdash-{vs.process}-map", caption, fill=True, table="process-map"),
             table,
         ]
-    frame = queries.map_counts(analysis.full_graph(), analysis.graph_incidence(flt))
+    frame = queries.map_counts(
+        analysis.full_graph(), analysis.graph_incidence(flt), analysis.reference_labels()
+    )
     if frame.empty:
         return [
             empty_message(
@@ -66,7 +70,12 @@ def render_map(vs: ViewState) -> list:
             tables.map_table(vs),
             "map",
             _("Processes per state"),
-            {"name": N_("State"), "n_processes": N_("Number of processes"), "processes": N_("Processes")},
+            {
+                "name": N_("State"),
+                "n_processes": N_("Number of processes"),
+                "processes": N_("Processes"),
+                "from_sources": N_("From other sources than the report"),
+            },
         ),
     ]
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pandas as pd
-from dash import html
+from dash import dcc, html
 
 from ... import analysis, figures, queries
-from ...i18n import N_, _
+from ...config import PROCESS_SELECTIONS
+from ...i18n import N_, _, count_text, format_number
+from ...names import state_name
 from ...network import STATE
-from ...urlstate import ViewState
+from ...urlstate import ViewState, link
 from .. import ids
 from ..labels import REGION_FILTER_LABELS
 from . import tables
@@ -48,21 +50,109 @@ def largest(matrix: pd.DataFrame, shared: pd.DataFrame, n: int) -> pd.DataFrame:
     return matrix.loc[order, order]
 
 
+#: The states in the most processes of a selection that its sentence names (the table lists every state).
+MAX_NAMED_STATES = 5
+
+
+def selection_bar(vs: ViewState) -> html.Div:
+    """The ready selections as links (the link's ``selection``), and the way back to every process."""
+    items: list = [html.Span(_("Ready selection:"), className="selection-label")]
+    for key, (label, _ids, region) in PROCESS_SELECTIONS.items():
+        if vs.selection == key:  # the one shown: a label, not a link to itself
+            items.append(html.Strong(_(label), className="selection-link selection-link--active"))
+        else:
+            items.append(
+                dcc.Link(
+                    _(label),
+                    href=link(vs, selection=key, cregion=region, pair=None),
+                    className="selection-link",
+                )
+            )
+    if vs.selection:
+        items.append(
+            dcc.Link(
+                _("Show every process"), href=link(vs, selection=None, pair=None), className="selection-link"
+            )
+        )
+    return html.Div(items, className="selection-bar screen-only", id="selection-bar")
+
+
+def selection_summary(vs: ViewState, within: pd.DataFrame) -> html.Div:
+    """How many states sit in one, two, three… of the selection's processes, the states in the most
+    named with theirs ("Kenya sits in 3: COMESA, EAC, IGAD"), and the table of every state."""
+    label = _(PROCESS_SELECTIONS[vs.selection][0])
+    if within.empty:
+        return empty_message(
+            _("{selection}: no state belongs to any of them under these filters.").format(selection=label)
+        )
+    by_count = within["count"].value_counts().sort_index(ascending=False)
+    spread = "; ".join(
+        _("in {k}: {states}").format(
+            k=format_number(int(k)), states=count_text("{n} state", "{n} states", int(n))
+        )
+        for k, n in by_count.items()
+    )
+    sentence = " ".join(
+        [
+            count_text(
+                "{selection}: {n} state belongs to them under these filters.",
+                "{selection}: {n} states belong to them under these filters.",
+                len(within),
+                selection=label,
+            ),
+            _("How many of them each belongs to: {spread}.").format(spread=spread),
+        ]
+    )
+    most = within[within["count"] == within["count"].max()]
+    if int(most["count"].iloc[0]) >= 2:
+        named = [
+            _("{state} sits in {n}: {processes}").format(
+                state=state_name(r.iso3, r.name), n=format_number(r.count), processes=r.processes
+            )
+            for r in most.head(MAX_NAMED_STATES).itertuples()
+        ]
+        if len(most) > MAX_NAMED_STATES:
+            named.append(_("and {n} more").format(n=format_number(len(most) - MAX_NAMED_STATES)))
+        sentence += " " + _("In the most: {states}.").format(states="; ".join(named))
+    else:
+        sentence += " " + _("No state belongs to two of them.")
+    return html.Div(
+        [
+            html.P(sentence, className="lead", id="selection-sentence"),
+            data_table(
+                within,
+                "selection-counts",
+                _("{selection}: states by how many of them they belong to").format(selection=label),
+                {"name": N_("State"), "count": N_("How many"), "processes": N_("Which")},
+            ),
+        ],
+        className="selection-panel",
+    )
+
+
 def render_overlaps(vs: ViewState) -> list:
     flt = vs.graph_filter()
-    full = analysis.overlap(flt, vs.measure)
+    full = tables.overlap_matrix(vs)
     shown_rows = PRESENT_MATRIX_ROWS if vs.present else analysis.MAX_MATRIX_ROWS
-    matrix = largest(full, analysis.overlap(flt, "shared"), shown_rows)
+    matrix = largest(full, tables.overlap_matrix(vs, "shared"), shown_rows)
     labels = process_labels(flt)
     if vs.present:
         labels = {key: queries.short_label(label, PRESENT_LABEL_LENGTH) for key, label in labels.items()}
+    bar = selection_bar(vs)
+    within = tables.selection_counts_table(vs)
     if matrix.empty:
+        if vs.selection:
+            message = _(
+                "{selection}: none has {n} or more states under these filters. Widen the filters above."
+            ).format(selection=_(PROCESS_SELECTIONS[vs.selection][0]), n=analysis.MIN_OVERLAP_SIZE)
+            return [bar, empty_message(message), selection_summary(vs, within)]
         return [
+            bar,
             empty_message(
                 _("No process has {n} or more states under these filters. Widen the filters above.").format(
                     n=analysis.MIN_OVERLAP_SIZE
                 )
-            )
+            ),
         ]
     label = _(figures.MEASURE_LABELS[vs.measure])
     fig = figures.matrix_heatmap(
@@ -82,6 +172,7 @@ def render_overlaps(vs: ViewState) -> list:
     if len(matrix) >= shown_rows:
         caption += " " + _("Only the {n} largest are shown.").format(n=shown_rows)
     children: list = [
+        bar,
         figure_card(
             "overlap",
             fig,
@@ -102,6 +193,8 @@ def render_overlaps(vs: ViewState) -> list:
             )
         ),
     ]
+    if within is not None:
+        children.append(selection_summary(vs, within))
     if vs.pair and vs.pair[0] in matrix.index and vs.pair[1] in matrix.index:
         a, b = vs.pair
         shared = tables.shared_members_table(vs)
@@ -169,6 +262,7 @@ VIEW = View(
         "co-membership": tables.co_membership_table,
         "co-membership-pairs": tables.co_membership_pairs_table,
         "shared-members": tables.shared_members_table,
+        "selection-counts": tables.selection_counts_table,
     },
     picks={"overlap": pick_pair, "co-membership": open_row_state},
     options=(ids.MEASURE_SELECT, ids.CREGION_SELECT),

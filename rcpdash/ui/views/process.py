@@ -11,13 +11,16 @@ from ... import analysis, datasets, figures, queries
 from ...config import LINK_TYPE_LABELS, ORG_ROLE_LABELS
 from ...i18n import N_, _, count_text, format_number
 from ...urlstate import ViewState, profile_link
+from ...urlstate import link as view_link
 from .. import ids
 from . import tables
 from .common import (
+    SOURCE_CELL_LABELS,
     brief_controls,
     data_table,
     empty_message,
     figure_card,
+    with_source_cells,
 )
 from .registry import View, open_clicked_state
 
@@ -76,7 +79,7 @@ def render_process(vs: ViewState) -> list:
         ],
         className="facts",
     )
-    frame = queries.map_process(G, vs.process)
+    frame = queries.map_process(G, vs.process, analysis.reference_labels())
     if vs.roles == "members":
         frame = frame[frame["status"] == "member"]
     map_fig = figures.process_map(
@@ -104,6 +107,7 @@ def render_process(vs: ViewState) -> list:
             ]
         ),
         facts,
+        *member_sources_note(vs, info.acronym or info.name),
         figure_card(
             "process-map",
             map_fig,
@@ -114,16 +118,15 @@ def render_process(vs: ViewState) -> list:
     if members is not None and len(members):
         children.append(
             data_table(
-                members,
+                with_source_cells(members),
                 "process-members",
-                _("Members and observers, with the report's words"),
+                _("Members and observers, with each row's source"),
                 {
                     "state": N_("State"),
                     "role": N_("Role"),
                     "since": N_("Since"),
                     "until": N_("Until"),
-                    "evidence": N_("Source quote"),
-                    "source_line": N_("Line"),
+                    **SOURCE_CELL_LABELS,
                 },
             )
         )
@@ -162,6 +165,67 @@ def render_process(vs: ViewState) -> list:
             )
         )
     return children
+
+
+def member_sources_note(vs: ViewState, name: str) -> list:
+    """A sentence saying how many of the process's members the report names and which sources give
+    the others ("EU: the report names 9 of its 25 member states in 2005; the other 16 come from …"),
+    or, counting only what the report names, how many more the reference sources list. Nothing
+    when every member counted is the report's and no reference source adds any."""
+    members_only = replace(vs.graph_filter(), role_class="members")
+    ds = datasets.dataset()
+    counted = queries.member_sources(ds, analysis.graph(members_only), vs.process)
+    when = _("in {year}").format(year=vs.year) if vs.year else _("over the years")
+    if vs.sources == "report":
+        with datasets.sources_in_use("all"):
+            everything = queries.member_sources(datasets.dataset(), analysis.graph(members_only), vs.process)
+        more = everything.total - counted.total
+        if more <= 0:
+            return []
+        sentence = count_text(
+            "{name}: reference sources list {n} more member state {when}.",
+            "{name}: reference sources list {n} more member states {when}.",
+            more,
+            name=name,
+            when=when,
+        )
+        return [
+            html.P(
+                [sentence, " ", dcc.Link(_("Count them too"), href=view_link(vs, sources="all"))],
+                className="reference-note",
+            )
+        ]
+    if counted.others == 0:
+        return []
+    if counted.named:
+        template = count_text(
+            "{name}: the report names {named} of its {total} member states {when}; "
+            "the other {n} comes from {sources}.",
+            "{name}: the report names {named} of its {total} member states {when}; "
+            "the other {n} come from {sources}.",
+            counted.others,
+            name=name,
+            named=format_number(counted.named),
+            total=format_number(counted.total),
+            when=when,
+            sources="{sources}",
+        )
+    else:
+        template = count_text(
+            "{name}: the report names none of its {n} member state {when}; it comes from {sources}.",
+            "{name}: the report names none of its {n} member states {when}; they come from {sources}.",
+            counted.total,
+            name=name,
+            when=when,
+            sources="{sources}",
+        )
+    before, _sep, after = template.partition("{sources}")
+    links: list = []
+    for index, (title, url) in enumerate(counted.sources):
+        if index:
+            links.append("; ")
+        links.append(html.A(title, href=url, rel="noopener noreferrer") if url else title)
+    return [html.P([before, *links, after], className="reference-note", id="member-sources")]
 
 
 def _link_words(link: str, year) -> str:

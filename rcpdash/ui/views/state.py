@@ -14,10 +14,12 @@ from .. import ids
 from . import tables
 from .common import (
     MAX_EGO_PARTNERS,
+    SOURCE_CELL_LABELS,
     brief_controls,
     data_table,
     empty_message,
     figure_card,
+    with_source_cells,
 )
 from .registry import View, open_clicked_state, open_node
 
@@ -90,16 +92,15 @@ def render_state(vs: ViewState) -> list:
         header,
         html.P(sentence, className="lead"),
         data_table(
-            memberships,
+            with_source_cells(memberships),
             "state-memberships",
-            _("Processes, with the report's words"),
+            _("Processes, with each row's source"),
             {
                 "process": N_("Process"),
                 "role": N_("Role"),
                 "since": N_("Since"),
                 "until": N_("Until"),
-                "evidence": N_("Source quote"),
-                "source_line": N_("Line"),
+                **SOURCE_CELL_LABELS,
             },
         ),
         html.Div(

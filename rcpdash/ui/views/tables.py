@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ... import analysis, datasets, metrics, queries
-from ...config import REGION_LABELS
+from ...config import PROCESS_SELECTIONS, REGION_LABELS
 from ...urlstate import ViewState
 from .common import (
     cregion_filter,
@@ -47,7 +47,9 @@ def state_names() -> dict[str, str]:
 
 def map_table(vs: ViewState) -> pd.DataFrame:
     """Processes per state under the filters (the map's table)."""
-    counts = queries.map_counts(analysis.full_graph(), analysis.graph_incidence(vs.graph_filter()))
+    counts = queries.map_counts(
+        analysis.full_graph(), analysis.graph_incidence(vs.graph_filter()), analysis.reference_labels()
+    )
     return counts.drop(columns=["lat", "lon"]).rename(columns={"value": "n_processes"})
 
 
@@ -55,7 +57,8 @@ def process_map_table(vs: ViewState) -> pd.DataFrame | None:
     """The states of the picked process with their status (the process map's table)."""
     if not vs.process:
         return None
-    return queries.map_process(analysis.graph(vs.graph_filter()), vs.process).drop(columns=["lat", "lon"])
+    G = analysis.graph(vs.graph_filter())
+    return queries.map_process(G, vs.process, analysis.reference_labels()).drop(columns=["lat", "lon"])
 
 
 def network_edges_table(vs: ViewState) -> pd.DataFrame:
@@ -63,15 +66,45 @@ def network_edges_table(vs: ViewState) -> pd.DataFrame:
     return queries.membership_list(analysis.full_graph(), vs.graph_filter())
 
 
+def selected_processes(vs: ViewState) -> tuple[str, ...] | None:
+    """The process ids of the ready selection the link names (None: no selection)."""
+    return PROCESS_SELECTIONS[vs.selection][1] if vs.selection in PROCESS_SELECTIONS else None
+
+
+def overlap_matrix(vs: ViewState, measure: str | None = None) -> pd.DataFrame:
+    """The process × process overlap under the filters (`measure`, else the chosen one), restricted to
+    the ready selection when the link names one (in the same cluster order)."""
+    matrix = analysis.overlap(vs.graph_filter(), measure or vs.measure)
+    selected = selected_processes(vs)
+    if selected is None:
+        return matrix
+    keep = [p for p in matrix.index if p in selected]
+    return matrix.loc[keep, keep]
+
+
 def overlap_table(vs: ViewState) -> pd.DataFrame:
     """The process × process overlap matrix under the chosen measure."""
-    return analysis.overlap(vs.graph_filter(), vs.measure).rename_axis("process_id").reset_index()
+    return overlap_matrix(vs).rename_axis("process_id").reset_index()
 
 
 def overlap_pairs_table(vs: ViewState) -> pd.DataFrame:
     """The overlap matrix as one row per pair of processes, largest first."""
-    flt = vs.graph_filter()
-    return matrix_pairs(analysis.overlap(flt, vs.measure), process_labels(flt), "process", "with", vs.measure)
+    return matrix_pairs(overlap_matrix(vs), process_labels(vs.graph_filter()), "process", "with", vs.measure)
+
+
+def selection_counts_table(vs: ViewState) -> pd.DataFrame | None:
+    """How many processes of the ready selection each state belongs to under the filters: ``iso3,
+    name, count, processes`` (labels, comma-separated), most first (None: no selection)."""
+    selected = selected_processes(vs)
+    if selected is None:
+        return None
+    G = analysis.graph(vs.graph_filter())
+    within = metrics.memberships_within(G, selected)
+    names = {p: queries.node_label(G, ("process", p)) for p in selected if ("process", p) in G}
+    labels = within["processes"].map(
+        lambda ids: ", ".join(sorted((names[p] for p in ids.split(";")), key=str.casefold))
+    )
+    return within.assign(processes=labels)
 
 
 def co_membership_table(vs: ViewState) -> pd.DataFrame:
