@@ -284,7 +284,7 @@ def test_every_control_shows_a_declared_url_field_and_no_control_is_listed_twice
     assert state_from_controls(values, DEFAULT, moved=ids.REGION_FILTER).year == 1990
 
 
-def test_every_callback_lives_in_a_callbacks_module_imported_by_app():
+def test_every_callback_lives_in_a_callbacks_module_imported_by_the_app_factory():
     from dash._callback import GLOBAL_CALLBACK_MAP
 
     from app import app as dash_app

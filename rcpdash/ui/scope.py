@@ -9,7 +9,7 @@ Every callback that reads data or writes words runs inside its request's scope. 
   ``lang`` is used.
 
 Callbacks live in the ``*callbacks.py`` modules of rcpdash.ui and are registered by importing those
-modules from app.py, and nowhere else.
+modules in the app factory (rcpdash.ui.app_factory), and nowhere else.
 """
 
 from __future__ import annotations
