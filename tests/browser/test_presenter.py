@@ -171,3 +171,18 @@ def test_own_tour_is_built_saved_and_loaded_back(app_page: Page, tmp_path):
     expect(page.locator("#tour-caption")).to_have_text("Four regions side by side.")
     _wait_for_graph(page, "regions")
     assert _query(page) == {"view": "regions", "present": "1", "tour": "own", "step": "2"}
+
+
+def test_every_default_tour_step_fits_a_1920_by_1080_screen(app_page: Page):
+    """A projector shows one screen: no step may need scrolling, and its words are large enough."""
+    page = app_page
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    heights = {}
+    for step in range(1, len(tours.default_tour().steps) + 1):
+        page.goto(page.base + f"/?tour=default&step={step}&present=1")
+        expect(page.locator("#tour-counter")).to_have_text(f"Step {step} of 9")
+        expect(page.locator("#view-content .js-plotly-plot .main-svg").first).to_be_visible()
+        page.wait_for_timeout(300)  # the figure's own layout pass
+        heights[step] = page.evaluate("() => document.documentElement.scrollHeight")
+        assert _font_size(page, "#tour-caption") >= 18
+    assert heights == {step: 1080 for step in heights}
