@@ -104,7 +104,11 @@ def dataset_bar() -> html.Section:
 def badge_text(record: dict | None, restored: bool = True) -> str:
     """The header line saying which dataset every view shows."""
     if not record:
-        return _("Data: the report (IOM 2005, Interstate Cooperation and Migration)")
+        return _(
+            # The formal organisations' full memberships come from public sources listed in
+            # data/sources.csv (issue 19); "sources=report" leaves them out of the views.
+            "Data: the report (IOM 2005, Interstate Cooperation and Migration) and cited membership lists"
+        )
     if not restored:
         return _("Your uploaded data could not be restored; showing the report's data. Upload it again.")
     states, arrangements = record.get("states"), record.get("arrangements")
