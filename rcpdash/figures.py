@@ -571,6 +571,12 @@ def _segments(edges: list[tuple[Node, Node]], positions: Mapping[Node, tuple[flo
     return xy[:, 0], xy[:, 1]
 
 
+def _legend_entry(label: str, colour: str, symbol: str = "circle") -> dict:
+    """A legend-only trace (no point drawn): a marker of `colour` and `symbol` named `label`."""
+    marker = {"size": 10, "color": colour, "symbol": symbol, "line": {"color": "#000000", "width": 1}}
+    return _trace("scatter", x=[None], y=[None], mode="markers", marker=marker, name=label, hoverinfo="skip")
+
+
 def _edge_shape(
     edges: list[tuple[Node, Node]], positions: Mapping[Node, tuple[float, float]], line: dict
 ) -> dict:
@@ -760,22 +766,7 @@ def network_figure(
                 else _("{continent} (state)").format(continent=_(group))
             )
             legend_names.append(label)
-            fig.add_trace(
-                _trace(
-                    "scatter",
-                    x=[None],
-                    y=[None],
-                    mode="markers",
-                    marker={
-                        "size": 10,
-                        "color": palette.get(group, "#888888"),
-                        "symbol": symbol,
-                        "line": {"color": "#000000", "width": 1},
-                    },
-                    name=label,
-                    hoverinfo="skip",
-                )
-            )
+            fig.add_trace(_legend_entry(label, palette.get(group, "#888888"), symbol))
     if communities is not None:
         for number in sorted(set(communities.values()))[: len(COMMUNITY_COLOURS) + 1]:
             label = (
@@ -784,21 +775,7 @@ def network_figure(
                 else _("Smaller communities")
             )
             legend_names.append(label)
-            fig.add_trace(
-                _trace(
-                    "scatter",
-                    x=[None],
-                    y=[None],
-                    mode="markers",
-                    marker={
-                        "size": 10,
-                        "color": _community_colour(number),
-                        "line": {"color": "#000000", "width": 1},
-                    },
-                    name=label,
-                    hoverinfo="skip",
-                )
-            )
+            fig.add_trace(_legend_entry(label, _community_colour(number)))
     # The axes span the nodes drawn, with room for the largest marker on the narrowest screen.
     ordered = [n for n in nodes if n in sizes]
     xy = np.array([positions[n] for n in ordered], dtype=float)
