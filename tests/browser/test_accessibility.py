@@ -252,7 +252,10 @@ def test_keyboard_alone_skips_to_content_switches_view_and_filters(app_page: Pag
     page = app_page
     page.goto(page.base + "/?view=centrality")
     expect(page.locator(".gtitle", has_text="Top 15 states")).to_be_visible()
+    # Keys only once the page's first callbacks are answered (a key pressed earlier can land nowhere).
+    page.wait_for_load_state("networkidle")
     page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
     page.keyboard.press("Enter")  # "Skip to main content"
     expect(page.locator("#view-content")).to_be_focused()
     page.keyboard.press("Tab")
