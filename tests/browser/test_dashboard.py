@@ -6,6 +6,8 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
 
+from .actions import choose_option
+
 GRAPH = ".js-plotly-plot"
 
 
@@ -54,9 +56,7 @@ def test_picking_a_process_highlights_its_members_and_observers(app_page: Page):
     page = app_page
     page.goto(page.base + "/?roles=all")
     _wait_for_graph(page, "map")
-    page.locator("#process-select").click()
-    page.keyboard.type("RCM")
-    page.locator(".dash-dropdown-option", has_text="Regional Conference on Migration").first.click()
+    choose_option(page, page.locator("#process-select"), "Regional Conference on Migration", typed="RCM")
     expect(page).to_have_url(page.base + "/?roles=all&process=rcm")
     graph = _wait_for_graph(page, "map")
     expect(page.locator(".gtitle")).to_contain_text("Regional Conference on Migration")
@@ -94,8 +94,7 @@ def test_switching_the_metric_updates_chart_and_url_and_back_restores(app_page: 
     page.goto(page.base + "/?view=centrality")
     _wait_for_graph(page, "centrality")
     expect(page.locator(".gtitle")).to_contain_text("weighted degree")
-    page.locator("#metric-select").click()
-    page.locator(".dash-dropdown-option", has_text="Eigenvector").click()
+    choose_option(page, page.locator("#metric-select"), "Eigenvector")
     expect(page.locator(".gtitle")).to_contain_text("eigenvector")
     assert _query(page) == {"view": "centrality", "metric": "eigenvector"}
     expect(page.locator(".explanation")).to_contain_text("partners are themselves well connected")

@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlparse
 
 from playwright.sync_api import Page, expect
 
+from .actions import choose_option
 from .test_dashboard import _query, _wait_for_graph, open_filters
 
 
@@ -56,8 +57,7 @@ def test_theme_filter_narrows_every_view(app_page: Page):
     graph = _wait_for_graph(page, "map")
     before = graph.evaluate("gd => gd.data[0].locations.length")
     open_filters(page)
-    page.locator("#theme-filter").click()
-    page.locator(".dash-dropdown-option", has_text="Trafficking and smuggling").click()
+    choose_option(page, page.locator("#theme-filter"), "Trafficking and smuggling")
     page.keyboard.press("Escape")
     expect(page.locator(".gtitle")).to_contain_text("themes: trafficking and smuggling")
     assert _query(page)["themes"] == "trafficking_smuggling"
@@ -73,9 +73,9 @@ def test_whatif_edit_compares_and_undo_restores(app_page: Page):
     page.goto(page.base + "/?view=state&state=KEN")
     panel = page.locator("#whatif-panel")
     expect(panel).to_contain_text("What if")
-    panel.locator("button.dash-dropdown").first.click()  # "Add Kenya to…"
-    page.keyboard.type("MIDSA")
-    page.locator(".dash-dropdown-option", has_text="MIDSA").first.click()
+    choose_option(
+        page, panel.locator("button.dash-dropdown").first, "MIDSA", typed="MIDSA"
+    )  # "Add Kenya to…"
     expect(panel).to_contain_text("Adds Kenya to MIDSA")
     expect(panel).to_contain_text("centrality, real and what-if")
     query = parse_qs(urlparse(page.url).query)
