@@ -365,10 +365,11 @@ def test_a_frozen_redis_keeps_pages_coming_and_healthz_says_degraded(stack):
         f"slowest {latencies[-1]:.3f} s, longest wait for the next answer {gap:.3f} s"
     )
     # Pages keep coming, none wrong: after one Redis timeout (0.5 s) each instance renders into its
-    # own local cache. The first renders of each view compete for the worker (no shared cache):
-    # the longest wait is bounded, and most answers are quick.
+    # own local cache. The first renders of each view compete for the worker (no shared cache), so
+    # the longest wait has room for a loaded 2-core machine (3.0 s seen at load average 13); without
+    # Redis timeouts every request hung until the client gave up (15 s) and none was right.
     assert len(outcomes) >= 10 and all(o.right for o in outcomes), [o.status for o in outcomes if not o.right]
-    assert gap < 5.0
+    assert gap < 8.0
     assert latencies[len(latencies) // 2] < 0.5
     expected = ("degraded", "local (redis unavailable)")
     assert [(h["status"], h["cache"]) for h in health + direct] == [expected] * 6
