@@ -55,7 +55,7 @@ def _slot(dep: dict) -> dict | list:
 
 def _output(output: dict) -> dict | list:
     """An output as the page names it: a dict id parsed, a pattern as two matches."""
-    component, prop = output["id"], output["property"].split("@")[0]
+    component, prop = output["id"], output["property"]  # "disabled@<hash>" for a duplicate output
     if not component.startswith("{"):
         return {"id": component, "property": prop}
     if '["' not in component:

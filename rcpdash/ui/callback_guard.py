@@ -13,11 +13,14 @@ rcpdash.ui.scope.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from typing import Any
 
 from dash import Dash
 from flask import Response, jsonify, request
+
+log = logging.getLogger("rcpdash")
 
 #: Most items a list anywhere in a value may hold, and most matches of one pattern-matching input.
 #: The page's largest lists are far below: a tour's 100 steps (and their 3 buttons each, 300
@@ -133,12 +136,15 @@ def _check_slot(slot: Any, declared: dict, where: str, *, has_value: bool = True
         _check_entry(slot, component_id, prop, where, has_value=has_value)
 
 
-def _declared_outputs(callback: dict) -> list[dict]:
-    outputs = callback["output"]
-    return [
-        {"id": o.component_id_str(), "property": o.component_property.split("@")[0]}
-        for o in (outputs if isinstance(outputs, list) else [outputs])
-    ]
+def _declared_outputs(output: str) -> list[dict]:
+    """The outputs a callback's key names, as the page receives them in ``/_dash-dependencies``:
+    ``..a.b...c.d..`` (several) or ``a.b``; a duplicate output's property keeps its ``@<hash>``."""
+    parts = output[2:-2].split("...") if output.startswith("..") else [output]
+    declared = []
+    for part in parts:
+        component, _dot, prop = part.rpartition(".")
+        declared.append({"id": component, "property": prop})
+    return declared
 
 
 def _prop_id(entry: dict) -> tuple[str, str]:
@@ -182,7 +188,7 @@ def check_body(body: Any, callback_map: dict) -> None:
         for i, (slot, dep) in enumerate(zip(given, declared, strict=True)):
             _check_slot(slot, dep, f"{part}[{i}]")
     if not callback.get("no_output"):
-        declared_out = _declared_outputs(callback)
+        declared_out = _declared_outputs(output)
         outputs = body.get("outputs")
         multi = output.startswith("..")
         listed = outputs if multi else [outputs]
@@ -221,5 +227,6 @@ def install(app: Dash) -> None:
             check_body(body, app.callback_map)
         except Unfit as unfit:
             message = f"This callback request does not fit the page: {unfit}. Reload the page."
+            log.info("callback request refused", extra={"fields": {"reason": str(unfit)}})
             return jsonify(error=message), 400
         return None
