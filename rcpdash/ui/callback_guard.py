@@ -28,8 +28,6 @@ log = logging.getLogger("rcpdash")
 MAX_LIST_ITEMS = 1000
 #: Deepest nesting of lists and objects in a value (the page's stores nest three or four levels).
 MAX_DEPTH = 32
-#: Wildcards of a pattern-matching id, as Dash writes them in the dependencies (``["ALL"]``).
-_MANY = ("ALL", "ALLSMALLER")
 
 
 class Unfit(ValueError):
