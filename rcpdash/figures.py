@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 
@@ -97,7 +98,68 @@ class _Draft:
         register_template()
         # Numbers plotly formats (axes, hovers) use the interface language's decimal and thousands marks.
         layout = {"separators": plotly_separators(), **self.layout}
-        return go.Figure({"data": self.data, "layout": layout})
+        # Every figure leaves through here: the one place its texts (names, quotes, titles) are made
+        # literal for plotly.
+        return go.Figure({"data": plotly_literal(self.data), "layout": plotly_literal(layout)})
+
+
+#: The only markup the figure builders write themselves: line breaks, bold and italics in hovers and
+#: labels, and the hover's <extra> box. Any other tag in a figure's text came from data.
+_OWN_TAGS = re.compile(r"(<br>|</?b>|</?i>|</?extra>)")
+
+
+def plotly_text(text: str) -> str:
+    """`text` as plotly should show it, character for character.
+
+    plotly.js reads a subset of HTML in every text it draws (titles, tick labels, hovers, legends,
+    node labels): ``<a href>`` makes a live link, ``<span style>`` restyles, ``&lt;`` becomes ``<``.
+    So ``&``, ``<`` and ``>`` become entities, except in the tags the builders write (:data:`_OWN_TAGS`).
+    A name that itself contains one of those few tags shows it as formatting, never as a link.
+
+    >>> plotly_text('<a href="https://example.org">Italy</a>')
+    '&lt;a href="https://example.org"&gt;Italy&lt;/a&gt;'
+    >>> plotly_text("<b>Kenya</b><br>R&D")
+    '<b>Kenya</b><br>R&amp;D'
+    """
+    if "<" not in text and ">" not in text and "&" not in text:
+        return text
+    pieces = _OWN_TAGS.split(text)  # odd positions: our tags
+    return "".join(piece if i % 2 else html.escape(piece, quote=False) for i, piece in enumerate(pieces))
+
+
+_literal_cells = np.frompyfunc(lambda v: plotly_text(v) if isinstance(v, str) else v, 1, 1)
+_SPECIAL = re.compile(r"[<>&]")
+_CONTAINERS = (str, Mapping, list, tuple, np.ndarray, pd.Series, pd.Index)
+
+
+def _unchanged(items: list | tuple) -> bool:
+    """Whether :func:`plotly_literal` would leave every item as it is: only numbers and None, or only
+    strings without ``<``, ``>`` or ``&`` (one join and one search: figures hold long arrays)."""
+    try:
+        return not _SPECIAL.search("\x1f".join(items))
+    except TypeError:  # not all strings
+        return not any(isinstance(item, _CONTAINERS) for item in items)
+
+
+def plotly_literal(value: object) -> object:
+    """`value` (a figure's data or layout, as dicts, lists, arrays and series) with every string
+    passed through :func:`plotly_text`; numbers, and arrays with nothing to escape, as they are."""
+    if isinstance(value, str):
+        return plotly_text(value)
+    if isinstance(value, Mapping):
+        return {key: plotly_literal(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return value if _unchanged(value) else [plotly_literal(item) for item in value]
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "biufcmM" or _unchanged(value.ravel().tolist()):
+            return value
+        return _literal_cells(value)
+    if isinstance(value, pd.Series | pd.Index):
+        if pd.api.types.is_numeric_dtype(value):
+            return value
+        items = value.tolist()
+        return value if _unchanged(items) else [plotly_literal(item) for item in items]
+    return value
 
 
 def _merge(target: dict, changes: Mapping) -> None:
@@ -357,7 +419,9 @@ def world_map(
                     "line": {"color": "white", "width": 1},
                 },
                 name=name,
-                hovertemplate=f"<b>{name}</b><extra></extra>",
+                # The name as data, not inside the template: "%{...}" in a name would be read as a field.
+                text=[name],
+                hovertemplate="<b>%{text}</b><extra></extra>",
                 showlegend=False,
             )
         )

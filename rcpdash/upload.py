@@ -68,6 +68,9 @@ def decode_contents(
         return {}, [
             ValidationIssue(_(_UPLOAD), None, None, _("expected at most {n} files").format(n=MAX_FILES))
         ]
+    if len(filenames) != len(contents) or not all(isinstance(c, str | None) for c in contents):
+        # The upload component always sends one name per file: these lists were not made by it.
+        return {}, [ValidationIssue(_(_UPLOAD), None, None, _("could not be read (not a file upload)"))]
     for name, content in zip(filenames, contents, strict=True):
         name = (name or "").replace("\\", "/").rsplit("/", 1)[-1] or "file"
         try:

@@ -79,7 +79,10 @@ def redis_url():
 
 
 def _start_gunicorn(
-    redis_url: str | None, extra_env: dict[str, str] | None = None, wait: bool = True
+    redis_url: str | None,
+    extra_env: dict[str, str] | None = None,
+    wait: bool = True,
+    wsgi_app: str = "app:server",
 ) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {
@@ -92,7 +95,7 @@ def _start_gunicorn(
         **(extra_env or {}),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "app:server"],
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", wsgi_app],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -280,7 +283,7 @@ def test_gunicorn_errors_carry_security_headers_and_every_log_line_is_json():
     JSON lines on stderr."""
     from rcpdash.server import ERROR_PAGE_POLICY
 
-    process, base = _start_gunicorn(None)
+    process, base = _start_gunicorn(None, wsgi_app="tests.crash_app:server")
     port = int(base.rsplit(":", 1)[1])
     try:
         refused = {
@@ -300,7 +303,9 @@ def test_gunicorn_errors_carry_security_headers_and_every_log_line_is_json():
             + b"0\r\n\r\n"
         )
         too_large, _ = _raw(port, chunked)
-        crash = _status(base + "/_dash-update-component", {"not": "a callback"})
+        forged = _status(base + "/_dash-update-component", {"not": "a callback"})
+        with pytest.raises(urllib.error.HTTPError) as crash:
+            urllib.request.urlopen(base + "/_test-crash", timeout=30)
     finally:
         process.terminate()
         _, stderr = process.communicate(timeout=30)
@@ -315,9 +320,9 @@ def test_gunicorn_errors_carry_security_headers_and_every_log_line_is_json():
         assert (headers["X-Content-Type-Options"], headers["X-Frame-Options"]) == ("nosniff", "DENY"), name
         assert headers["Referrer-Policy"] == "same-origin", name
     assert too_large == 413
-    assert crash == 500
+    assert (forged, crash.value.code) == (400, 500)
     lines = stderr.decode().splitlines()
     entries = [json.loads(line) for line in lines]  # every line is one JSON object
     assert any(e["logger"] == "gunicorn.error" and e["message"].startswith("Booting worker") for e in entries)
     tracebacks = [e for e in entries if e["level"] == "error" and "Traceback" in e.get("error", "")]
-    assert [e["message"] for e in tracebacks] == ["Exception on /_dash-update-component [POST]"]
+    assert [e["message"] for e in tracebacks] == ["Exception on /_test-crash [GET]"]

@@ -97,5 +97,9 @@ def state_from_controls(values: dict[str, Any], previous: ViewState, moved: str 
         if control.id not in values:
             continue
         if control.field not in changes or control.id == moved:
-            changes[control.field] = control.read(values[control.id])
+            try:
+                changes[control.field] = control.read(values[control.id])
+            except (TypeError, ValueError, OverflowError):
+                # A value the control cannot hold (a forged request): the field keeps its value.
+                changes[control.field] = getattr(previous, control.field)
     return previous.with_changes(**changes)

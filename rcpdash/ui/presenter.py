@@ -435,14 +435,14 @@ def edit_own_tour(
             )
             return loaded.to_dict(), [message], True
         if isinstance(trigger, dict) and trigger.get("type") == ids.TOUR_EDIT:
-            index = int(trigger.get("index", -1))
+            index = trigger.get("index")
+            if not isinstance(index, int) or isinstance(index, bool):
+                return data, [], False  # the page numbers its steps' buttons: a forged request
             action = trigger.get("action")
             if action == "remove":
-                return (
-                    tours.remove_step(tour, index).to_dict(),
-                    [_("Removed step {n}.").format(n=index + 1)],
-                    True,
-                )
+                removed = tours.remove_step(tour, index)
+                message = [_("Removed step {n}.").format(n=index + 1)] if removed != tour else []
+                return removed.to_dict(), message, removed != tour
             edited = tours.move_step(tour, index, -1 if action == "up" else 1)
             return edited.to_dict(), [], edited != tour
     except TourError as exc:
