@@ -123,16 +123,22 @@ HTML_POLICY = (
 HTML_STYLE = """
 *{box-sizing:border-box}
 body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;
- color:#1b1b1b;background:#fff;font-size:18px;line-height:1.4}
-.deck{display:flex;flex-direction:column;min-height:100vh;padding:12px 24px}
+ color:#1b1b1b;background:#fff;font-size:1rem;line-height:1.4}
+html{font-size:18px}
+/* One screen: the plot takes whatever height the texts around it leave. */
+.deck{display:flex;flex-direction:column;height:100vh;padding:12px 24px}
 .deck-head{display:flex;gap:16px;align-items:baseline;justify-content:space-between;flex-wrap:wrap;
  border-bottom:2px solid #0b3d91;padding-bottom:6px}
 .deck-title{font-size:1rem;font-weight:600;margin:0;color:#0b3d91}
 .counter{margin:0;font-weight:600}
+main{flex:1 1 auto;min-height:0;display:flex;flex-direction:column}
+.step{flex:1 1 auto;min-height:0;display:flex;flex-direction:column}
+.step[hidden]{display:none}
 .step h2{font-size:1.9rem;margin:10px 0 4px}
 .step .caption{margin:0 0 8px;font-size:1.15rem;max-width:80em}
-.figures{display:flex;gap:12px}
-.figures>.plot{flex:1 1 0;min-width:0;height:62vh;min-height:320px}
+.figures{flex:1 1 auto;min-height:300px;display:flex;gap:12px}
+.figures>.plot{flex:1 1 0;min-width:0;min-height:300px}
+@media (min-width:1600px){html{font-size:24px}}
 .quotes{margin:8px 0 0;font-size:.95rem}
 .quotes blockquote{margin:4px 0;padding:2px 10px;border-left:4px solid #0b3d91;background:#f3f6fb}
 .quotes footer{display:inline;color:#444;margin-left:.5em;font-size:.85rem}
@@ -144,8 +150,9 @@ nav button:focus-visible{outline:3px solid #f2a900;outline-offset:2px}
 .keys{color:#444;font-size:.85rem;margin-left:8px}
 .deck-foot{font-size:.8rem;color:#333;border-top:1px solid #ccc;margin-top:8px;padding-top:4px}
 .deck-foot p{margin:2px 0}
-@media (max-width:700px){.figures{flex-direction:column}.figures>.plot{height:55vh}}
-@media print{nav{display:none}.step{display:block!important;page-break-after:always}}
+@media (max-width:700px){.deck{height:auto;min-height:100vh}.figures{flex-direction:column}
+ .figures>.plot{flex:none;height:55vh}}
+@media print{nav{display:none}}
 """
 
 # Stepping: the keys of the app's presenter mode (a clicker sends PageDown/PageUp), plus space.
@@ -160,11 +167,34 @@ HTML_SCRIPT = """
   var config = {responsive: true, displaylogo: false, showSendToCloud: false, showLink: false,
     showEditInChartStudio: false, modeBarButtonsToRemove: ["lasso2d", "select2d", "sendDataToCloud"]};
   var counterText = document.getElementById("deck-counter").dataset.template;
+  // Every font size inside `value` (layout, template, traces) times `factor`.
+  function scaleFonts(value, factor) {
+    if (!value || typeof value !== "object") { return; }
+    Object.keys(value).forEach(function (key) {
+      var inner = value[key];
+      if (/font$/i.test(key) && inner && typeof inner.size === "number") {
+        inner.size = Math.max(9, Math.round(inner.size * factor));
+      }
+      scaleFonts(inner, factor);
+    });
+  }
+  // The figures are made for a projector: type for a full screen, the legend in rows below the
+  // plot. Two figures side by side, or a phone, get smaller type; a wide box gets the legend back
+  // in a column at the plot's right, where it leaves the plot its height.
+  function fit(figure, box, shared) {
+    var width = box.clientWidth, legend = figure.layout.legend;
+    if (shared || width < 600) { scaleFonts(figure, width < 600 ? 0.55 : 0.65); }
+    if (width >= 900 && legend && legend.orientation === "h" && legend.y < 0) {
+      figure.layout.legend = Object.assign({}, legend,
+        {orientation: "v", x: 1.01, xanchor: "left", y: 1, yanchor: "top"});
+    }
+    return figure;
+  }
   function draw(index) {
     var plots = steps[index].querySelectorAll(".plot");
     for (var i = 0; i < plots.length; i++) {
       if (plots[i].dataset.drawn) { continue; }
-      var figure = figures[index][i];
+      var figure = fit(figures[index][i], plots[i], plots.length > 1);
       Plotly.newPlot(plots[i], figure.data, figure.layout, config);
       plots[i].dataset.drawn = "1";
     }
@@ -199,8 +229,13 @@ HTML_SCRIPT = """
   document.querySelectorAll("nav button").forEach(function (button) {
     button.addEventListener("click", function () { ACTIONS[button.dataset.action](); });
   });
-  var start = parseInt(location.hash.slice(1), 10);
-  show(isNaN(start) ? 0 : start - 1);
+  function fromAddress() {
+    var asked = parseInt(location.hash.slice(1), 10);
+    return isNaN(asked) ? 0 : asked - 1;
+  }
+  // A step typed into the address (#7) or reached by back/forward.
+  window.addEventListener("hashchange", function () { show(fromAddress()); });
+  show(fromAddress());
 })();
 """
 
