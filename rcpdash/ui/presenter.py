@@ -192,7 +192,7 @@ def export_row() -> html.Div:
                 id=ids.TOUR_EXPORT_WHICH,
                 options=[
                     {"label": text(N_("The shipped tour")), "value": "default"},
-                    {"label": text(N_("Your tour")), "value": "own"},
+                    {"label": text(N_("Your own tour")), "value": "own"},
                 ],
                 value="default",
                 inline=True,

@@ -64,3 +64,27 @@ def test_html_deck_steps_offline(page, deck_file):
     assert page.evaluate("() => location.hash") == "#8"
     assert requests == []
     assert errors == []
+
+
+def test_tour_panel_downloads_the_shipped_tour_in_the_page_language(app_page, tmp_path):
+    page = app_page
+    page.goto(page.base + "/?lang=fr")
+    expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
+    page.locator(".tour-panel-summary").click()
+    expect(page.get_by_role("radio", name="La visite fournie")).to_be_checked()
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Page hors ligne (.html)").click()
+    assert download.value.suggested_filename == "rcpdash-tour-fr.html"
+    path = tmp_path / "tour.html"
+    download.value.save_as(path)
+    text = path.read_text(encoding="utf-8")
+    assert '<html lang="fr">' in text and text.count('<section class="step"') == 9
+    expect(page.locator("#tour-export-message")).to_have_text(
+        "Prêt : « Une promenade à travers le rapport », 9 étapes."
+    )
+    # Your tour is empty here: nothing to take away, and the panel says why.
+    page.get_by_role("radio", name="Votre propre visite").check()
+    page.get_by_role("button", name="PDF").click()
+    expect(page.locator("#tour-export-message")).to_have_text(
+        "Votre visite n’a pas encore d’étape : ajoutez d’abord une vue."
+    )
