@@ -255,3 +255,15 @@ def test_panel_download_of_an_empty_own_tour_or_an_unknown_format():
             "Your tour has no steps yet: add a view first.",
         )
         assert presenter.export_file("default", "docx", None, "en") == (None, "")
+
+
+def test_panel_sends_large_tours_to_the_command_line():
+    step = {"title": "Map", "caption": "", "query": "?"}
+    own = {"format": "rcpdash-tour", "version": 1, "title": "Long", "steps": [step] * 21}
+    with i18n.using("en"):
+        payload, message = presenter.export_file("own", "pptx", own, "en")
+    assert payload is None
+    assert message == (
+        "Slides and PDF of more than 20 steps take too long for the app: save your tour as a file "
+        "and run python -m rcpdash.tours export TOUR.json FILE."
+    )

@@ -382,7 +382,11 @@ def figure_images(deck: Deck) -> list[list[bytes]]:
             for i, j, figure in jobs:
                 width, height = image_size(len(deck.slides[i].figures))
                 images[i][j] = pio.to_image(
-                    image_figure(figure), format="png", width=width, height=height, scale=IMAGE_SCALE
+                    image_figure(figure, len(deck.slides[i].figures) > 1),
+                    format="png",
+                    width=width,
+                    height=height,
+                    scale=IMAGE_SCALE,
                 )
         except Exception as error:  # no Chromium, a browser that died: a sentence, not a traceback
             raise DeckError(
@@ -395,11 +399,31 @@ def figure_images(deck: Deck) -> list[list[bytes]]:
     return images
 
 
-def image_figure(figure: dict):
+def scaled_fonts(value: object, factor: float) -> object:
+    """`value` (a figure dict or any part of it) with every font size times `factor` (9 at least)."""
+    if isinstance(value, list):
+        return [scaled_fonts(v, factor) for v in value]
+    if not isinstance(value, dict):
+        return value
+    out = {k: scaled_fonts(v, factor) for k, v in value.items()}
+    for key, inner in out.items():
+        if (
+            key.lower().endswith("font")
+            and isinstance(inner, dict)
+            and isinstance(inner.get("size"), int | float)
+        ):
+            out[key] = {**inner, "size": max(9, round(inner["size"] * factor))}
+    return out
+
+
+def image_figure(figure: dict, shared: bool = False):
     """`figure` for a still image: the image's size, not the page's; a legend that the presenter
-    layout put in rows below the plot goes back to a column at its right, where a wide slide has room."""
+    layout put in rows below the plot goes back to a column at its right, where a wide slide has room.
+    `shared`: the image shares the slide with another, so its projector-sized type is made smaller."""
     import plotly.graph_objects as go
 
+    if shared:
+        figure = scaled_fonts(go.Figure(figure).to_plotly_json(), 0.75)
     fig = go.Figure(figure)
     fig.update_layout(height=None, width=None)
     legend = fig.layout.legend

@@ -166,6 +166,9 @@ def tour_panel() -> html.Details:
     )
 
 
+#: Most steps the app draws as slides or a PDF (about 1.5 s a step: a request must end within a
+#: minute, the server's timeout); the command line takes up to rcpdash.tours.deck.MAX_DECK_STEPS.
+MAX_APP_IMAGE_STEPS = 20
 #: The formats a tour can be taken away in: (format, button text).
 EXPORT_FORMATS = (
     ("html", N_("Offline page (.html)")),
@@ -524,6 +527,11 @@ def export_file(
     tour = tours.default_tour() if shipped else own_tour(own_data)
     if not tour.steps:
         return None, _("Your tour has no steps yet: add a view first.")
+    if kind != "html" and len(tour.steps) > MAX_APP_IMAGE_STEPS:
+        return None, _(
+            "Slides and PDF of more than {n} steps take too long for the app: save your tour as a file "
+            "and run python -m rcpdash.tours export TOUR.json FILE."
+        ).format(n=MAX_APP_IMAGE_STEPS)
     try:
         deck = build_deck(tour, language, shipped, states, processes, record)
         content = render_deck(deck, kind)
