@@ -177,11 +177,15 @@ EXPORT_FORMATS = (
 )
 
 
-def export_row() -> html.Div:
-    """Take a tour away: the shipped tour or your own, as one offline HTML file, slides or a PDF."""
-    return html.Div(
+def export_row() -> html.Details:
+    """Take a tour away: the shipped tour or your own, as one offline HTML file, slides or a PDF.
+    Folded until asked for, so the open panel covers no more of the page than it did."""
+    return html.Details(
         [
-            text(N_("Take a tour away"), html.H2, className="tour-panel-heading"),
+            html.Summary(
+                text(N_("Take a tour away"), html.H2, className="tour-panel-heading"),
+                className="tour-export-summary",
+            ),
             html.P(
                 text(
                     N_(

@@ -71,6 +71,7 @@ def test_tour_panel_downloads_the_shipped_tour_in_the_page_language(app_page, tm
     page.goto(page.base + "/?lang=fr")
     expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible()
     page.locator(".tour-panel-summary").click()
+    page.locator(".tour-export-summary").click()
     expect(page.get_by_role("radio", name="La visite fournie")).to_be_checked()
     with page.expect_download() as download:
         page.get_by_role("button", name="Page hors ligne (.html)").click()
