@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve test lint check-data bench bench-browser loadtest chromium redis libreoffice lock clean
+.PHONY: run serve test lint check-data bench bench-browser loadtest chromium redis nginx libreoffice lock clean
 
 run: $(VENV)/.runtime
 	HOST=$(HOST) PORT=$(PORT) OPENBLAS_NUM_THREADS=1 $(BIN)/python app.py
@@ -18,7 +18,7 @@ run: $(VENV)/.runtime
 serve: $(VENV)/.runtime
 	OPENBLAS_NUM_THREADS=1 $(BIN)/gunicorn --config gunicorn.conf.py app:server
 
-test: $(VENV)/.dev chromium redis libreoffice
+test: $(VENV)/.dev chromium redis nginx libreoffice
 	$(BIN)/ruff check .
 	$(BIN)/python -m rcpdash.data check
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest
@@ -68,6 +68,12 @@ chromium:
 redis:
 	@command -v redis-server >/dev/null || { echo "Installing Debian redis-server for the cache tests"; \
 		$(SUDO) apt-get update && $(SUDO) apt-get install -y redis-server; }
+
+# The stack test (tests/test_stack.py) runs Debian's nginx with deploy/nginx-rcpdash.conf in front of
+# two app instances; install it if missing (the test starts its own nginx, as the test's user, on free ports).
+nginx:
+	@[ -x /usr/sbin/nginx ] || command -v nginx >/dev/null || { echo "Installing Debian nginx for the stack test"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y nginx; }
 
 # The slides test opens an exported .pptx in Debian's LibreOffice Impress (headless); install it once if
 # missing (measured: 2.5 minutes on a 2-core machine, after apt-get update).

@@ -13,7 +13,7 @@ from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
 import app  # noqa: F401  (registers the callbacks on the one app)
-from rcpdash import datasets
+from rcpdash import datapackage, datasets
 from rcpdash.data import dataset_files, read_dataset
 from rcpdash.ui import ids
 from rcpdash.ui.callbacks import (
@@ -129,7 +129,10 @@ def test_export_and_csv_downloads_use_the_upload_and_reset_goes_back():
     sent = export_dataset(1, record)
     with zipfile.ZipFile(io.BytesIO(base64.b64decode(sent["content"]))) as z:
         files = {n: z.read(n) for n in z.namelist()}
-    assert files == dataset_files(read_dataset(tiny_tables()))
+    assert files == {
+        **dataset_files(read_dataset(tiny_tables())),
+        "datapackage.json": datapackage.descriptor_bytes(),
+    }
     assert sent["filename"] == "rcpdash-uploaded-dataset.zip"
     csv = download_csv({"table": "map"}, asdict(ViewState(view="map")), record)
     assert "Carpania" in csv["content"] and "Kenya" not in csv["content"]

@@ -182,6 +182,9 @@ def test_an_upload_is_served_by_either_worker_without_a_shared_cache():
     assert "Kenya" in json.dumps(report)  # a request without an upload still gets the report's data
 
 
+FROZEN_BOUND_S = 8.0
+
+
 def test_a_frozen_redis_does_not_freeze_the_site():
     """Redis stopped dead (SIGSTOP: connections open, nothing answered): requests still answer
     within a bound from the local cache, /healthz says so, and Redis is used again once it is back."""
@@ -211,8 +214,11 @@ def test_a_frozen_redis_does_not_freeze_the_site():
     assert (before["status"], before["cache"]) == ("ok", "redis")
     slowest = max(seconds for seconds, _ in frozen)
     assert all(isinstance(answer, tuple) for _, answer in frozen), frozen
-    assert slowest < 2.5, f"a request took {slowest:.2f} s with Redis frozen"
-    assert health_time < 2.5
+    # Frozen without a timeout, every request waited for the client's 20 s. With one, a request costs
+    # its own computation (local cache, cold) plus at most one Redis timeout. The bound leaves room for
+    # a loaded 2-core machine (3.6 s seen once with other work running) while still catching a hang.
+    assert slowest < FROZEN_BOUND_S, f"a request took {slowest:.2f} s with Redis frozen"
+    assert health_time < FROZEN_BOUND_S
     assert (health["status"], health["cache"]) == ("degraded", "local (redis unavailable)")
     assert [(h["status"], h["cache"]) for h in after] == [("ok", "redis")] * 4
     assert "hit" in again  # the entry written after recovery is read back from Redis
