@@ -102,10 +102,21 @@ TOUR_SAVE = "tour-save"
 TOUR_DOWNLOAD = "tour-download"
 TOUR_UPLOAD = "tour-upload"
 TOUR_MESSAGE = "tour-message"
+#: Taking a tour away: which tour (radio), one button per format ({"type": TOUR_EXPORT, "format": "pdf"}),
+#: the download and its message.
+TOUR_EXPORT_WHICH = "tour-export-which"
+TOUR_EXPORT = "tour-export"
+TOUR_EXPORT_DOWNLOAD = "tour-export-download"
+TOUR_EXPORT_MESSAGE = "tour-export-message"
 #: Pattern-matching ids: the tour's stepping buttons ({"type": TOUR_NAV, "action": "next"}) and the
 #: buttons beside each step of the presenter's own tour ({"type": TOUR_EDIT, "action": "up", "index": 2}).
 TOUR_NAV = "tour-nav"
 TOUR_EDIT = "tour-edit"
+
+
+def tour_export(kind: str) -> dict[str, str]:
+    """The button that takes a tour away as `kind`: "html", "pptx" or "pdf"."""
+    return {"type": TOUR_EXPORT, "format": kind}
 
 
 def tour_nav(action: str) -> dict[str, str]:
