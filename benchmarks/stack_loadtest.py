@@ -8,7 +8,7 @@ Starts the same stack as tests/test_stack.py (Debian's nginx with deploy/nginx-r
 gunicorn instances of one worker × 4 threads, one redis-server, all on free loopback ports), runs
 benchmarks/loadtest.py's simulated users through nginx, does the event, and prints the load test's
 report plus the errors and latencies in the seconds after the event. Needs nginx and redis-server
-(`make nginx redis`).
+(`make system-tools`).
 """
 
 from __future__ import annotations
