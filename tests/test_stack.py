@@ -157,7 +157,9 @@ class Stack:
 def stack(tmp_path_factory) -> Iterator[Stack]:
     binary = _nginx_binary()
     if binary is None:
-        pytest.skip("nginx is not installed and could not be (make test runs `make system-tools`: Debian's nginx)")
+        pytest.skip(
+            "nginx is not installed and could not be (make test runs `make system-tools`: Debian's nginx)"
+        )
     folder = tmp_path_factory.mktemp("nginx")
     ports = [_free_port() for _ in range(3)]
     with _redis_server() as (redis, redis_url):
