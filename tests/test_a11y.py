@@ -36,7 +36,15 @@ def test_matrix_pairs_lists_each_pair_once_largest_first():
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_every_chart_names_a_table_with_caption_and_headers_on_its_view(view):
-    vs = ViewState(view=view, state="THA", process="apc", pair=("apc", "bali_process"), focus="state:THA")
+    vs = ViewState(
+        view=view,
+        state="THA",
+        process="apc",
+        pair=("apc", "bali_process"),
+        focus="state:THA",
+        processes=("apc", "bali_process"),
+        states=("THA", "AUS"),
+    )
     out = views.render(vs)
     tables = tables_in(out)
     cards = [c for c in walk(out) if getattr(c, "className", None) == "figure-card"]

@@ -135,6 +135,8 @@ TRANSLATED_PROPS: list[tuple[str | dict, str, object]] = [
     (ids.STATE_SELECT, "placeholder", lambda: _("Pick a state…")),
     (ids.PROCESS_SELECT, "placeholder", lambda: _("Pick a process…")),
     (ids.FOCUS_SELECT, "placeholder", lambda: _("Find a state or process…")),
+    (ids.COMPARE_PROCESSES, "placeholder", lambda: _("Pick 2 to 8 processes…")),
+    (ids.COMPARE_STATES, "placeholder", lambda: _("Pick 2 to 6 states…")),
     (ids.GRAPH_SELECT, "options", graph_options),
     (ids.MULTILATERAL_SWITCH, "options", multilateral_options),
     (ids.COLOUR_SELECT, "options", colour_options),
@@ -153,6 +155,8 @@ TRANSLATED_PROPS: list[tuple[str | dict, str, object]] = [
             ids.STATE_SELECT,
             ids.PROCESS_SELECT,
             ids.FOCUS_SELECT,
+            ids.COMPARE_PROCESSES,
+            ids.COMPARE_STATES,
         )
     ],
     *presenter.TRANSLATED_PROPS,
@@ -453,6 +457,32 @@ def view_options() -> html.Section:
                 N_("Colour"),
                 dcc.RadioItems(
                     id=ids.COLOUR_SELECT, options=colour_options(), value=DEFAULT.colour, inline=True
+                ),
+            ),
+            _labelled(
+                ids.COMPARE_PROCESSES,
+                N_("Processes to compare"),
+                dcc.Dropdown(
+                    id=ids.COMPARE_PROCESSES,
+                    options=process_options(),
+                    value=[],
+                    multi=True,
+                    searchable=True,
+                    placeholder=_("Pick 2 to 8 processes…"),
+                    labels=dropdown_labels(),
+                ),
+            ),
+            _labelled(
+                ids.COMPARE_STATES,
+                N_("States to compare"),
+                dcc.Dropdown(
+                    id=ids.COMPARE_STATES,
+                    options=state_options(),
+                    value=[],
+                    multi=True,
+                    searchable=True,
+                    placeholder=_("Pick 2 to 6 states…"),
+                    labels=dropdown_labels(),
                 ),
             ),
         ],
