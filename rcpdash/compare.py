@@ -137,7 +137,7 @@ def ranks(table: pd.DataFrame, ids: Iterable[str], metrics: Iterable[str]) -> pd
 
     >>> t = pd.DataFrame({"degree": [3.0, 5.0, 3.0]}, index=["A", "B", "C"])
     >>> ranks(t, ["C", "Z"], ["degree"]).to_dict("records")
-    [{'id': 'C', 'metric': 'degree', 'value': 3.0, 'rank': 2, 'of': 3}, {'id': 'Z', 'metric': 'degree', 'value': nan, 'rank': <NA>, 'of': 3}]
+    [{'id': 'C', 'metric': 'degree', 'value': 3.0, 'rank': 2, 'of': 3}, {'id': 'Z', 'metric': 'degree', 'value': nan, 'rank': None, 'of': 3}]
     """
     rows = []
     for metric in metrics:

@@ -1111,6 +1111,8 @@ def theme_matrix(cells: pd.DataFrame, themes: Mapping[str, str], title: str) -> 
 
 #: The most bars an UpSet chart draws (the largest; the table beside it has every combination).
 MAX_UPSET_BARS = 40
+#: Room for at least this many bars: two bars alone would each be a third of the page wide.
+MIN_UPSET_SLOTS = 6
 _UPSET_BAR = "#3B3B3B"
 _UPSET_PICKED = OKABE_ITO["vermillion"]
 _UPSET_EMPTY_DOT = "#D4D4D4"
@@ -1230,12 +1232,13 @@ def upset_chart(
             text=[format_number(v) for v in set_counts],
             textposition="outside",
             cliponaxis=False,
+            # No combination first: a click on a set's own bar picks nothing.
             customdata=[
-                [name, count_text("{n} state", "{n} states", v)]
+                ["", name, count_text("{n} state", "{n} states", v)]
                 for name, v in zip(names, set_counts, strict=True)
             ],
-            hovertemplate="<b>%{customdata[0]}</b><br>"
-            + _("in all: {count}").format(count="%{customdata[1]}")
+            hovertemplate="<b>%{customdata[1]}</b><br>"
+            + _("in all: {count}").format(count="%{customdata[2]}")
             + "<extra></extra>",
             showlegend=False,
             xaxis="x2",
@@ -1254,7 +1257,7 @@ def upset_chart(
         hovermode="closest",
         xaxis={
             "domain": [0, 0.8],
-            "range": [-0.6, n - 0.4],
+            "range": [-0.6, max(n, MIN_UPSET_SLOTS) - 0.4],
             "visible": False,
             "anchor": "y2",
             "fixedrange": True,

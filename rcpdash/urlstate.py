@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from . import i18n
-from .compare import MAX_PROCESSES, MAX_STATES, MIN_COMPARED
+from .compare import MAX_PROCESSES, MAX_STATES
 from .config import FIRST_YEAR, LAST_YEAR, PROCESS_KINDS, PROCESS_SELECTIONS, SOURCE_CHOICES, THEMES
 from .i18n import LANGUAGES, N_, _
 from .metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
@@ -296,23 +296,21 @@ _COMPARED_WORDS = {
     "processes": (
         N_("Ignored unknown processes in the link: {values}."),
         N_("A comparison takes at most {n} processes; kept the first {n}."),
-        N_("A comparison needs at least {n} processes: add more in the list above."),
     ),
     "states": (
         N_("Ignored unknown states in the link: {values}."),
         N_("A comparison takes at most {n} states; kept the first {n}."),
-        N_("A comparison needs at least {n} states: add more in the list above."),
     ),
 }
 
 
 def _compared(name: str, most: int) -> Reader:
     """The compare view's processes or states: ids comma-separated, in the order given (state codes
-    in capitals), unknown ones dropped, at most `most`; fewer than two are kept (the view asks for
-    more) and reported."""
+    in capitals), unknown ones dropped, at most `most`. One alone is kept without a message: the
+    profiles' "compare with…" links start so, and the view asks for a second."""
 
     def read(raw: str, known: Known, messages: list[str]) -> object:
-        unknown_words, too_many, too_few = _COMPARED_WORDS[name]
+        unknown_words, too_many = _COMPARED_WORDS[name]
         ids = known.states if name == "states" else known.processes
         items = [x.strip().upper() if name == "states" else x.strip() for x in raw.split(",")]
         items = list(dict.fromkeys(x for x in items if x))
@@ -323,8 +321,6 @@ def _compared(name: str, most: int) -> Reader:
         if len(items) > most:
             messages.append(_(too_many).format(n=most))
             items = items[:most]
-        if len(items) == 1:
-            messages.append(_(too_few).format(n=MIN_COMPARED))
         return tuple(items) if items else KEEP_DEFAULT
 
     return read

@@ -10,7 +10,7 @@ from ..i18n import _, count_text
 from ..queries import node_options, options
 from . import ids
 from .dataset_panel import badge_text, problem_list, source_line, upload_name
-from .dataset_values import dataset_line, first_year, slider_marks, year_options
+from .dataset_values import compare_options, dataset_line, first_year, slider_marks, year_options
 from .scope import active, request_scope
 
 
@@ -102,8 +102,7 @@ def follow_dataset(record, language=None):
             states,
             processes,
             node_options(states, processes),
-            states,
-            processes,
+            *compare_options(),
             year_options(),
             first_year(),
             slider_marks(),

@@ -20,7 +20,7 @@ from ..queries import node_options, options
 from ..urlstate import DEFAULT, REGION_FILTERS, TOP_CHOICES
 from . import dataset_panel, ids, presenter
 from .dataset_panel import dataset_bar, source_line
-from .dataset_values import SLIDER_ALL, dataset_line, first_year, slider_marks, year_options
+from .dataset_values import SLIDER_ALL, compare_options, dataset_line, first_year, slider_marks, year_options
 from .labels import REGION_FILTER_LABELS
 from .translated import dropdown_labels, text
 from .views import VIEW_LABELS, VIEWS
@@ -464,7 +464,7 @@ def view_options() -> html.Section:
                 N_("Processes to compare"),
                 dcc.Dropdown(
                     id=ids.COMPARE_PROCESSES,
-                    options=process_options(),
+                    options=compare_options()[1],
                     value=[],
                     multi=True,
                     searchable=True,
@@ -477,7 +477,7 @@ def view_options() -> html.Section:
                 N_("States to compare"),
                 dcc.Dropdown(
                     id=ids.COMPARE_STATES,
-                    options=state_options(),
+                    options=compare_options()[0],
                     value=[],
                     multi=True,
                     searchable=True,
