@@ -315,12 +315,13 @@ def _compared(name: str, most: int) -> Reader:
         items = [x.strip().upper() if name == "states" else x.strip() for x in raw.split(",")]
         items = list(dict.fromkeys(x for x in items if x))
         bad = [x for x in items if ids and x not in ids]
-        if bad:
-            messages.append(_(unknown_words).format(values=", ".join(_short(b) for b in bad[:5])))
         items = [x for x in items if x not in bad]
+        said = [_(unknown_words).format(values=", ".join(_short(b) for b in bad[:5]))] if bad else []
         if len(items) > most:
-            messages.append(_(too_many).format(n=most))
+            said.append(_(too_many).format(n=most))
             items = items[:most]
+        if said:  # one message per parameter
+            messages.append(" ".join(said))
         return tuple(items) if items else KEEP_DEFAULT
 
     return read

@@ -346,3 +346,23 @@ def test_too_few_to_compare_asks_for_more_and_suggests_company():
     assert all("processes=ecowas," in h and h.count(",") == 1 for h in hrefs[0])
     assert all(h.split("states=")[1].startswith("KEN,") and h.count(",") == 1 for h in hrefs[1])
     assert "?view=compare&processes=ecowas&states=KEN,UGA" in hrefs[1]
+
+
+def test_the_multi_selects_and_a_bar_click_set_the_link():
+    from dataclasses import asdict
+
+    from rcpdash.ui.callbacks import reduce_state
+    from rcpdash.ui.controls import CONTROLS, control_values
+
+    before = ViewState(view="compare", processes=("ecowas", "uemoa"))
+    values = {c.id: v for c, v in zip(CONTROLS, control_values(before), strict=True)}
+    assert values[ids.COMPARE_PROCESSES] == ["ecowas", "uemoa"] and values[ids.COMPARE_STATES] == []
+    # A ninth pick is not taken; states keep the order picked.
+    picked = ["ecowas", "uemoa", "midwa", "sadc", "comesa", "eac", "igad", "eccas", "uma"]
+    values = {**values, ids.COMPARE_PROCESSES: picked, ids.COMPARE_STATES: ["UGA", "KEN"]}
+    vs, _messages = reduce_state(ids.COMPARE_PROCESSES, to_query(before), values, asdict(before), None)
+    assert vs.processes == tuple(picked[:8]) and vs.states == ("UGA", "KEN")
+    click = {"points": [{"customdata": ["ecowas~uemoa", "ECOWAS + UEMOA", "1 state"]}]}
+    trigger = {"type": ids.PICK, "name": "compare-upset"}
+    vs, _messages = reduce_state(trigger, to_query(before), {}, asdict(before), click)
+    assert to_query(vs) == "?view=compare&processes=ecowas,uemoa&combination=ecowas~uemoa"
