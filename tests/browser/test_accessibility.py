@@ -78,6 +78,16 @@ VIEW_CASES = [
         [("Who works on what · members only · all years", "Every theme with the report's words")],
     ),
     (
+        "?view=compare&processes=ecowas,uemoa,midwa&states=KEN,UGA",
+        "Which states sit in which",
+        [
+            (
+                "Which states sit in which of these processes · members only · all years",
+                "Every combination of these processes, largest first",
+            )
+        ],
+    ),
+    (
         "?view=state&state=THA",
         "Who Thailand meets",
         [
@@ -98,6 +108,11 @@ STATE_CASES = [
     ("?view=network&focus=state:THA", ".focus-panel", "Thailand:"),
     ("?view=timeline&year=1995", ".gtitle", "The network in 1995"),
     ("?view=state&state=KEN&edits=%2BKEN:midsa", "#whatif-panel", "centrality, real and what-if"),
+    (
+        "?view=compare&processes=ecowas,uemoa,midwa&combination=ecowas~midwa",
+        "#compare-combination-panel",
+        "In ECOWAS + MIDWA and no other process compared: 6 states",
+    ),
 ]
 
 
@@ -234,7 +249,7 @@ def test_tabbing_reaches_every_control_in_order_with_a_visible_ring(app_page: Pa
         assert focus["shown"], focus
         assert focus["ring"] >= 3 or focus["shadow"], focus
     # Skip link first, then the view tabs, the filters, the view's options, the chart and its table.
-    assert seen[:10] == ["Skip to main content", *[f"view-link-{v}" for v in VIEWS]]
+    assert seen[: 1 + len(VIEWS)] == ["Skip to main content", *[f"view-link-{v}" for v in VIEWS]]
     order = [
         "Europe & Central Asia",
         "theme-filter",
