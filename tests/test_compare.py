@@ -366,3 +366,23 @@ def test_the_multi_selects_and_a_bar_click_set_the_link():
     trigger = {"type": ids.PICK, "name": "compare-upset"}
     vs, _messages = reduce_state(trigger, to_query(before), {}, asdict(before), click)
     assert to_query(vs) == "?view=compare&processes=ecowas,uemoa&combination=ecowas~uemoa"
+
+
+def test_a_tour_step_and_presenter_mode_can_show_a_comparison():
+    from rcpdash import tours
+
+    known = (frozenset(analysis.dataset().states.iso3), frozenset(analysis.dataset().processes.process_id))
+    raw = {
+        "steps": [{"title": "West Africa", "query": "view=compare&processes=ecowas,uemoa,midwa&present=1"}]
+    }
+    step = tours.tour_from_dict(raw, *known).steps[0]
+    assert step.query == "?view=compare&processes=ecowas,uemoa,midwa"
+    # In presenter mode the chart is redrawn for a projector: larger type, at most the presenter height.
+    out = views.render(WEST_AFRICA.with_changes(present=True))
+    fig = find(out, ids.pick("compare-upset")).figure
+    plain = find(views.render(WEST_AFRICA), ids.pick("compare-upset")).figure
+    from rcpdash.theme import PRESENT_HEIGHT_SCALE, register_present_template
+
+    assert fig["layout"]["template"] == register_present_template()
+    expected = min(round(plain.layout.height * PRESENT_HEIGHT_SCALE), views.PRESENT_MAX_FIGURE_HEIGHT)
+    assert fig["layout"]["height"] == expected
