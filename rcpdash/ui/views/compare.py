@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 from dash import dcc, html
 
-from ... import analysis, compare, datasets, figures, metrics, queries, whatif
+from ... import analysis, compare, datasets, figures, metrics, queries
 from ...config import COMPARE_SELECTIONS, REGION_LABELS, ROLE_LABELS
 from ...i18n import N_, _, count_text, format_number
 from ...names import sort_key
@@ -41,8 +41,7 @@ WHAT_IF_ROLE = "what_if"
 
 def compared_incidence(vs: ViewState) -> Incidence:
     """The state × process incidence under the filters, with the link's what-if edits applied."""
-    real = analysis.graph_incidence(vs.graph_filter())
-    return whatif.edit_incidence(real, analysis.full_graph(), vs.edits) if vs.edits else real
+    return analysis.edited_incidence(vs.graph_filter(), vs.edits)
 
 
 def process_label(process_id: str, short: bool = True) -> str:
@@ -76,7 +75,7 @@ def intersections(vs: ViewState) -> pd.DataFrame | None:
     """The exclusive intersections of the compared processes (None: fewer than two)."""
     if len(vs.processes) < compare.MIN_COMPARED:
         return None
-    return compare.exclusive_intersections(process_sets(vs))
+    return analysis.intersections(vs.graph_filter(), vs.processes, vs.edits)
 
 
 def intersections_table(vs: ViewState) -> pd.DataFrame | None:
@@ -314,7 +313,7 @@ def render_processes(vs: ViewState) -> list:
             _suggestions(vs, "processes"),
         ]
     sets = process_sets(vs)
-    inter = compare.exclusive_intersections(sets)
+    inter = intersections(vs)
     if inter.empty:
         return [
             empty_message(
@@ -389,11 +388,12 @@ def render_processes(vs: ViewState) -> list:
     return children
 
 
-def _combination_panel(vs: ViewState, names: dict[str, str]) -> html.Div | None:
-    """The states of the picked bar, with roles and sources (nothing picked: nothing)."""
+def _combination_panel(vs: ViewState, names: dict[str, str]) -> html.Div:
+    """The states of the picked bar, with roles and sources (nothing picked: an empty element, so a
+    click fills it in place and the components after it stay as they are)."""
     frame = combination_table(vs)
     if frame is None:
-        return None
+        return html.Div(id="compare-combination-panel")
     title = count_text(
         "In {combination} and no other process compared: {n} state",
         "In {combination} and no other process compared: {n} states",
