@@ -1121,6 +1121,16 @@ _UPSET_BARS_PX = 250
 _UPSET_GAP_PX = 24
 
 
+def _two_lines(text: str) -> str:
+    """`text` broken at the space nearest its middle (a plotly <br>)."""
+    middle = len(text) // 2
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return text[:cut] + "<br>" + text[cut + 1 :]
+
+
 def combination_key(combination: tuple[str, ...]) -> str:
     """A combination of process ids as a click carries it (and a link writes it): ``ecowas~uemoa``."""
     return "~".join(combination)
@@ -1264,7 +1274,8 @@ def upset_chart(
         },
         yaxis={
             "domain": [(matrix_px + _UPSET_GAP_PX) / plot_px, 1],
-            "title": {"text": _("States in exactly these processes")},
+            # On two lines: one would be taller than the bars in presenter mode's larger type.
+            "title": {"text": _two_lines(_("States in exactly these processes"))},
             "rangemode": "tozero",
             "anchor": "x",
             "fixedrange": True,
