@@ -1258,7 +1258,7 @@ def upset_chart(
     matrix_px = _UPSET_ROW_PX * k
     plot_px = _UPSET_BARS_PX + _UPSET_GAP_PX + matrix_px
     split = matrix_px / plot_px
-    margin = {"l": 10, "r": 10, "t": 60, "b": 40}
+    margin = {"l": 10, "r": 10, "t": 80 if "<br>" in title else 60, "b": 40}
     fig.update_layout(
         height=plot_px + margin["t"] + margin["b"],
         margin=margin,

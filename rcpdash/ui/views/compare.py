@@ -28,6 +28,8 @@ from .common import (
 )
 from .registry import View, pick_combination
 
+#: The longest process label on the UpSet chart (longer ones end in an ellipsis; hovers have them whole).
+CHART_LABEL_LENGTH = 20
 #: How many processes or states a one-item comparison suggests adding.
 SUGGESTIONS = 5
 #: The role of a membership only a what-if edit adds (the CSV's code; the screen translates it).
@@ -342,11 +344,14 @@ def render_processes(vs: ViewState) -> list:
         )
     else:
         lead.append(_("No state belongs to all of them."))
+    title = _("Which states sit in which of these processes · {filters}").format(filters=filter_summary(vs))
     fig = figures.upset_chart(
         inter,
         compare.set_sizes(sets),
-        names,
-        _("Which states sit in which of these processes · {filters}").format(filters=filter_summary(vs)),
+        # Shorter than elsewhere: the labels share a phone's width with the dot matrix.
+        {p: queries.short_label(process_label(p, short=False), CHART_LABEL_LENGTH) for p in vs.processes},
+        # The filters on a line of their own (a phone cuts a long one-line title off).
+        title.replace(" · ", " ·<br>", 1),
         picked=vs.combination,
     )
     caption = _(
@@ -361,12 +366,19 @@ def render_processes(vs: ViewState) -> list:
     children: list = [
         html.P(" ".join(lead), className="lead", id="compare-processes-sentence"),
         _whatif_note(vs),
-        figure_card(
-            "compare-upset",
-            fig,
-            "rcpdash-compare-" + "-".join(vs.processes),
-            caption,
-            table="compare-intersections",
+        # On a phone the chart keeps a readable width and scrolls sideways inside its card.
+        html.Div(
+            figure_card(
+                "compare-upset",
+                fig,
+                "rcpdash-compare-" + "-".join(vs.processes),
+                caption,
+                table="compare-intersections",
+            ),
+            className="upset-scroll",
+            tabIndex=0,
+            role="region",
+            **{"aria-label": _("Which states sit in which of these processes")},
         ),
     ]
     children.append(_combination_panel(vs, names))
