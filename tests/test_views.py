@@ -11,20 +11,12 @@ from rcpdash import analysis, data, i18n
 from rcpdash.ui import ids, views
 from rcpdash.urlstate import VIEWS, ViewState
 
-from .ui_helpers import find, tables_in, text_of, walk
+from .ui_helpers import SELECTED, find, tables_in, text_of, walk
 
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_every_view_renders_with_a_selection(view):
-    vs = ViewState(
-        view=view,
-        state="THA",
-        process="apc",
-        pair=("apc", "bali_process"),
-        focus="state:THA",
-        processes=("apc", "bali_process"),
-        states=("THA", "AUS"),
-    )
+    vs = ViewState(view=view, **SELECTED)
     out = views.render(vs)
     assert out, view
     assert "Traceback" not in text_of(out)
@@ -201,15 +193,7 @@ def test_in_app_links_keep_the_language_presenter_mode_and_filters(view, selecti
 def test_a_view_declares_every_table_and_pickable_figure_it_shows(view):
     from rcpdash.ui.views import PICKS, REGISTRY, TABLES
 
-    vs = ViewState(
-        view=view,
-        state="THA",
-        process="apc",
-        pair=("apc", "bali_process"),
-        focus="state:THA",
-        processes=("apc", "bali_process"),
-        states=("THA", "AUS"),
-    )
+    vs = ViewState(view=view, **SELECTED)
     out = views.render(vs)
     declared = REGISTRY[view]
     buttons = {getattr(c, "data-table", None) for c in walk(out)} - {None}

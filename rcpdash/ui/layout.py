@@ -322,6 +322,23 @@ def filter_panel() -> html.Div:
     )
 
 
+def _compared(control_id: str, label: str, choices: list[dict], placeholder: str) -> html.Div:
+    """One of the compare view's searchable multi-selects (its values in the order picked)."""
+    return _labelled(
+        control_id,
+        label,
+        dcc.Dropdown(
+            id=control_id,
+            options=choices,
+            value=[],
+            multi=True,
+            searchable=True,
+            placeholder=_(placeholder),
+            labels=dropdown_labels(),
+        ),
+    )
+
+
 def view_options() -> html.Section:
     return html.Section(
         [
@@ -459,31 +476,14 @@ def view_options() -> html.Section:
                     id=ids.COLOUR_SELECT, options=colour_options(), value=DEFAULT.colour, inline=True
                 ),
             ),
-            _labelled(
+            _compared(
                 ids.COMPARE_PROCESSES,
                 N_("Processes to compare"),
-                dcc.Dropdown(
-                    id=ids.COMPARE_PROCESSES,
-                    options=compare_options()[1],
-                    value=[],
-                    multi=True,
-                    searchable=True,
-                    placeholder=_("Pick 2 to 8 processes…"),
-                    labels=dropdown_labels(),
-                ),
+                compare_options()[1],
+                N_("Pick 2 to 8 processes…"),
             ),
-            _labelled(
-                ids.COMPARE_STATES,
-                N_("States to compare"),
-                dcc.Dropdown(
-                    id=ids.COMPARE_STATES,
-                    options=compare_options()[0],
-                    value=[],
-                    multi=True,
-                    searchable=True,
-                    placeholder=_("Pick 2 to 6 states…"),
-                    labels=dropdown_labels(),
-                ),
+            _compared(
+                ids.COMPARE_STATES, N_("States to compare"), compare_options()[0], N_("Pick 2 to 6 states…")
             ),
         ],
         id=ids.VIEW_OPTIONS,
