@@ -24,6 +24,10 @@ def test_a_compare_link_draws_the_intersections_and_a_bar_click_lists_its_states
     bars = page.locator(UPSET).evaluate("gd => [gd.data[0].y, gd.data[0].customdata.map(c => c[1])]")
     assert bars == [[7, 6, 2, 1], ["ECOWAS + UEMOA + MIDWA", "ECOWAS + MIDWA", "ECOWAS", "ECOWAS + UEMOA"]]
     expect(page.locator("#compare-intersections-table tbody tr")).to_have_count(4)
+    # A screen reader reads the chart as that real table: the figure points at it.
+    card = page.locator("[role=figure]", has=page.locator(UPSET))
+    expect(card).to_have_attribute("aria-details", "compare-intersections-table")
+    expect(page.locator("#compare-intersections-table thead th")).to_have_count(4)
     # Click the second bar (ECOWAS + MIDWA) where plotly drew it.
     box = page.locator(UPSET).evaluate(
         """gd => {
