@@ -88,9 +88,10 @@ def test_clicking_a_heatmap_cell_lists_the_shared_members(app_page: Page):
         expect(panel).to_contain_text(name)
     assert _query(page)["pair"] == "apc~bali_process"
     # The cell's pair starts a comparison, where more processes can join it.
-    panel.get_by_role(
-        "link", name="Compare APC and Bali Process in detail (add more processes there)"
-    ).click()
+    start = panel.locator("#compare-pair")
+    expect(start).to_contain_text("Compare APC and Bali Process")
+    expect(start).to_have_attribute("href", "?view=compare&pair=apc~bali_process&processes=apc,bali_process")
+    start.click()
     expect(page.locator(".gtitle", has_text="Which states sit in which of these processes")).to_be_visible()
     assert _query(page)["processes"] == "apc,bali_process" and _query(page)["view"] == "compare"
 
