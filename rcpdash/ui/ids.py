@@ -27,6 +27,8 @@ FOCUS_SELECT = "focus-select"  # the network's search: find a node and focus it
 GRAPH_SELECT = "graph-select"  # the network's graph: two-mode or processes only
 MULTILATERAL_SWITCH = "multilateral-switch"
 COLOUR_SELECT = "colour-select"  # the network's colours: regions or communities
+COMPARE_PROCESSES = "compare-processes"  # the compare view's processes (a searchable multi-select)
+COMPARE_STATES = "compare-states"  # the compare view's states
 YEAR_SLIDER = "year-slider"
 PLAY_BUTTON = "play-button"
 PLAY_TIMER = "play-timer"
@@ -46,6 +48,8 @@ VIEW_OPTION_CONTROLS = (
     GRAPH_SELECT,
     MULTILATERAL_SWITCH,
     COLOUR_SELECT,
+    COMPARE_PROCESSES,
+    COMPARE_STATES,
 )
 
 
