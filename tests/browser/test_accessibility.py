@@ -78,6 +78,16 @@ VIEW_CASES = [
         [("Who works on what · members only · all years", "Every theme with the report's words")],
     ),
     (
+        "?view=compare&processes=ecowas,uemoa,midwa&states=KEN,UGA",
+        "Which states sit in which",
+        [
+            (
+                "Which states sit in which of these processes · members only · all years",
+                "Every combination of these processes, largest first",
+            )
+        ],
+    ),
+    (
         "?view=state&state=THA",
         "Who Thailand meets",
         [
@@ -98,6 +108,11 @@ STATE_CASES = [
     ("?view=network&focus=state:THA", ".focus-panel", "Thailand:"),
     ("?view=timeline&year=1995", ".gtitle", "The network in 1995"),
     ("?view=state&state=KEN&edits=%2BKEN:midsa", "#whatif-panel", "centrality, real and what-if"),
+    (
+        "?view=compare&processes=ecowas,uemoa,midwa&combination=ecowas~midwa",
+        "#compare-combination-panel",
+        "In ECOWAS + MIDWA and no other process compared: 6 states",
+    ),
 ]
 
 
