@@ -699,7 +699,9 @@ def _check_sources(frames: dict[str, pd.DataFrame], issues: list[ValidationIssue
         _check_editions(frames["edition_memberships"], sources, issues)
 
 
-def _check_editions(editions: pd.DataFrame, sources: pd.DataFrame | None, issues: list[ValidationIssue]) -> None:
+def _check_editions(
+    editions: pd.DataFrame, sources: pd.DataFrame | None, issues: list[ValidationIssue]
+) -> None:
     """An edition's rows cite a source of the edition's year, and an observer in an edition is not
     also a member in it (a state may change role between editions, never within one)."""
     file = SCHEMAS["edition_memberships"].file
@@ -955,6 +957,7 @@ def edition_rows(edition_table: pd.DataFrame, edition: int) -> pd.DataFrame:
             EDITION_SOURCE: rows["source_id"].to_numpy(),
             EDITION_EVIDENCE: rows["evidence"].to_numpy(),
             EDITION_NAME: rows["name_in_source"].to_numpy(),
+            NAME_IN_SOURCE: rows["name_in_source"].to_numpy(),
         }
     )
 
@@ -990,12 +993,13 @@ def join_editions(memberships: pd.DataFrame, later: pd.DataFrame, edition: int) 
      {'iso3': 'ALB', 'role': 'member', 'since': 2013, 'until': None, 'edition_source_id': 's13'}]
     """
     joined = memberships.copy()
-    for column in EDITION_COLUMNS:
+    for column in (*EDITION_COLUMNS, NAME_IN_SOURCE):
         if column not in joined:
             joined[column] = ""
     covered = set(later["process_id"])
     later_classes = {
-        (p, s, _role_class(r)) for p, s, r in zip(later["process_id"], later["iso3"], later["role"], strict=True)
+        (p, s, _role_class(r))
+        for p, s, r in zip(later["process_id"], later["iso3"], later["role"], strict=True)
     }
     # The later edition's first row per (process, state, class of role): the words carried by the spell.
     citation = {}
@@ -1054,7 +1058,10 @@ def with_edition(dataset: Dataset, choice: str) -> Dataset:
     if choice == "both":
         memberships = join_editions(dataset.memberships, rows, edition)
     else:
-        memberships = rows.reindex(columns=[*dataset.memberships.columns, *EDITION_COLUMNS])
+        columns = [*dataset.memberships.columns, *EDITION_COLUMNS]
+        memberships = rows.reindex(
+            columns=[*columns, *([] if NAME_IN_SOURCE in columns else [NAME_IN_SOURCE])]
+        )
         for column in ("since", "until", "source_line"):
             memberships[column] = memberships[column].astype("Int64")
         for column in memberships.columns:

@@ -14,7 +14,7 @@ import networkx as nx
 import pandas as pd
 
 from .config import ASSETS_DIR, KIND_LABELS, MEMBER_ROLES, REGION_LABELS, ROLE_LABELS
-from .data import DATES_SOURCE, FROM_REFERENCE, NAME_IN_SOURCE, Dataset
+from .data import DATES_SOURCE, EDITION_EVIDENCE, EDITION_SOURCE, FROM_REFERENCE, NAME_IN_SOURCE, Dataset
 from .i18n import _, current
 from .names import sort_key, state_name
 from .network import (
@@ -43,6 +43,13 @@ SOURCE_COLUMNS = [
     "years_from",
 ]
 MEMBERSHIP_COLUMNS = ["process_id", "process", "role", "since", "until", *SOURCE_COLUMNS]
+#: Extra source columns of a row when two editions are joined (issue 17): the later edition that lists
+#: the same spell too, and its words. Only in tables of joined editions, so the report's stay as they were.
+EDITION_TABLE_COLUMNS = ["edition_source", "edition_source_url", "edition_evidence"]
+
+
+def _with_edition_columns(columns: list[str], rows: pd.DataFrame) -> list[str]:
+    return [*columns, *EDITION_TABLE_COLUMNS] if EDITION_TABLE_COLUMNS[0] in rows.columns else columns
 
 
 @lru_cache(maxsize=2)
@@ -190,6 +197,13 @@ def with_sources(dataset: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
 
     source_ids = column("source_id", "").fillna("")
     dates = column(DATES_SOURCE, "").fillna("")
+    if EDITION_SOURCE in rows.columns:
+        later = rows[EDITION_SOURCE].fillna("")
+        rows = rows.assign(
+            edition_source=later.map(lambda s: catalogue.get(s, (s, "", ""))[0] if s else ""),
+            edition_source_url=later.map(lambda s: catalogue.get(s, ("", "", ""))[2] if s else ""),
+            edition_evidence=rows[EDITION_EVIDENCE].fillna(""),
+        )
     return rows.assign(
         source_id=source_ids,
         source=source_ids.map(lambda s: catalogue.get(s, (s, "", ""))[0]),
@@ -207,10 +221,14 @@ def reference_pairs(dataset: Dataset) -> dict[tuple[str, str], tuple[str, ...]]:
     >>> from rcpdash.data import merge_memberships
     """
     m = dataset.memberships
-    if FROM_REFERENCE not in m.columns:
+    if FROM_REFERENCE not in m.columns and EDITION_SOURCE not in m.columns:
         return {}
-    named = set(zip(m.loc[~m[FROM_REFERENCE], "process_id"], m.loc[~m[FROM_REFERENCE], "iso3"], strict=True))
-    ref = m[m[FROM_REFERENCE]]
+    other = m[FROM_REFERENCE] if FROM_REFERENCE in m.columns else pd.Series(False, index=m.index)
+    if EDITION_SOURCE in m.columns:
+        # A later edition's own rows (a state the report does not list so) are not the report's either.
+        other = other | (m[EDITION_SOURCE] == m["source_id"])
+    named = set(zip(m.loc[~other, "process_id"], m.loc[~other, "iso3"], strict=True))
+    ref = m[other]
     pairs: dict[tuple[str, str], tuple[str, ...]] = {}
     for process_id, iso3, source_id in zip(ref["process_id"], ref["iso3"], ref["source_id"], strict=True):
         if (process_id, iso3) in named:
@@ -258,7 +276,8 @@ def state_memberships(dataset: Dataset, G: nx.Graph, iso3: str) -> pd.DataFrame:
         return pd.DataFrame(columns=MEMBERSHIP_COLUMNS)
     rows = _rows_for_edges(dataset, G, [(p[1], iso3) for p in G[node]], "iso3", iso3)
     names = dataset.processes.set_index("process_id")["name"]
-    out = with_sources(dataset, rows.assign(process=rows["process_id"].map(names)))[MEMBERSHIP_COLUMNS]
+    out = with_sources(dataset, rows.assign(process=rows["process_id"].map(names)))
+    out = out[_with_edition_columns(MEMBERSHIP_COLUMNS, out)]
     return out.sort_values(["process", "role"], ignore_index=True)
 
 
@@ -276,7 +295,9 @@ def process_members(dataset: Dataset, G: nx.Graph, process_id: str) -> pd.DataFr
     names = {iso3: state_name(iso3, name) for iso3, name in states["name"].items()}
     out = rows.assign(state=rows["iso3"].map(names), continent=rows["iso3"].map(states["continent"]))
     out = out.assign(_observer=~out["role"].isin(MEMBER_ROLES))
-    return out.sort_values(["_observer", "state", "role"], ignore_index=True)[columns]
+    return out.sort_values(["_observer", "state", "role"], ignore_index=True)[
+        _with_edition_columns(columns, out)
+    ]
 
 
 @dataclass(frozen=True)

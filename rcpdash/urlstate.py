@@ -14,7 +14,17 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from . import i18n
-from .config import FIRST_YEAR, LAST_YEAR, PROCESS_KINDS, PROCESS_SELECTIONS, SOURCE_CHOICES, THEMES
+from .config import (
+    EDITION_CHOICES,
+    EDITION_LAST_YEARS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    LATEST_YEAR,
+    PROCESS_KINDS,
+    PROCESS_SELECTIONS,
+    SOURCE_CHOICES,
+    THEMES,
+)
 from .i18n import LANGUAGES, N_, _
 from .metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
 from .network import ROLE_CLASSES, GraphFilter
@@ -43,7 +53,7 @@ MAX_TOUR_STEPS = 100
 #: a tour keeps the ones on screen (a French presentation stays French and in presenter mode).
 PRESENTATION_FIELDS = ("present", "tour", "step", "lang")
 #: The filter bar's fields: what "Reset filters" sets back to their defaults.
-FILTER_FIELDS = ("regions", "kinds", "roles", "year", "themes", "sources")
+FILTER_FIELDS = ("regions", "kinds", "roles", "year", "themes", "sources", "edition")
 MAX_PARAM_LENGTH = 400  # longer values are refused unread
 _DIGITS = re.compile(r"[0-9]{1,4}")  # ASCII only: str.isdigit() accepts "²", which int() refuses
 
@@ -77,6 +87,12 @@ class ViewState:
     lang: str = i18n.DEFAULT_LANGUAGE  # the interface language: en, fr or es
     sources: str = "all"  # which memberships count: "all" (report and reference sources) or "report"
     selection: str | None = None  # a ready selection of processes the overlap view shows (PROCESS_SELECTIONS)
+    edition: str = str(LAST_YEAR)  # which edition counts: "2005" (the report), "2013" or "both" (joined)
+
+    @property
+    def last_year(self) -> int:
+        """The last year this state's edition speaks for (2005, or 2013 with a later edition)."""
+        return EDITION_LAST_YEARS[self.edition]
 
     def without_tour(self) -> ViewState:
         """The same view without the fields of :data:`PRESENTATION_FIELDS`: what a tour step saves."""
@@ -221,7 +237,8 @@ def _known_id(name: str) -> Reader:
 
 
 def _read_year(raw: str, _known: Known, _messages: list[str]) -> object:
-    if _DIGITS.fullmatch(raw) and FIRST_YEAR <= int(raw) <= LAST_YEAR:
+    # Up to the latest edition's year; a year past the chosen edition's is dropped after parsing.
+    if _DIGITS.fullmatch(raw) and FIRST_YEAR <= int(raw) <= LATEST_YEAR:
         return int(raw)
     if raw in ("", "all"):
         return KEEP_DEFAULT
@@ -332,6 +349,7 @@ FIELDS: dict[str, Field] = {
     "lang": Field(_choice("lang", LANGUAGES)),
     "sources": Field(_choice("sources", SOURCE_CHOICES)),
     "selection": Field(_choice("selection", tuple(PROCESS_SELECTIONS))),
+    "edition": Field(_choice("edition", EDITION_CHOICES)),
 }
 
 
@@ -354,7 +372,15 @@ def _parse_params(params: dict[str, list[str]], known: Known) -> tuple[ViewState
             continue
         if value is not KEEP_DEFAULT:
             values[key] = value
-    return replace(DEFAULT, **values), messages
+    state = replace(DEFAULT, **values)
+    if state.year is not None and state.year > state.last_year:
+        messages.append(
+            _("Ignored the year '{value}' in the link: expected a year from {first} to {last}.").format(
+                value=state.year, first=FIRST_YEAR, last=state.last_year
+            )
+        )
+        state = replace(state, year=None)
+    return state, messages
 
 
 def to_query(state: ViewState) -> str:

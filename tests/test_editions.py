@@ -155,3 +155,68 @@ def test_a_bad_edition_row_is_a_clear_error(tmp_path):
         "edition_memberships.csv, row 55, column 'role': expected an observer not also listed as a member "
         "(AUS in budapest_process)",
     ]
+
+
+# --------------------------------------------------------------------------------------------------
+# The edition in the link, the controls and the views
+# --------------------------------------------------------------------------------------------------
+
+
+def test_the_edition_is_a_link_field_and_2005_stays_the_default():
+    from rcpdash.urlstate import DEFAULT, parse_query, to_query
+
+    assert DEFAULT.edition == "2005" and to_query(DEFAULT) == ""
+    vs, messages = parse_query("?edition=both&year=2010")
+    assert (vs.edition, vs.year, vs.last_year, messages) == ("both", 2010, 2013, [])
+    assert to_query(vs) == "?year=2010&edition=both"
+    # A year of the later edition with the report alone is dropped, in words.
+    vs, messages = parse_query("?year=2010")
+    assert vs.year is None
+    assert messages == ["Ignored the year '2010' in the link: expected a year from 1900 to 2005."]
+    vs, messages = parse_query("?edition=1999")
+    assert vs.edition == "2005"
+    assert messages == ["Ignored the edition '1999' in the link: expected one of 2005, 2013, both."]
+
+
+def test_the_sliders_all_position_follows_the_edition():
+    from rcpdash.ui import ids
+    from rcpdash.ui.controls import CONTROLS, control_values, state_from_controls
+    from rcpdash.urlstate import ViewState
+
+    slider = [c.id for c in CONTROLS].index(ids.YEAR_SLIDER)
+    assert control_values(ViewState())[slider] == 2006
+    assert control_values(ViewState(edition="both"))[slider] == 2014
+    both = ViewState(edition="both")
+    assert state_from_controls({ids.YEAR_SLIDER: 2014}, both, moved=ids.YEAR_SLIDER).year is None
+    assert state_from_controls({ids.YEAR_SLIDER: 2010}, both, moved=ids.YEAR_SLIDER).year == 2010
+    # Back to the report alone: a year it does not reach means all years.
+    back = state_from_controls({ids.EDITION_FILTER: "2005"}, both.with_changes(year=2010))
+    assert (back.edition, back.year) == ("2005", None)
+
+
+def test_growth_runs_to_2013_only_with_a_later_edition():
+    from rcpdash import analysis, datasets
+
+    flt = GraphFilter(regions=("europe_central_asia",))
+    with datasets.sources_in_use("all"):
+        report = analysis.growth(flt)
+    with datasets.sources_in_use("all", "both"):
+        both = analysis.growth(flt)
+    assert report["year"].max() == 2005 and both["year"].max() == 2013
+    europe = both[both["region"] == "europe_central_asia"].set_index("year")["memberships"]
+    # Budapest: 35 in 2005, 33 confirmed by both editions in 2006-2012, 53 states (49 governments and
+    # 4 Silk Routes participants) in 2013; every other European arrangement as in 2005.
+    assert europe[2010] - europe[2005] == 33 - 35
+    assert europe[2013] - europe[2005] == 53 - 35
+
+
+def test_the_timeline_and_profile_render_with_both_editions():
+    from rcpdash.ui import views
+    from rcpdash.urlstate import ViewState
+
+    from .ui_helpers import text_of
+
+    timeline = text_of(views.render(ViewState(view="timeline", edition="both")))
+    assert "Traceback" not in timeline and "2013" in timeline
+    profile = text_of(views.render(ViewState(view="state", state="SRB", edition="both")))
+    assert "Budapest Process" in profile and "Russian Federation, Serbia, Slovakia" in profile

@@ -92,7 +92,9 @@ def window(text: str, start: int, names: list[str], index: int) -> str:
 def rows() -> list[dict[str, object]]:
     """Every row of the 2013 edition the stored page supports."""
     text = page_text()
-    states = {r["iso3"]: r["name"] for r in csv.DictReader((ROOT / "data" / "states.csv").open(encoding="utf-8"))}
+    states = {
+        r["iso3"]: r["name"] for r in csv.DictReader((ROOT / "data" / "states.csv").open(encoding="utf-8"))
+    }
     out: list[dict[str, object]] = []
     row_start = text.index("Budapest Process")
     for role, before, after, note in BUDAPEST_CELLS:

@@ -69,7 +69,7 @@ def render(vs: ViewState) -> list:
     presenter mode), under a heading screen readers jump to (the page's <h1> is the app's name; every
     view's headings sit below an <h2> with its name)."""
     view = REGISTRY[vs.view]
-    with i18n.using(vs.lang), datasets.sources_in_use(vs.sources):
+    with i18n.using(vs.lang), datasets.sources_in_use(vs.sources, vs.edition):
         content = view.render(vs)
         if not view.titled:
             content = [html.H2(i18n._(view.label), className="visually-hidden"), *content]
@@ -81,13 +81,13 @@ def table_frame(vs: ViewState, table: str) -> pd.DataFrame | None:
     frame = TABLES.get(table)
     if frame is None:
         return None
-    with datasets.sources_in_use(vs.sources):
+    with datasets.sources_in_use(vs.sources, vs.edition):
         return frame(vs)
 
 
 def render_whatif(vs: ViewState) -> list:
     """The what-if panel of the profile `vs` shows, counting the memberships `vs.sources` names."""
-    with datasets.sources_in_use(vs.sources):
+    with datasets.sources_in_use(vs.sources, vs.edition):
         return _render_whatif(vs)
 
 
@@ -97,7 +97,7 @@ def apply_pick(vs: ViewState, figure: str, click: dict | None) -> ViewState:
     points = click.get("points") if isinstance(click, dict) else None
     if pick is None or not isinstance(points, list) or not points or not isinstance(points[0], dict):
         return vs
-    with datasets.sources_in_use(vs.sources):
+    with datasets.sources_in_use(vs.sources, vs.edition):
         return pick(vs, points[0])
 
 

@@ -387,6 +387,14 @@ def source_cells(frame: pd.DataFrame) -> list[object]:
             text = _("Report, line {line}").format(line=int(row.source_line))
             if row.years_from:
                 text += " · " + _("years from {source}").format(source=row.years_from)
+            later = getattr(row, "edition_evidence", "")
+            if later:
+                # One spell in both editions: the later edition's words beside the report's.
+                text += " · " + _("also in {source}: “{words}”").format(
+                    source=row.edition_source, words=later
+                )
+                cells.append(Linked(text, row.edition_source_url))
+                continue
             cells.append(text)
             continue
         text = _("from {source}").format(source=row.source)
