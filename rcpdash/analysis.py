@@ -227,6 +227,6 @@ def clear_caches() -> None:
         overlap,
         co_membership,
         region_comparison,
-        growth,
+        _growth,
     ):
         cached.cache_clear()
