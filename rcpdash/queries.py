@@ -448,3 +448,94 @@ def node_options(state_options: list[dict], process_options: list[dict]) -> list
     return [{"label": o["label"], "value": f"{STATE}:{o['value']}"} for o in state_options] + [
         {"label": o["label"], "value": f"{PROCESS}:{o['value']}"} for o in process_options
     ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Then and now: what changed between the report and a later edition (issue 17)
+# --------------------------------------------------------------------------------------------------
+
+#: The kinds of change between two editions, most telling first (a map colours a state by the first).
+CHANGES: tuple[str, ...] = ("joined", "left", "role_changed", "stayed")
+CHANGE_COLUMNS = [
+    "process_id",
+    "process",
+    "region",
+    "iso3",
+    "state",
+    "change",
+    "status_then",
+    "status_now",
+    "roles_then",
+    "quote_then",
+    "line_then",
+    "roles_now",
+    "quote_now",
+]
+
+
+def edition_changes(dataset: Dataset) -> pd.DataFrame:
+    """Per process the latest edition covers and per state either edition lists there: what changed
+    from the report (``*_then``) to that edition (``*_now``).
+
+    ``change`` is ``joined`` (listed only now, in any role), ``left`` (listed only then),
+    ``role_changed`` (a member then and an observer or partner now, or the reverse) or ``stayed``;
+    ``status_then`` and ``status_now`` are ``member``, ``observer`` (observers and partners) or empty. Roles
+    are the rows' roles, the quotes each edition's own words (the report's with its line). `dataset` is
+    the dataset as its files hold it (the report's rows, not joined). Columns: :data:`CHANGE_COLUMNS`.
+    """
+    later = dataset.edition_memberships
+    if later.empty:
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    later = later[later["edition"] == later["edition"].max()]
+    covered = sorted(set(later["process_id"]))
+    report = dataset.memberships[dataset.memberships["process_id"].isin(covered)]
+    processes = dataset.processes.set_index("process_id")
+    states = dataset.states.set_index("iso3")["name"]
+
+    def listing(rows: pd.DataFrame, with_line: bool) -> dict[tuple[str, str], tuple[str, str, str, str]]:
+        """(process, state) → (class of role, roles, first quote, line)."""
+        out = {}
+        for (process_id, iso3), group in rows.groupby(["process_id", "iso3"], sort=False):
+            member = group["role"].isin(MEMBER_ROLES).any()
+            roles = ", ".join(role_label(r) for r in dict.fromkeys(group["role"]))
+            line = group["source_line"].iloc[0] if with_line else None
+            out[(process_id, iso3)] = (
+                "member" if member else "observer",
+                roles,
+                group["evidence"].iloc[0],
+                "" if line is None or pd.isna(line) else str(int(line)),
+            )
+        return out
+
+    then, now = listing(report, True), listing(later, False)
+    rows = []
+    for key in sorted(set(then) | set(now)):
+        process_id, iso3 = key
+        before, after = then.get(key), now.get(key)
+        if before is None:
+            change = "joined"
+        elif after is None:
+            change = "left"
+        else:
+            change = "stayed" if before[0] == after[0] else "role_changed"
+        rows.append(
+            (
+                process_id,
+                processes.at[process_id, "name"],
+                processes.at[process_id, "region"],
+                iso3,
+                state_name(iso3, states.get(iso3, iso3)),
+                change,
+                before[0] if before else "",
+                after[0] if after else "",
+                before[1] if before else "",
+                before[2] if before else "",
+                before[3] if before else "",
+                after[1] if after else "",
+                after[2] if after else "",
+            )
+        )
+    frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    order = {change: i for i, change in enumerate(CHANGES)}
+    frame = frame.assign(_order=frame["change"].map(order), _name=frame["state"].map(sort_key))
+    return frame.sort_values(["process", "_order", "_name"], ignore_index=True)[CHANGE_COLUMNS]

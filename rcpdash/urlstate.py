@@ -30,7 +30,18 @@ from .metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
 from .network import ROLE_CLASSES, GraphFilter
 from .whatif import format_edits, parse_edits
 
-VIEWS = ("map", "overlaps", "centrality", "network", "regions", "timeline", "themes", "state", "process")
+VIEWS = (
+    "map",
+    "overlaps",
+    "centrality",
+    "network",
+    "regions",
+    "timeline",
+    "changes",
+    "themes",
+    "state",
+    "process",
+)
 #: Region filter options: the four regional chapters, and the interregional and global arrangements.
 REGION_FILTERS: dict[str, tuple[str, ...]] = {
     "europe_central_asia": ("europe_central_asia",),

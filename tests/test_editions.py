@@ -220,3 +220,46 @@ def test_the_timeline_and_profile_render_with_both_editions():
     assert "Traceback" not in timeline and "2013" in timeline
     profile = text_of(views.render(ViewState(view="state", state="SRB", edition="both")))
     assert "Budapest Process" in profile and "Russian Federation, Serbia, Slovakia" in profile
+
+
+def test_then_and_now_lists_every_change_with_both_editions_words(real):
+    from rcpdash.queries import edition_changes
+
+    changes = edition_changes(real)
+    assert changes["change"].value_counts().to_dict() == {"stayed": 33, "joined": 24, "role_changed": 2}
+    joined = changes[changes["change"] == "joined"]
+    assert set(joined.loc[joined["status_now"] == "member", "iso3"]) == JOINED_BY_2013 | {
+        "AFG",
+        "BGD",
+        "IRQ",
+        "PAK",
+    }
+    canada = changes.set_index("iso3").loc["CAN"]
+    assert (canada["change"], canada["roles_then"], canada["roles_now"]) == (
+        "role_changed",
+        "member",
+        "observer",
+    )
+    assert canada["line_then"] == "930" and canada["quote_now"] == "Australia, Canada, China"
+
+
+def test_the_then_and_now_view_reads_the_change_in_a_sentence():
+    from rcpdash.ui import views
+    from rcpdash.urlstate import ViewState
+
+    from .ui_helpers import text_of
+
+    text = text_of(views.render(ViewState(view="changes")))
+    assert (
+        "Budapest Process: 35 member states in 2005, 53 in 2013, 6 observers or partners in 2013, "
+        "24 states joined, 0 no longer listed. Changed role: Canada, United States." in text
+    )
+    assert "Compared: Budapest Process" in text
+    # Regions without a later edition: a message, not an empty chart.
+    africa = text_of(views.render(ViewState(view="changes", regions=("africa",))))
+    assert "No later edition lists a process in these regions" in africa
+    table = views.table_frame(ViewState(view="changes"), "changes")
+    assert len(table) == 59 and list(table.columns)[:3] == ["state", "process", "change_label"]
+    with __import__("rcpdash.i18n", fromlist=["using"]).using("fr"):
+        french = text_of(views.render(ViewState(view="changes", lang="fr")))
+    assert "Processus de Budapest" in french or "Budapest Process : 35 États membres en 2005" in french

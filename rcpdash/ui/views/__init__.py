@@ -17,7 +17,7 @@ from ... import datasets, i18n, urlstate
 from ...theme import presenter_figure
 from ...urlstate import ViewState
 from .. import ids
-from . import centrality, map_view, network_view, overlaps, process, regions, state, themes, timeline
+from . import centrality, changes, map_view, network_view, overlaps, process, regions, state, themes, timeline
 from .common import active_filters, data_table, theme_cells
 from .registry import TableFrame, View
 from .whatif_panel import render_whatif as _render_whatif
@@ -32,6 +32,7 @@ REGISTRY: dict[str, View] = {
         network_view.VIEW,
         regions.VIEW,
         timeline.VIEW,
+        changes.VIEW,
         themes.VIEW,
         state.VIEW,
         process.VIEW,
