@@ -101,7 +101,7 @@ def render_changes(vs: ViewState) -> list:
     fig = figures.change_map(
         mapped,
         queries.shaped_codes(),
-        _("Then and now: the 2005 report against the later edition"),
+        _("Changes from 2005 to 2013"),
         height=None,
     )
     processes = ", ".join(sorted(frame["process"].unique()))
