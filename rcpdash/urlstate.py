@@ -19,7 +19,6 @@ from .config import (
     EDITION_LAST_YEARS,
     FIRST_YEAR,
     LAST_YEAR,
-    LATEST_YEAR,
     PROCESS_KINDS,
     PROCESS_SELECTIONS,
     SOURCE_CHOICES,
@@ -247,17 +246,35 @@ def _known_id(name: str) -> Reader:
     return read
 
 
+@dataclass(frozen=True)
+class _RawYear:
+    """A year as the link writes it: checked once the edition is known (its last year is the limit)."""
+
+    raw: str
+
+
 def _read_year(raw: str, _known: Known, _messages: list[str]) -> object:
-    # Up to the latest edition's year; a year past the chosen edition's is dropped after parsing.
-    if _DIGITS.fullmatch(raw) and FIRST_YEAR <= int(raw) <= LATEST_YEAR:
-        return int(raw)
     if raw in ("", "all"):
         return KEEP_DEFAULT
-    raise Ignored(
+    return _RawYear(raw)
+
+
+def _checked_year(state: ViewState, messages: list[str], at: int) -> ViewState:
+    """`state` with its year read from the link, if it is a year of the state's edition (else none,
+    said in words at position `at` of `messages`, where the link names the year: from the oldest
+    year to 2005 for the report, to 2013 with the later edition)."""
+    if not isinstance(state.year, _RawYear):
+        return state
+    raw = state.year.raw
+    if _DIGITS.fullmatch(raw) and FIRST_YEAR <= int(raw) <= state.last_year:
+        return replace(state, year=int(raw))
+    messages.insert(
+        at,
         _("Ignored the year '{value}' in the link: expected a year from {first} to {last}.").format(
-            value=_short(raw), first=FIRST_YEAR, last=LAST_YEAR
-        )
+            value=_short(raw), first=FIRST_YEAR, last=state.last_year
+        ),
     )
+    return replace(state, year=None)
 
 
 def _read_top(raw: str, _known: Known, _messages: list[str]) -> object:
@@ -367,6 +384,7 @@ FIELDS: dict[str, Field] = {
 def _parse_params(params: dict[str, list[str]], known: Known) -> tuple[ViewState, list[str]]:
     messages: list[str] = []
     values: dict[str, object] = {}
+    year_at = 0
     for key, raw_values in params.items():
         field = FIELDS.get(key)
         if field is None:
@@ -383,15 +401,9 @@ def _parse_params(params: dict[str, list[str]], known: Known) -> tuple[ViewState
             continue
         if value is not KEEP_DEFAULT:
             values[key] = value
-    state = replace(DEFAULT, **values)
-    if state.year is not None and state.year > state.last_year:
-        messages.append(
-            _("Ignored the year '{value}' in the link: expected a year from {first} to {last}.").format(
-                value=state.year, first=FIRST_YEAR, last=state.last_year
-            )
-        )
-        state = replace(state, year=None)
-    return state, messages
+        if isinstance(value, _RawYear):
+            year_at = len(messages)  # its message, if any, goes where the link names the year
+    return _checked_year(replace(DEFAULT, **values), messages, year_at), messages
 
 
 def to_query(state: ViewState) -> str:
