@@ -79,6 +79,12 @@ def _source_id() -> Column:
     return Column("source_id", required=False, in_header=False)
 
 
+def _cited_by_source() -> tuple[Column, ...]:
+    """The columns of a row from a public source other than the report: which source, the state's
+    name exactly as that source lists it (found in `evidence`), its words, and a note."""
+    return (Column("source_id"), Column("name_in_source"), Column("evidence"), Column("note", required=False))
+
+
 @dataclass(frozen=True)
 class TableSchema:
     """A CSV file: its columns, its key and its foreign keys."""
@@ -210,11 +216,7 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("role", choices=ROLES),
             _year("since"),
             _year("until", hi=PLANNED_END_LIMIT),
-            Column("source_id"),
-            # The state's name exactly as the source lists it, found in `evidence`.
-            Column("name_in_source"),
-            Column("evidence"),
-            Column("note", required=False),
+            *_cited_by_source(),
         ),
         key=("process_id", "iso3", "role", "since"),
         optional_file=True,
@@ -230,11 +232,7 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("process_id"),
             Column("iso3"),
             Column("role", choices=ROLES),
-            Column("source_id"),
-            # The state's name exactly as the edition lists it, found in `evidence`.
-            Column("name_in_source"),
-            Column("evidence"),
-            Column("note", required=False),
+            *_cited_by_source(),
         ),
         key=("edition", "process_id", "iso3", "role"),
         optional_file=True,
@@ -719,20 +717,26 @@ def _check_editions(
                     ),
                 )
             )
-    member = editions[editions["role"].isin(MEMBER_ROLES)].reset_index()
-    observer = editions[editions["role"] == "observer"].reset_index()
-    both = observer.merge(member, on=["edition", "process_id", "iso3"], suffixes=("", "_m"))
-    for row in both.itertuples():
-        issues.append(
-            ValidationIssue(
-                file,
-                int(row.line),
-                "role",
-                _("expected an observer not also listed as a member ({state} in {process})").format(
-                    state=row.iso3, process=row.process_id
-                ),
-            )
-        )
+    for row in _observers_also_members(editions, ["edition", "process_id", "iso3"]).itertuples():
+        issues.append(_observer_issue(file, row))
+
+
+def _observers_also_members(m: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+    """Each observer row (its ``line``) paired with the member rows of the same `on` (suffix ``_m``)."""
+    member = m[m["role"].isin(MEMBER_ROLES)].reset_index()
+    observer = m[m["role"] == "observer"].reset_index()
+    return observer.merge(member, on=on, suffixes=("", "_m"))
+
+
+def _observer_issue(file: str, row) -> ValidationIssue:
+    return ValidationIssue(
+        file,
+        int(row.line),
+        "role",
+        _("expected an observer not also listed as a member ({state} in {process})").format(
+            state=row.iso3, process=row.process_id
+        ),
+    )
 
 
 def _check_spells(file: str, m: pd.DataFrame, issues: list[ValidationIssue]) -> None:
@@ -742,21 +746,9 @@ def _check_spells(file: str, m: pd.DataFrame, issues: list[ValidationIssue]) -> 
         issues.append(ValidationIssue(file, int(line), "until", _("expected a year not before 'since'")))
     # Observers are not members: a state cannot be both in the same process at the same time
     # (an observer that later joined has an observer row ending the year its member row starts).
-    member = m[m["role"].isin(MEMBER_ROLES)].reset_index()
-    observer = m[m["role"] == "observer"].reset_index()
-    both = observer.merge(member, on=["process_id", "iso3"], suffixes=("", "_m"))
-    for row in both.itertuples():
+    for row in _observers_also_members(m, ["process_id", "iso3"]).itertuples():
         if _spells_overlap(row.since, row.until, row.since_m, row.until_m):
-            issues.append(
-                ValidationIssue(
-                    file,
-                    int(row.line),
-                    "role",
-                    _("expected an observer not also listed as a member ({state} in {process})").format(
-                        state=row.iso3, process=row.process_id
-                    ),
-                )
-            )
+            issues.append(_observer_issue(file, row))
     _check_same_role_spells(file, m, issues)
 
 
@@ -914,14 +906,19 @@ def with_reference_memberships(dataset: Dataset) -> Dataset:
         return _MERGED[key]
     merged = merge_memberships(dataset.memberships, dataset.reference_memberships)
     result = replace(dataset, memberships=merged, fingerprint=key + "+reference" if key else "")
-    if key:
-        if len(_MERGED) >= 8:
-            _MERGED.pop(next(iter(_MERGED)))
-        _MERGED[key] = result
-    return result
+    return _remember(_MERGED, key, result)
 
 
 _MERGED: dict[str, Dataset] = {}
+
+
+def _remember(cache: dict[str, Dataset], key: str, result: Dataset, size: int = 8) -> Dataset:
+    """Keep `result` under `key` in `cache` (the oldest of `size` forgotten); no key, no keeping."""
+    if key:
+        if len(cache) >= size:
+            cache.pop(next(iter(cache)))
+        cache[key] = result
+    return result
 
 
 # --------------------------------------------------------------------------------------------------
@@ -1067,12 +1064,7 @@ def with_edition(dataset: Dataset, choice: str) -> Dataset:
         for column in memberships.columns:
             if memberships[column].dtype == object:
                 memberships[column] = memberships[column].fillna("")
-    result = replace(dataset, memberships=memberships, fingerprint=key)
-    if key:
-        if len(_EDITIONS) >= 8:
-            _EDITIONS.pop(next(iter(_EDITIONS)))
-        _EDITIONS[key] = result
-    return result
+    return _remember(_EDITIONS, key, replace(dataset, memberships=memberships, fingerprint=key))
 
 
 _EDITIONS: dict[str, Dataset] = {}
