@@ -19,6 +19,7 @@ VIEW_QUERIES = {
     "network": "view=network&focus=state:THA",
     "regions": "view=regions",
     "timeline": "view=timeline&year=2000",
+    "changes": "view=changes&edition=both",
     "themes": "view=themes&process=bali_process",
     "state": "view=state&state=THA",
     "process": "view=process&process=rcm",
