@@ -1103,8 +1103,8 @@ def format_summary(dataset: Dataset) -> str:
             f"sources: {s['sources']}",
             *(
                 [
-                    f"later editions: {', '.join(map(str, s['editions']))} ({s['edition_memberships']} rows in "
-                    f"{dataset.edition_memberships['process_id'].nunique()} processes)"
+                    f"later editions: {', '.join(map(str, s['editions']))} ({s['edition_memberships']} rows; "
+                    f"processes: {', '.join(sorted(dataset.edition_memberships['process_id'].unique()))})"
                 ]
                 if s["edition_memberships"]
                 else []
