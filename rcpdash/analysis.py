@@ -15,7 +15,7 @@ import networkx as nx
 import pandas as pd
 
 from . import compare, metrics, queries, whatif
-from .datasets import KEPT_DATASETS, dataset, per_dataset
+from .datasets import KEPT_DATASETS, dataset, last_year, per_dataset
 from .network import (
     GraphFilter,
     Incidence,
@@ -185,15 +185,18 @@ def bridge_states(flt: GraphFilter) -> pd.DataFrame:
     return metrics.bridge_states(graph(replace(flt, regions=None)))
 
 
-@per_dataset()
 def growth(flt: GraphFilter) -> pd.DataFrame:
-    """Processes and memberships per year and region under `flt` (its year is ignored)."""
-    from .config import LAST_YEAR
+    """Processes and memberships per year and region under `flt` (its year is ignored), up to the
+    last year the edition in use speaks for (2005, or 2013 when a later edition is counted)."""
+    return _growth(flt, last_year())
 
+
+@per_dataset()
+def _growth(flt: GraphFilter, last: int) -> pd.DataFrame:
     founded = dataset().processes["founded"].dropna()
-    first = int(founded.min()) if len(founded) else LAST_YEAR
+    first = int(founded.min()) if len(founded) else last
     # Straight from the full graph's spell arrays: no filtered graph needs building.
-    return metrics.growth_by_year(full_graph(), range(first, LAST_YEAR + 1), flt)
+    return metrics.growth_by_year(full_graph(), range(first, last + 1), flt)
 
 
 def undated_processes(flt: GraphFilter) -> int:
@@ -242,6 +245,6 @@ def clear_caches() -> None:
         overlap,
         co_membership,
         region_comparison,
-        growth,
+        _growth,
     ):
         cached.cache_clear()

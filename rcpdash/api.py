@@ -26,8 +26,8 @@ import plotly.graph_objects as go
 
 from . import figures, metrics, queries
 from .analysis import heatmap_overlap
-from .config import DATA_DIR, SOURCE_CHOICES
-from .data import Dataset, load_dataset, with_reference_memberships
+from .config import DATA_DIR, EDITION_CHOICES, SOURCE_CHOICES
+from .data import Dataset, load_dataset, with_edition, with_reference_memberships
 from .network import GraphFilter, build_graph, filter_graph, incidence_for
 
 __all__ = [
@@ -55,21 +55,33 @@ def load(data_dir: Path | str | None = None) -> Dataset:
 
     >>> ds = load()
     >>> ds.summary()["processes"], ds.summary()["states"]
-    (177, 179)
+    (177, 185)
     """
     return load_dataset(DATA_DIR if data_dir is None else data_dir)
 
 
 def _prepare(dataset: Dataset | None, filters: dict) -> tuple[nx.Graph, GraphFilter]:
-    """The full graph of `dataset` with the memberships ``sources`` names, and the GraphFilter of
-    the other keywords (lists become tuples: the filter is hashable)."""
+    """The full graph of `dataset` with the memberships ``sources`` and ``edition`` name (as the views
+    count them: "2005", the default, "2013" or "both"), and the GraphFilter of the other keywords
+    (lists become tuples: the filter is hashable).
+
+    >>> len(memberships(edition="2013", processes=["budapest_process"]))
+    53
+    """
     filters = dict(filters)
     sources = filters.pop("sources", "all")
+    edition = str(filters.pop("edition", "2005"))
     if sources not in SOURCE_CHOICES:
         raise ValueError(f"sources must be one of {SOURCE_CHOICES}, got {sources!r}")
+    if edition not in EDITION_CHOICES:
+        raise ValueError(f"edition must be one of {EDITION_CHOICES}, got {edition!r}")
     ds = dataset if dataset is not None else load()
-    if sources == "all":
+    if edition == "2013":
+        ds = with_edition(ds, edition)  # the later edition alone, as the views count it
+    elif sources == "all":
         ds = with_reference_memberships(ds)
+    if edition == "both":
+        ds = with_edition(ds, edition)
     flt = GraphFilter(**{k: tuple(v) if isinstance(v, list | set) else v for k, v in filters.items()})
     return build_graph(ds), flt
 

@@ -179,6 +179,13 @@ FIRST_YEAR, LAST_YEAR = 1900, 2005
 #: Which memberships the views count (the link's ``sources``): the report's and the reference sources'
 #: full memberships of formal organizations ("all", the default), or only what the report names.
 SOURCE_CHOICES: tuple[str, ...] = ("all", "report")
+#: Which edition of the memberships the views count (the link's ``edition``, issue 17): the 2005 report
+#: (the default), IOM's 2013 overview of the principal RCPs alone, or both joined into spells
+#: (rcpdash.data.with_edition). Each with the last year it speaks for: the timeline runs to it.
+EDITION_LAST_YEARS: dict[str, int] = {"2005": LAST_YEAR, "2013": 2013, "both": 2013}
+EDITION_CHOICES: tuple[str, ...] = tuple(EDITION_LAST_YEARS)
+#: The latest year any edition speaks for: the latest year a link may ask for.
+LATEST_YEAR = max(EDITION_LAST_YEARS.values())
 #: Ready selections of processes the overlap view offers (the link's ``selection``): what it is called,
 #: the process ids it keeps (those the data and the filters have), and the region whose states the
 #: view's second heatmap then shows (its ``cregion``). Africa's regional economic communities: the seven

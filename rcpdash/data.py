@@ -79,6 +79,12 @@ def _source_id() -> Column:
     return Column("source_id", required=False, in_header=False)
 
 
+def _cited_by_source() -> tuple[Column, ...]:
+    """The columns of a row from a public source other than the report: which source, the state's
+    name exactly as that source lists it (found in `evidence`), its words, and a note."""
+    return (Column("source_id"), Column("name_in_source"), Column("evidence"), Column("note", required=False))
+
+
 @dataclass(frozen=True)
 class TableSchema:
     """A CSV file: its columns, its key and its foreign keys."""
@@ -210,13 +216,25 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("role", choices=ROLES),
             _year("since"),
             _year("until", hi=PLANNED_END_LIMIT),
-            Column("source_id"),
-            # The state's name exactly as the source lists it, found in `evidence`.
-            Column("name_in_source"),
-            Column("evidence"),
-            Column("note", required=False),
+            *_cited_by_source(),
         ),
         key=("process_id", "iso3", "role", "since"),
+        optional_file=True,
+    ),
+    # Later editions of the principal RCPs' lists (issue 17): who a later public overview lists in
+    # each process, in which role, with its words. Kept apart from memberships.csv (the 2005 report)
+    # and joined to it only when a view asks for an edition (:func:`with_edition`).
+    "edition_memberships": TableSchema(
+        "edition_memberships.csv",
+        (
+            # The year of the edition (the overview's "as of" year); its source must be of that year.
+            Column("edition", "int", lo=LAST_YEAR + 1, hi=PLANNED_END_LIMIT),
+            Column("process_id"),
+            Column("iso3"),
+            Column("role", choices=ROLES),
+            *_cited_by_source(),
+        ),
+        key=("edition", "process_id", "iso3", "role"),
         optional_file=True,
     ),
 }
@@ -231,6 +249,8 @@ FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     ("process_links", "process_b"): ("processes", "process_id"),
     ("reference_memberships", "process_id"): ("processes", "process_id"),
     ("reference_memberships", "iso3"): ("states", "iso3"),
+    ("edition_memberships", "process_id"): ("processes", "process_id"),
+    ("edition_memberships", "iso3"): ("states", "iso3"),
 }
 #: Tables whose rows must name a source listed in sources.csv (when the dataset has one).
 SOURCED_TABLES: tuple[str, ...] = (
@@ -241,6 +261,7 @@ SOURCED_TABLES: tuple[str, ...] = (
     "themes",
     "process_links",
     "reference_memberships",
+    "edition_memberships",
 )
 
 
@@ -293,6 +314,7 @@ class Dataset:
     themes: pd.DataFrame
     sources: pd.DataFrame = field(default_factory=lambda: _empty("sources"))
     reference_memberships: pd.DataFrame = field(default_factory=lambda: _empty("reference_memberships"))
+    edition_memberships: pd.DataFrame = field(default_factory=lambda: _empty("edition_memberships"))
     source: str = field(default="", compare=False)
     #: sha256 of the files' bytes: identifies this dataset in caches shared between processes.
     fingerprint: str = field(default="", compare=False)
@@ -313,6 +335,8 @@ class Dataset:
             "themes": len(self.themes),
             "sources": len(self.sources),
             "reference_memberships": len(self.reference_memberships),
+            "edition_memberships": len(self.edition_memberships),
+            "editions": sorted(int(e) for e in self.edition_memberships["edition"].dropna().unique()),
         }
 
 
@@ -654,19 +678,65 @@ def _check_sources(frames: dict[str, pd.DataFrame], issues: list[ValidationIssue
                         _("expected a source_id listed in sources.csv (the cell is empty)"),
                     )
                 )
-    ref = frames.get("reference_memberships")
-    if ref is not None:
+    for table in ("reference_memberships", "edition_memberships"):
+        ref = frames.get(table)
+        if ref is None:
+            continue
         for line in ref.index[
             [n not in e for n, e in zip(ref["name_in_source"], ref["evidence"], strict=True)]
         ]:
             issues.append(
                 ValidationIssue(
-                    "reference_memberships.csv",
+                    SCHEMAS[table].file,
                     int(line),
                     "name_in_source",
                     _("expected the state's name as the source lists it, found in 'evidence'"),
                 )
             )
+    if "edition_memberships" in frames:
+        _check_editions(frames["edition_memberships"], sources, issues)
+
+
+def _check_editions(
+    editions: pd.DataFrame, sources: pd.DataFrame | None, issues: list[ValidationIssue]
+) -> None:
+    """An edition's rows cite a source of the edition's year, and an observer in an edition is not
+    also a member in it (a state may change role between editions, never within one)."""
+    file = SCHEMAS["edition_memberships"].file
+    years = dict(zip(sources["source_id"], sources["year"], strict=True)) if sources is not None else {}
+    for line, row in editions.iterrows():
+        year = years.get(row["source_id"])
+        if year is not None and not pd.isna(row["edition"]) and int(year) != int(row["edition"]):
+            issues.append(
+                ValidationIssue(
+                    file,
+                    int(line),
+                    "edition",
+                    _("expected the year of its source ({year}); got {value}").format(
+                        year=int(year), value=int(row["edition"])
+                    ),
+                )
+            )
+    for row in _observers_also_members(editions, ["edition", "process_id", "iso3"]).itertuples():
+        issues.append(_observer_issue(file, row))
+
+
+def _observers_also_members(m: pd.DataFrame, on: list[str]) -> pd.DataFrame:
+    """Each observer row (its ``line``) paired with the member rows of the same `on` (suffix ``_m``)."""
+    member = m[m["role"].isin(MEMBER_ROLES)].reset_index()
+    observer = m[m["role"] == "observer"].reset_index()
+    return observer.merge(member, on=on, suffixes=("", "_m"))
+
+
+def _observer_issue(file: str, row) -> ValidationIssue:
+    return ValidationIssue(
+        file,
+        int(row.line),
+        "role",
+        _("expected an observer not also listed as a member ({state} in {process})").format(
+            state=row.iso3, process=row.process_id
+        ),
+    )
 
 
 def _check_spells(file: str, m: pd.DataFrame, issues: list[ValidationIssue]) -> None:
@@ -676,21 +746,9 @@ def _check_spells(file: str, m: pd.DataFrame, issues: list[ValidationIssue]) -> 
         issues.append(ValidationIssue(file, int(line), "until", _("expected a year not before 'since'")))
     # Observers are not members: a state cannot be both in the same process at the same time
     # (an observer that later joined has an observer row ending the year its member row starts).
-    member = m[m["role"].isin(MEMBER_ROLES)].reset_index()
-    observer = m[m["role"] == "observer"].reset_index()
-    both = observer.merge(member, on=["process_id", "iso3"], suffixes=("", "_m"))
-    for row in both.itertuples():
+    for row in _observers_also_members(m, ["process_id", "iso3"]).itertuples():
         if _spells_overlap(row.since, row.until, row.since_m, row.until_m):
-            issues.append(
-                ValidationIssue(
-                    file,
-                    int(row.line),
-                    "role",
-                    _("expected an observer not also listed as a member ({state} in {process})").format(
-                        state=row.iso3, process=row.process_id
-                    ),
-                )
-            )
+            issues.append(_observer_issue(file, row))
     _check_same_role_spells(file, m, issues)
 
 
@@ -848,14 +906,176 @@ def with_reference_memberships(dataset: Dataset) -> Dataset:
         return _MERGED[key]
     merged = merge_memberships(dataset.memberships, dataset.reference_memberships)
     result = replace(dataset, memberships=merged, fingerprint=key + "+reference" if key else "")
-    if key:
-        if len(_MERGED) >= 8:
-            _MERGED.pop(next(iter(_MERGED)))
-        _MERGED[key] = result
-    return result
+    return _remember(_MERGED, key, result)
 
 
 _MERGED: dict[str, Dataset] = {}
+
+
+def _remember(cache: dict[str, Dataset], key: str, result: Dataset, size: int = 8) -> Dataset:
+    """Keep `result` under `key` in `cache` (the oldest of `size` forgotten); no key, no keeping."""
+    if key:
+        if len(cache) >= size:
+            cache.pop(next(iter(cache)))
+        cache[key] = result
+    return result
+
+
+# --------------------------------------------------------------------------------------------------
+# Editions: the report (2005) and a later overview, alone or joined into spells
+# --------------------------------------------------------------------------------------------------
+
+#: Extra columns of a joined memberships frame: the later edition's citation of the same spell.
+EDITION_SOURCE = "edition_source_id"
+EDITION_EVIDENCE = "edition_evidence"
+EDITION_NAME = "edition_name_in_source"
+EDITION_COLUMNS = (EDITION_SOURCE, EDITION_EVIDENCE, EDITION_NAME)
+
+
+def _role_class(role: str) -> str:
+    return "member" if role in MEMBER_ROLES else "observer"
+
+
+def edition_rows(edition_table: pd.DataFrame, edition: int) -> pd.DataFrame:
+    """The rows of `edition` as membership rows dated by the edition (``since`` = its year): what
+    that overview lists, and nothing about when a state joined."""
+    rows = edition_table[edition_table["edition"] == edition]
+    return pd.DataFrame(
+        {
+            "process_id": rows["process_id"].to_numpy(),
+            "iso3": rows["iso3"].to_numpy(),
+            "role": rows["role"].to_numpy(),
+            "since": pd.array([edition] * len(rows), dtype="Int64"),
+            "until": pd.array([None] * len(rows), dtype="Int64"),
+            "evidence": rows["evidence"].to_numpy(),
+            "source_line": pd.array([None] * len(rows), dtype="Int64"),
+            "note": rows["note"].to_numpy(),
+            "source_id": rows["source_id"].to_numpy(),
+            EDITION_SOURCE: rows["source_id"].to_numpy(),
+            EDITION_EVIDENCE: rows["evidence"].to_numpy(),
+            EDITION_NAME: rows["name_in_source"].to_numpy(),
+            NAME_IN_SOURCE: rows["name_in_source"].to_numpy(),
+        }
+    )
+
+
+def join_editions(memberships: pd.DataFrame, later: pd.DataFrame, edition: int) -> pd.DataFrame:
+    """The report's rows and a later edition's rows (:func:`edition_rows`) joined into spells.
+
+    Only the processes the later edition covers change; the year rule counts what an edition
+    confirms:
+
+    - a state both editions list in a process in the same class of role (a member role, or observer
+      and partner) is **one spell**: the report's row, its years and quote, carrying the later
+      edition's words in ``edition_evidence`` (``edition_source_id``, ``edition_name_in_source``); a
+      role only the later edition gives it (Turkey as chair) starts in the edition's year;
+    - a state only the report lists there (or lists in the other class of role) ends with the report's
+      year, 2005: the later edition does not list it so, and neither says when it left;
+    - a state only the later edition lists starts in the edition's year (it joined between the two;
+      neither says when).
+
+    >>> report = pd.DataFrame({"process_id": ["p", "p"], "iso3": ["AUT", "CAN"], "role": ["member"] * 2,
+    ...     "since": pd.array([None, None], dtype="Int64"), "until": pd.array([None, None], dtype="Int64"),
+    ...     "evidence": ["Austria", "Canada"], "source_line": pd.array([5, 5], dtype="Int64"),
+    ...     "note": ["", ""], "source_id": ["iom2005"] * 2})
+    >>> later = pd.DataFrame({"edition": [2013] * 3, "process_id": ["p"] * 3, "iso3": ["AUT", "CAN", "ALB"],
+    ...     "role": ["member", "observer", "member"], "source_id": ["s13"] * 3,
+    ...     "name_in_source": ["Austria", "Canada", "Albania"], "evidence": ["Austria", "Canada", "Albania"],
+    ...     "note": [""] * 3})
+    >>> joined = join_editions(report, edition_rows(later, 2013), 2013)
+    >>> joined[["iso3", "role", "since", "until", "edition_source_id"]].to_dict("records")  # doctest: +NORMALIZE_WHITESPACE
+    [{'iso3': 'AUT', 'role': 'member', 'since': None, 'until': None, 'edition_source_id': 's13'},
+     {'iso3': 'CAN', 'role': 'member', 'since': None, 'until': 2005, 'edition_source_id': ''},
+     {'iso3': 'CAN', 'role': 'observer', 'since': 2013, 'until': None, 'edition_source_id': 's13'},
+     {'iso3': 'ALB', 'role': 'member', 'since': 2013, 'until': None, 'edition_source_id': 's13'}]
+    """
+    joined = memberships.copy()
+    for column in (*EDITION_COLUMNS, NAME_IN_SOURCE):
+        if column not in joined:
+            joined[column] = ""
+    covered = set(later["process_id"])
+    later_classes = {
+        (p, s, _role_class(r))
+        for p, s, r in zip(later["process_id"], later["iso3"], later["role"], strict=True)
+    }
+    # The later edition's first row per (process, state, class of role): the words carried by the spell.
+    citation = {}
+    for row in later.itertuples(index=False):
+        citation.setdefault((row.process_id, row.iso3, _role_class(row.role)), row)
+    continued: set[tuple[str, str, str]] = set()
+    for index, row in joined.iterrows():
+        if row["process_id"] not in covered:
+            continue
+        key = (row["process_id"], row["iso3"], _role_class(row["role"]))
+        if key in later_classes and (pd.isna(row["until"]) or row["until"] >= edition):
+            cited = citation[key]
+            joined.at[index, EDITION_SOURCE] = cited.source_id
+            joined.at[index, EDITION_EVIDENCE] = getattr(cited, EDITION_EVIDENCE)
+            joined.at[index, EDITION_NAME] = getattr(cited, EDITION_NAME)
+            continued.add((row["process_id"], row["iso3"], row["role"]))
+            continued.add(key)
+        elif pd.isna(row["until"]):
+            joined.at[index, "until"] = LAST_YEAR  # the last edition listing it so
+    # A later row starts a spell unless a report row of its class continues (and its own role is
+    # that row's, or the class's first citation already rides on it).
+    fresh = [
+        i
+        for i, row in enumerate(later.itertuples(index=False))
+        if (row.process_id, row.iso3, _role_class(row.role)) not in continued
+        or (
+            (row.process_id, row.iso3, row.role) not in continued
+            and citation[(row.process_id, row.iso3, _role_class(row.role))] is not row
+        )
+    ]
+    extra = later.iloc[fresh].reindex(columns=joined.columns)
+    for column in joined.columns:
+        if column not in later.columns:
+            extra[column] = False if joined[column].dtype == bool else ""
+    merged = pd.concat([joined, extra], ignore_index=True) if len(extra) else joined
+    for column in ("since", "until", "source_line"):
+        merged[column] = merged[column].astype("Int64")
+    return merged
+
+
+#: Which memberships the views count, by edition (the link's ``edition``): the 2005 report alone (the
+#: default), a later edition alone, or both joined into spells.
+def with_edition(dataset: Dataset, choice: str) -> Dataset:
+    """`dataset` as edition `choice` lists it: "2005" (unchanged), a later edition's year as a string
+    (its rows alone, :func:`edition_rows`) or "both" (the report and the latest edition joined,
+    :func:`join_editions`). Cached by fingerprint, like :func:`with_reference_memberships`."""
+    editions = dataset.edition_memberships
+    if choice == str(LAST_YEAR) or editions.empty:
+        return dataset
+    latest = int(editions["edition"].max())
+    edition = latest if choice == "both" else int(choice)
+    key = f"{dataset.fingerprint}+edition:{choice}" if dataset.fingerprint else ""
+    if key and key in _EDITIONS:
+        return _EDITIONS[key]
+    rows = edition_rows(editions, edition)
+    if choice == "both":
+        memberships = join_editions(dataset.memberships, rows, edition)
+    else:
+        columns = [*dataset.memberships.columns, *EDITION_COLUMNS]
+        memberships = rows.reindex(
+            columns=[*columns, *([] if NAME_IN_SOURCE in columns else [NAME_IN_SOURCE])]
+        )
+        for column in ("since", "until", "source_line"):
+            memberships[column] = memberships[column].astype("Int64")
+        for column in memberships.columns:
+            if memberships[column].dtype == object:
+                memberships[column] = memberships[column].fillna("")
+    return _remember(_EDITIONS, key, replace(dataset, memberships=memberships, fingerprint=key))
+
+
+_EDITIONS: dict[str, Dataset] = {}
+
+
+def edition_last_year(dataset: Dataset, choice: str) -> int:
+    """The last year edition `choice` speaks for: the report's year, or the latest edition's."""
+    editions = dataset.edition_memberships
+    if choice == str(LAST_YEAR) or editions.empty:
+        return LAST_YEAR
+    return int(editions["edition"].max()) if choice == "both" else int(choice)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -881,6 +1101,14 @@ def format_summary(dataset: Dataset) -> str:
             f"process themes: {s['themes']}",
             f"reference memberships: {s['reference_memberships']} (full memberships of formal organizations); "
             f"sources: {s['sources']}",
+            *(
+                [
+                    f"later editions: {', '.join(map(str, s['editions']))} ({s['edition_memberships']} rows; "
+                    f"processes: {', '.join(sorted(dataset.edition_memberships['process_id'].unique()))})"
+                ]
+                if s["edition_memberships"]
+                else []
+            ),
         ]
     )
 

@@ -17,7 +17,8 @@ from functools import lru_cache, wraps
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .data import Dataset, load_dataset, with_reference_memberships
+from .config import EDITION_LAST_YEARS, LAST_YEAR
+from .data import Dataset, load_dataset, with_edition, with_reference_memberships
 
 #: Results each :func:`per_dataset` cache keeps (least recently used dropped first).
 CACHE_SIZE = 64
@@ -35,6 +36,8 @@ _active: ContextVar[Dataset | None] = ContextVar("rcpdash_dataset", default=None
 #: Which memberships this request's views count (rcpdash.config.SOURCE_CHOICES). Outside a view ("report")
 #: the dataset is served as its files hold it, so exports and lists read the files' own rows.
 _sources: ContextVar[str] = ContextVar("rcpdash_sources", default="report")
+#: Which edition this request's views count (rcpdash.config.EDITION_CHOICES); outside a view the report's.
+_edition: ContextVar[str] = ContextVar("rcpdash_edition", default=str(LAST_YEAR))
 _kept: OrderedDict[str, Dataset] = OrderedDict()
 _kept_lock = threading.Lock()
 
@@ -45,18 +48,35 @@ def dataset() -> Dataset:
     active = _active.get()
     if active is None:
         active = _serving if _serving is not None else _configured()
+    edition = _edition.get()
+    if edition != "both" and edition != str(LAST_YEAR):
+        # A later edition alone: only what it lists (the reference lists speak for other years).
+        return with_edition(active, edition)
     # "all": the report's rows plus the reference memberships, one membership per state (data.py).
-    return with_reference_memberships(active) if _sources.get() == "all" else active
+    merged = with_reference_memberships(active) if _sources.get() == "all" else active
+    return with_edition(merged, edition)
+
+
+def edition() -> str:
+    """The edition this request's views count (rcpdash.config.EDITION_CHOICES)."""
+    return _edition.get()
+
+
+def last_year() -> int:
+    """The last year the edition in use speaks for: where the timeline and the year filter end."""
+    return EDITION_LAST_YEARS.get(_edition.get(), LAST_YEAR)
 
 
 @contextmanager
-def sources_in_use(choice: str) -> Iterator[None]:
+def sources_in_use(choice: str, edition: str = str(LAST_YEAR)) -> Iterator[None]:
     """Count the memberships `choice` names inside the block: "all" (report and reference sources)
-    or "report" (only what the report names)."""
+    or "report" (only what the report names), in `edition` ("2005", "2013" or "both")."""
     token = _sources.set(choice)
+    edition_token = _edition.set(edition)
     try:
         yield
     finally:
+        _edition.reset(edition_token)
         _sources.reset(token)
 
 

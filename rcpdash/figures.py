@@ -22,6 +22,7 @@ from .placement import Label, Tier, place_labels, text_width
 from .queries import short_label
 from .theme import (
     BORDER_COLOUR,
+    CHANGE_COLOURS,
     CONTINENT_COLOURS,
     COUNT_BINS,
     LAND_COLOUR,
@@ -479,6 +480,44 @@ def process_map(
         )  # fmt: skip
     fig.update_layout(
         geo=GEO_LAYOUT,
+        legend={"orientation": "h", "y": -0.02, "x": 0.5, "xanchor": "center"},
+        margin={"l": 0, "r": 0, "t": 40, "b": 0},
+    )
+    return fig.figure()
+
+
+#: How the change map's legend names each kind of change (rcpdash.queries.CHANGES).
+CHANGE_LABELS = {
+    "joined": N_("Joined"),
+    "left": N_("No longer listed"),
+    "role_changed": N_("Changed role"),
+    "stayed": N_("Listed in both"),
+}
+
+
+def change_map(
+    frame: pd.DataFrame, shaped: frozenset[str], title: str, height: int | None = 560
+) -> go.Figure:
+    """States coloured by what changed between two editions (columns ``iso3, name, lat, lon, change,
+    detail``: ``change`` one of :data:`rcpdash.queries.CHANGES`, ``detail`` the hover's second line)."""
+    if frame.empty:
+        return empty_figure(_("No state is listed in either edition under these filters."), height or 560)
+    fig = _figure(title=title, **({"height": height} if height else {}))
+    for change, colour in CHANGE_COLOURS.items():
+        part = frame[frame["change"] == change]
+        if part.empty:
+            continue
+        label = _(CHANGE_LABELS[change])
+        custom = np.stack([part["iso3"], part["name"], part["detail"]], axis=-1)
+        hover = "<b>%{customdata[1]}</b><br>%{customdata[2]}<extra></extra>"
+        fig.add_traces(
+            _shape_and_dot_traces(
+                part, shaped, custom, hover, {"color": colour}, label, _("{label} (small states)").format(label=label),
+                legendgroup=change, showlegend=True,
+            )
+        )  # fmt: skip
+    fig.update_layout(
+        geo={**GEO_LAYOUT, "fitbounds": "locations"},
         legend={"orientation": "h", "y": -0.02, "x": 0.5, "xanchor": "center"},
         margin={"l": 0, "r": 0, "t": 40, "b": 0},
     )

@@ -117,3 +117,46 @@ def sort_key(text: str) -> str:
     ("Émirats" files under E, "Îles" under I)."""
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+#: How sources spell states that neither states.csv nor pycountry's lookup reads as the same state.
+#: Checked by hand against the source each spelling comes from (docs/data-notes.md).
+NAME_ALIASES: dict[str, str] = {
+    "bosnia-herzegovina": "BIH",
+    "macedonia (fyr)": "MKD",
+    "the usa": "USA",
+    "usa": "USA",
+    "iran": "IRN",
+    "moldova": "MDA",
+    "russian federation": "RUS",
+    "syrian arab republic": "SYR",
+    "turkey": "TUR",
+}
+
+
+def match_state(name: str, states: dict[str, str]) -> str | None:
+    """The ISO3 code of the state a source calls `name`, or None when nothing matches.
+
+    `states` maps ISO3 codes to the dataset's English names (states.csv). Tried in order: the
+    dataset's own name, a checked alias (:data:`NAME_ALIASES`), then pycountry's exact lookup (never its
+    fuzzy search, which reads "Republic of Korea" as North Korea). A match pycountry finds counts
+    only when the dataset lists that code.
+
+    >>> match_state("Macedonia (FYR)", {"MKD": "North Macedonia"})
+    'MKD'
+    >>> match_state("Atlantis", {"MKD": "North Macedonia"}) is None
+    True
+    """
+    key = " ".join(name.split()).casefold()
+    by_name = {english.casefold(): iso3 for iso3, english in states.items()}
+    if key in by_name:
+        return by_name[key]
+    if key in NAME_ALIASES:
+        return NAME_ALIASES[key]
+    import pycountry
+
+    try:
+        found = pycountry.countries.lookup(" ".join(name.split()))
+    except LookupError:
+        return None
+    return found.alpha_3 if found.alpha_3 in states else None

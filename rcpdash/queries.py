@@ -14,7 +14,7 @@ import networkx as nx
 import pandas as pd
 
 from .config import ASSETS_DIR, KIND_LABELS, MEMBER_ROLES, REGION_LABELS, ROLE_LABELS
-from .data import DATES_SOURCE, FROM_REFERENCE, NAME_IN_SOURCE, Dataset
+from .data import DATES_SOURCE, EDITION_EVIDENCE, EDITION_SOURCE, FROM_REFERENCE, NAME_IN_SOURCE, Dataset
 from .i18n import _, current
 from .names import sort_key, state_name
 from .network import (
@@ -43,6 +43,13 @@ SOURCE_COLUMNS = [
     "years_from",
 ]
 MEMBERSHIP_COLUMNS = ["process_id", "process", "role", "since", "until", *SOURCE_COLUMNS]
+#: Extra source columns of a row when two editions are joined (issue 17): the later edition that lists
+#: the same spell too, and its words. Only in tables of joined editions, so the report's stay as they were.
+EDITION_TABLE_COLUMNS = ["edition_source", "edition_source_url", "edition_evidence"]
+
+
+def _with_edition_columns(columns: list[str], rows: pd.DataFrame) -> list[str]:
+    return [*columns, *EDITION_TABLE_COLUMNS] if EDITION_TABLE_COLUMNS[0] in rows.columns else columns
 
 
 @lru_cache(maxsize=2)
@@ -190,6 +197,13 @@ def with_sources(dataset: Dataset, rows: pd.DataFrame) -> pd.DataFrame:
 
     source_ids = column("source_id", "").fillna("")
     dates = column(DATES_SOURCE, "").fillna("")
+    if EDITION_SOURCE in rows.columns:
+        later = rows[EDITION_SOURCE].fillna("")
+        rows = rows.assign(
+            edition_source=later.map(lambda s: catalogue.get(s, (s, "", ""))[0] if s else ""),
+            edition_source_url=later.map(lambda s: catalogue.get(s, ("", "", ""))[2] if s else ""),
+            edition_evidence=rows[EDITION_EVIDENCE].fillna(""),
+        )
     return rows.assign(
         source_id=source_ids,
         source=source_ids.map(lambda s: catalogue.get(s, (s, "", ""))[0]),
@@ -207,10 +221,14 @@ def reference_pairs(dataset: Dataset) -> dict[tuple[str, str], tuple[str, ...]]:
     >>> from rcpdash.data import merge_memberships
     """
     m = dataset.memberships
-    if FROM_REFERENCE not in m.columns:
+    if FROM_REFERENCE not in m.columns and EDITION_SOURCE not in m.columns:
         return {}
-    named = set(zip(m.loc[~m[FROM_REFERENCE], "process_id"], m.loc[~m[FROM_REFERENCE], "iso3"], strict=True))
-    ref = m[m[FROM_REFERENCE]]
+    other = m[FROM_REFERENCE] if FROM_REFERENCE in m.columns else pd.Series(False, index=m.index)
+    if EDITION_SOURCE in m.columns:
+        # A later edition's own rows (a state the report does not list so) are not the report's either.
+        other = other | (m[EDITION_SOURCE] == m["source_id"])
+    named = set(zip(m.loc[~other, "process_id"], m.loc[~other, "iso3"], strict=True))
+    ref = m[other]
     pairs: dict[tuple[str, str], tuple[str, ...]] = {}
     for process_id, iso3, source_id in zip(ref["process_id"], ref["iso3"], ref["source_id"], strict=True):
         if (process_id, iso3) in named:
@@ -258,7 +276,8 @@ def state_memberships(dataset: Dataset, G: nx.Graph, iso3: str) -> pd.DataFrame:
         return pd.DataFrame(columns=MEMBERSHIP_COLUMNS)
     rows = _rows_for_edges(dataset, G, [(p[1], iso3) for p in G[node]], "iso3", iso3)
     names = dataset.processes.set_index("process_id")["name"]
-    out = with_sources(dataset, rows.assign(process=rows["process_id"].map(names)))[MEMBERSHIP_COLUMNS]
+    out = with_sources(dataset, rows.assign(process=rows["process_id"].map(names)))
+    out = out[_with_edition_columns(MEMBERSHIP_COLUMNS, out)]
     return out.sort_values(["process", "role"], ignore_index=True)
 
 
@@ -276,7 +295,9 @@ def process_members(dataset: Dataset, G: nx.Graph, process_id: str) -> pd.DataFr
     names = {iso3: state_name(iso3, name) for iso3, name in states["name"].items()}
     out = rows.assign(state=rows["iso3"].map(names), continent=rows["iso3"].map(states["continent"]))
     out = out.assign(_observer=~out["role"].isin(MEMBER_ROLES))
-    return out.sort_values(["_observer", "state", "role"], ignore_index=True)[columns]
+    return out.sort_values(["_observer", "state", "role"], ignore_index=True)[
+        _with_edition_columns(columns, out)
+    ]
 
 
 @dataclass(frozen=True)
@@ -427,3 +448,94 @@ def node_options(state_options: list[dict], process_options: list[dict]) -> list
     return [{"label": o["label"], "value": f"{STATE}:{o['value']}"} for o in state_options] + [
         {"label": o["label"], "value": f"{PROCESS}:{o['value']}"} for o in process_options
     ]
+
+
+# --------------------------------------------------------------------------------------------------
+# Then and now: what changed between the report and a later edition (issue 17)
+# --------------------------------------------------------------------------------------------------
+
+#: The kinds of change between two editions, most telling first (a map colours a state by the first).
+CHANGES: tuple[str, ...] = ("joined", "left", "role_changed", "stayed")
+CHANGE_COLUMNS = [
+    "process_id",
+    "process",
+    "region",
+    "iso3",
+    "state",
+    "change",
+    "status_then",
+    "status_now",
+    "roles_then",
+    "quote_then",
+    "line_then",
+    "roles_now",
+    "quote_now",
+]
+
+
+def edition_changes(dataset: Dataset) -> pd.DataFrame:
+    """Per process the latest edition covers and per state either edition lists there: what changed
+    from the report (``*_then``) to that edition (``*_now``).
+
+    ``change`` is ``joined`` (listed only now, in any role), ``left`` (listed only then),
+    ``role_changed`` (a member then and an observer or partner now, or the reverse) or ``stayed``;
+    ``status_then`` and ``status_now`` are ``member``, ``observer`` (observers and partners) or empty. Roles
+    are the rows' roles, the quotes each edition's own words (the report's with its line). `dataset` is
+    the dataset as its files hold it (the report's rows, not joined). Columns: :data:`CHANGE_COLUMNS`.
+    """
+    later = dataset.edition_memberships
+    if later.empty:
+        return pd.DataFrame(columns=CHANGE_COLUMNS)
+    later = later[later["edition"] == later["edition"].max()]
+    covered = sorted(set(later["process_id"]))
+    report = dataset.memberships[dataset.memberships["process_id"].isin(covered)]
+    processes = dataset.processes.set_index("process_id")
+    states = dataset.states.set_index("iso3")["name"]
+
+    def listing(rows: pd.DataFrame, with_line: bool) -> dict[tuple[str, str], tuple[str, str, str, str]]:
+        """(process, state) → (class of role, roles, first quote, line)."""
+        out = {}
+        for (process_id, iso3), group in rows.groupby(["process_id", "iso3"], sort=False):
+            member = group["role"].isin(MEMBER_ROLES).any()
+            roles = ", ".join(role_label(r) for r in dict.fromkeys(group["role"]))
+            line = group["source_line"].iloc[0] if with_line else None
+            out[(process_id, iso3)] = (
+                "member" if member else "observer",
+                roles,
+                group["evidence"].iloc[0],
+                "" if line is None or pd.isna(line) else str(int(line)),
+            )
+        return out
+
+    then, now = listing(report, True), listing(later, False)
+    rows = []
+    for key in sorted(set(then) | set(now)):
+        process_id, iso3 = key
+        before, after = then.get(key), now.get(key)
+        if before is None:
+            change = "joined"
+        elif after is None:
+            change = "left"
+        else:
+            change = "stayed" if before[0] == after[0] else "role_changed"
+        rows.append(
+            (
+                process_id,
+                processes.at[process_id, "name"],
+                processes.at[process_id, "region"],
+                iso3,
+                state_name(iso3, states.get(iso3, iso3)),
+                change,
+                before[0] if before else "",
+                after[0] if after else "",
+                before[1] if before else "",
+                before[2] if before else "",
+                before[3] if before else "",
+                after[1] if after else "",
+                after[2] if after else "",
+            )
+        )
+    frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    order = {change: i for i, change in enumerate(CHANGES)}
+    frame = frame.assign(_order=frame["change"].map(order), _name=frame["state"].map(sort_key))
+    return frame.sort_values(["process", "_order", "_name"], ignore_index=True)[CHANGE_COLUMNS]

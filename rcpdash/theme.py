@@ -44,6 +44,13 @@ CONTINENT_COLOURS = {
 }
 #: Map colours when one process is picked.
 MEMBER_COLOUR = OKABE_ITO["blue"]
+#: The "then and now" map (issue 17): one hue family per kind of change between two editions.
+CHANGE_COLOURS = {
+    "joined": OKABE_ITO["green"],
+    "left": OKABE_ITO["vermillion"],
+    "role_changed": OKABE_ITO["purple"],
+    "stayed": OKABE_ITO["blue"],
+}
 OBSERVER_COLOUR = OKABE_ITO["orange"]
 OTHER_COLOUR = "#E4E4E4"
 #: Land with no data, and matrix cells off the scale (a process with itself): a light neutral, lighter

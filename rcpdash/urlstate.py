@@ -15,7 +15,16 @@ from urllib.parse import parse_qs, urlencode
 
 from . import i18n
 from .compare import MAX_PROCESSES, MAX_STATES
-from .config import FIRST_YEAR, LAST_YEAR, PROCESS_KINDS, PROCESS_SELECTIONS, SOURCE_CHOICES, THEMES
+from .config import (
+    EDITION_CHOICES,
+    EDITION_LAST_YEARS,
+    FIRST_YEAR,
+    LAST_YEAR,
+    PROCESS_KINDS,
+    PROCESS_SELECTIONS,
+    SOURCE_CHOICES,
+    THEMES,
+)
 from .i18n import LANGUAGES, N_, _
 from .metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
 from .network import ROLE_CLASSES, GraphFilter
@@ -28,6 +37,7 @@ VIEWS = (
     "network",
     "regions",
     "timeline",
+    "changes",
     "themes",
     "compare",
     "state",
@@ -55,7 +65,7 @@ MAX_TOUR_STEPS = 100
 #: a tour keeps the ones on screen (a French presentation stays French and in presenter mode).
 PRESENTATION_FIELDS = ("present", "tour", "step", "lang")
 #: The filter bar's fields: what "Reset filters" sets back to their defaults.
-FILTER_FIELDS = ("regions", "kinds", "roles", "year", "themes", "sources")
+FILTER_FIELDS = ("regions", "kinds", "roles", "year", "themes", "sources", "edition")
 MAX_PARAM_LENGTH = 400  # longer values are refused unread
 _DIGITS = re.compile(r"[0-9]{1,4}")  # ASCII only: str.isdigit() accepts "²", which int() refuses
 
@@ -92,6 +102,12 @@ class ViewState:
     processes: tuple[str, ...] = ()  # the compare view's processes (2 to 8), in the order picked
     states: tuple[str, ...] = ()  # the compare view's states (2 to 6), in the order picked
     combination: tuple[str, ...] = ()  # the compare view's picked bar: the processes it combines
+    edition: str = str(LAST_YEAR)  # which edition counts: "2005" (the report), "2013" or "both" (joined)
+
+    @property
+    def last_year(self) -> int:
+        """The last year this state's edition speaks for (2005, or 2013 with a later edition)."""
+        return EDITION_LAST_YEARS[self.edition]
 
     def without_tour(self) -> ViewState:
         """The same view without the fields of :data:`PRESENTATION_FIELDS`: what a tour step saves."""
@@ -235,16 +251,35 @@ def _known_id(name: str) -> Reader:
     return read
 
 
+@dataclass(frozen=True)
+class _RawYear:
+    """A year as the link writes it: checked once the edition is known (its last year is the limit)."""
+
+    raw: str
+
+
 def _read_year(raw: str, _known: Known, _messages: list[str]) -> object:
-    if _DIGITS.fullmatch(raw) and FIRST_YEAR <= int(raw) <= LAST_YEAR:
-        return int(raw)
     if raw in ("", "all"):
         return KEEP_DEFAULT
-    raise Ignored(
+    return _RawYear(raw)
+
+
+def _checked_year(state: ViewState, messages: list[str], at: int) -> ViewState:
+    """`state` with its year read from the link, if it is a year of the state's edition (else none,
+    said in words at position `at` of `messages`, where the link names the year: from the oldest
+    year to 2005 for the report, to 2013 with the later edition)."""
+    if not isinstance(state.year, _RawYear):
+        return state
+    raw = state.year.raw
+    if _DIGITS.fullmatch(raw) and FIRST_YEAR <= int(raw) <= state.last_year:
+        return replace(state, year=int(raw))
+    messages.insert(
+        at,
         _("Ignored the year '{value}' in the link: expected a year from {first} to {last}.").format(
-            value=_short(raw), first=FIRST_YEAR, last=LAST_YEAR
-        )
+            value=_short(raw), first=FIRST_YEAR, last=state.last_year
+        ),
     )
+    return replace(state, year=None)
 
 
 def _read_top(raw: str, _known: Known, _messages: list[str]) -> object:
@@ -395,12 +430,14 @@ FIELDS: dict[str, Field] = {
     "processes": Field(_compared("processes", MAX_PROCESSES), ",".join),
     "states": Field(_compared("states", MAX_STATES), ",".join),
     "combination": Field(_read_combination, "~".join),
+    "edition": Field(_choice("edition", EDITION_CHOICES)),
 }
 
 
 def _parse_params(params: dict[str, list[str]], known: Known) -> tuple[ViewState, list[str]]:
     messages: list[str] = []
     values: dict[str, object] = {}
+    year_at = 0
     for key, raw_values in params.items():
         field = FIELDS.get(key)
         if field is None:
@@ -417,7 +454,9 @@ def _parse_params(params: dict[str, list[str]], known: Known) -> tuple[ViewState
             continue
         if value is not KEEP_DEFAULT:
             values[key] = value
-    return replace(DEFAULT, **values), messages
+        if isinstance(value, _RawYear):
+            year_at = len(messages)  # its message, if any, goes where the link names the year
+    return _checked_year(replace(DEFAULT, **values), messages, year_at), messages
 
 
 def to_query(state: ViewState) -> str:

@@ -76,8 +76,10 @@ def test_every_view_works_on_the_upload_and_controls_follow_it():
         compared_states,
         compared_processes,
         years,
-    ) = follow_dataset(record)[:10]
-    slider_min = follow_dataset(record)[10]
+        slider_min,
+        _marks,
+        slider_max,
+    ) = follow_dataset(record)
     # The compare view's multi-selects offer the same states and processes.
     assert (compared_states, compared_processes) == (states, processes)
     assert badge == "Data: uploaded: memberships.csv and 5 more files, 4 states, 4 arrangements"
@@ -88,6 +90,7 @@ def test_every_view_works_on_the_upload_and_controls_follow_it():
     assert found[:4] == ["state:AAA", "state:BBB", "state:CCC", "state:DDD"]
     assert sorted(found[4:]) == ["process:p1", "process:p2", "process:p3"]
     assert slider_min == 1991 and years[-1]["value"] == "1991"
+    assert (years[1]["value"], slider_max) == ("2005", 2006)  # the report's years: the default edition
     assert "4 arrangements" in footer
     assert text_of(source).startswith("Source: your upload, memberships.csv and 5 more files.")
     for view in VIEWS:
@@ -110,10 +113,31 @@ def test_every_view_works_on_the_upload_and_controls_follow_it():
     with triggered(ids.DATASET_STORE, "data", None):
         badge, _footer, _source, reset_hidden, states, *_ = follow_dataset(None)
     assert badge.startswith("Data: the report") and reset_hidden is True and len(states) > 100
+    # The 2013 edition: years and the slider run to 2013, the footer names the overview and its address.
+    (
+        *_,
+        source,
+        _reset,
+        _states,
+        _processes,
+        _nodes,
+        _compared_states,
+        _compared_processes,
+        years,
+        _min,
+        marks,
+        slider_max,
+    ) = follow_dataset(None, "en", "both")
+    assert (years[1]["value"], slider_max, marks[2014]) == ("2013", 2014, "All")
+    assert (
+        "Memberships of the 2013 edition: Overview of Principal Regional Consultative Processes"
+        in text_of(source)
+    )
+    assert "https://www.yumpu.com/en/document/view/22344016/" in text_of(source)
     # A first page load without an upload leaves the layout's values alone (no dropdown re-render).
     token = context_value.set(AttributeDict(triggered_inputs=[], inputs_list=[], states_list=[]))
     try:
-        assert follow_dataset(None) == (no_update,) * 12
+        assert follow_dataset(None) == (no_update,) * 13
     finally:
         context_value.reset(token)
 

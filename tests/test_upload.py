@@ -84,7 +84,7 @@ def test_bad_zip_empty_encoding_unknown_and_missing_files():
     assert _messages({"data.zip": b"PK\x03\x04 not really"}) == ["data.zip: is not a valid zip archive"]
     assert _messages({"states.csv": b"", "notes.txt": b"hello,world\n"}) == [
         "notes.txt: unknown file: expected processes.csv, states.csv, memberships.csv, organizations.csv, "
-        "themes.csv, process_links.csv, sources.csv, reference_memberships.csv, a zip of them, or a Correlates of War IGO state-year file "
+        "themes.csv, process_links.csv, sources.csv, reference_memberships.csv, edition_memberships.csv, a zip of them, or a Correlates of War IGO state-year file "
         "(columns ccode, year, state, then one per organization)",
         "states.csv: is empty",
     ]

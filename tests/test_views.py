@@ -45,6 +45,7 @@ def test_filters_that_leave_nothing_show_a_message_not_empty_axes(view):
             "names no state",
             "No regional chapter",
             "No dated process",
+            "No later edition",
         )
     ), text[:200]
     graphs = [c for c in walk(out) if type(c).__name__ == "Graph"]

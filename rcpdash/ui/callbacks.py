@@ -27,7 +27,6 @@ from dash import (
 from flask import has_request_context, request
 
 from .. import datasets, i18n, tours, whatif
-from ..config import LAST_YEAR
 from ..data import safe_csv
 from ..i18n import LANGUAGES, _
 from ..server import cached
@@ -53,8 +52,8 @@ def apply_whatif(vs: ViewState, op: str, value: str | None) -> ViewState:
 
 
 def next_frame(vs: ViewState, first: int) -> ViewState:
-    """The timeline's next year: from the first year when showing all years, up to the report's."""
-    if vs.year is None or vs.year >= LAST_YEAR:
+    """The timeline's next year: from the first year when showing all years, up to the edition's last."""
+    if vs.year is None or vs.year >= vs.last_year:
         return vs.with_changes(year=first)
     return vs.with_changes(year=vs.year + 1)
 
@@ -195,8 +194,9 @@ def toggle_play(_clicks, timer_disabled, language=None):
 )
 @request_scope
 def stop_at_the_end(view_state, timer_disabled):
-    """Stop playing once the timeline reaches the report's year."""
-    if timer_disabled is False and stored_state(view_state).year == LAST_YEAR:
+    """Stop playing once the timeline reaches the edition's last year."""
+    vs = stored_state(view_state)
+    if timer_disabled is False and vs.year == vs.last_year:
         return True, _(PLAY_LABEL)
     return no_update, no_update
 

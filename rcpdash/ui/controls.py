@@ -16,7 +16,6 @@ from ..compare import MAX_PROCESSES, MAX_STATES
 from ..config import THEMES
 from ..urlstate import DEFAULT, ViewState
 from . import ids
-from .dataset_values import SLIDER_ALL
 
 
 def _same(value: Any) -> Any:
@@ -56,7 +55,8 @@ def _year_from_filter(value: Any) -> int | None:
 
 
 def _year_from_slider(value: Any) -> int | None:
-    return None if value in (None, SLIDER_ALL) else int(value)
+    # Its "all years" position is one past the edition's last year: state_from_controls drops it.
+    return None if value is None else int(value)
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,9 @@ class Control:
     field: str
     show: Callable[[Any], Any] = _same
     read: Callable[[Any], Any] = _same
+    #: Where the control's value depends on more than its field (the slider's "all" position on the
+    #: edition): the value for the whole state, used instead of `show`.
+    show_state: Callable[[ViewState], Any] | None = None
 
 
 CONTROLS: tuple[Control, ...] = (
@@ -77,7 +80,9 @@ CONTROLS: tuple[Control, ...] = (
     Control(ids.YEAR_FILTER, "year", lambda year: str(year) if year else "all", _year_from_filter),
     Control(ids.THEME_FILTER, "themes", list, _chosen(tuple(THEMES))),
     # The timeline's slider shows the same field as the year filter; whichever moved last wins.
-    Control(ids.YEAR_SLIDER, "year", lambda year: year or SLIDER_ALL, _year_from_slider),
+    Control(
+        ids.YEAR_SLIDER, "year", read=_year_from_slider, show_state=lambda vs: vs.year or vs.last_year + 1
+    ),
     Control(ids.METRIC_SELECT, "metric", read=_or_default("metric")),
     Control(ids.SIDE_SELECT, "side", read=_or_default("side")),
     Control(ids.TOP_SELECT, "top", read=lambda top: int(top or DEFAULT.top)),
@@ -86,6 +91,7 @@ CONTROLS: tuple[Control, ...] = (
     Control(ids.STATE_SELECT, "state", read=_or_none),
     Control(ids.PROCESS_SELECT, "process", read=_or_none),
     Control(ids.SOURCE_FILTER, "sources", read=_or_default("sources")),
+    Control(ids.EDITION_FILTER, "edition", read=_or_default("edition")),
     Control(ids.FOCUS_SELECT, "focus", read=_or_none),
     Control(ids.GRAPH_SELECT, "graph", read=_or_default("graph")),
     Control(ids.MULTILATERAL_SWITCH, "multilateral", lambda on: ["1"] if on else [], bool),
@@ -97,7 +103,10 @@ CONTROLS: tuple[Control, ...] = (
 
 def control_values(vs: ViewState) -> list[Any]:
     """The value each control shows for state `vs` (in :data:`CONTROLS` order)."""
-    return [control.show(getattr(vs, control.field)) for control in CONTROLS]
+    return [
+        control.show_state(vs) if control.show_state else control.show(getattr(vs, control.field))
+        for control in CONTROLS
+    ]
 
 
 def state_from_controls(values: dict[str, Any], previous: ViewState, moved: str | None = None) -> ViewState:
@@ -114,4 +123,9 @@ def state_from_controls(values: dict[str, Any], previous: ViewState, moved: str 
             except (TypeError, ValueError, OverflowError):
                 # A value the control cannot hold (a forged request): the field keeps its value.
                 changes[control.field] = getattr(previous, control.field)
-    return previous.with_changes(**changes)
+    state = previous.with_changes(**changes)
+    # A year past the edition's last (the slider's "all" position, or a year of a later edition
+    # after switching back to the report) means all years.
+    if state.year is not None and state.year > state.last_year:
+        state = state.with_changes(year=None)
+    return state

@@ -6,11 +6,13 @@ from dash import Input, Output, State, callback, ctx, dcc, html, no_update
 from dash.exceptions import MissingCallbackContextException
 
 from .. import datasets, i18n, upload
+from ..config import EDITION_CHOICES
 from ..i18n import _, count_text
 from ..queries import node_options, options
+from ..urlstate import DEFAULT
 from . import ids
 from .dataset_panel import badge_text, problem_list, source_line, upload_name
-from .dataset_values import compare_options, dataset_line, first_year, slider_marks, year_options
+from .dataset_values import compare_options, dataset_line, first_year, slider_all, slider_marks, year_options
 from .scope import active, request_scope
 
 
@@ -80,24 +82,28 @@ def reset_dataset(clicks):
     Output(ids.YEAR_FILTER, "options"),
     Output(ids.YEAR_SLIDER, "min"),
     Output(ids.YEAR_SLIDER, "marks"),
+    Output(ids.YEAR_SLIDER, "max"),
     Input(ids.DATASET_STORE, "data"),
     Input(ids.LANGUAGE, "data"),
+    Input(ids.EDITION_FILTER, "value"),
 )
-def follow_dataset(record, language=None):
+def follow_dataset(record, language=None, edition=None):
     """Everything outside the views that comes from the data: the header and footer lines, the
-    state and process choices, the years; in the page's language (it runs again when that changes)."""
+    state and process choices, the years (up to the edition's last); in the page's language (it runs
+    again when that or the edition changes)."""
 
-    if not record and _first_call():
+    edition = edition if edition in EDITION_CHOICES else DEFAULT.edition
+    if not record and edition == DEFAULT.edition and _first_call():
         # A first load without an upload: the layout already shows the report's values, and sending
         # them again would re-render a dropdown the user may already have opened.
-        return (no_update,) * 12
+        return (no_update,) * 13
     # Not @request_scope: the badge must know whether the session's dataset could be restored.
-    with active(record) as restored, i18n.using(language):
+    with active(record) as restored, i18n.using(language), datasets.sources_in_use("report", edition):
         states, processes = options(datasets.dataset())
         return (
             badge_text(record, restored),
             dataset_line(),
-            source_line(record if restored else None),
+            source_line(record if restored else None, edition),
             not record,
             states,
             processes,
@@ -106,6 +112,7 @@ def follow_dataset(record, language=None):
             year_options(),
             first_year(),
             slider_marks(),
+            slider_all(),
         )
 
 

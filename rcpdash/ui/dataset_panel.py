@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from .. import upload
-from ..config import SOURCE_CITATION
+from .. import datasets, upload
+from ..config import EDITION_LAST_YEARS, SOURCE_CITATION
 from ..data import ValidationIssue
 from ..i18n import N_, _, count_text
+from ..urlstate import DEFAULT
 from . import ids
 from .translated import text
 
@@ -123,12 +124,39 @@ def badge_text(record: dict | None, restored: bool = True) -> str:
     )
 
 
-def source_line(record: dict | None) -> list:
-    """The footer's source sentences: the report, or the upload (its evidence is its own)."""
+def edition_sources(edition: str) -> list[tuple[str, str, int, str]]:
+    """(title, publisher, year, url) of the sources of the later edition's rows the views count under
+    `edition` ("2013" or "both"; none for the report alone)."""
+    ds = datasets.dataset()
+    rows = ds.edition_memberships
+    if edition == DEFAULT.edition or rows.empty:
+        return []
+    wanted = set(rows.loc[rows["edition"] == EDITION_LAST_YEARS.get(edition, -1), "source_id"])
+    chosen = ds.sources[ds.sources["source_id"].isin(wanted)]
+    return [(r.title, r.publisher, int(r.year), r.url_or_citation) for r in chosen.itertuples()]
+
+
+def source_line(record: dict | None, edition: str = DEFAULT.edition) -> list:
+    """The footer's source sentences: the report (and the later edition's source when one is counted),
+    or the upload (its evidence is its own)."""
     if not record:
+        later = [
+            html.Span(
+                [
+                    _("Memberships of the {year} edition: {title}, {publisher}").format(
+                        year=year, title=title, publisher=publisher
+                    ),
+                    " (",
+                    html.A(url, href=url, rel="noreferrer") if url.startswith("http") else url,
+                    "). ",
+                ]
+            )
+            for title, publisher, year, url in edition_sources(edition)
+        ]
         return [
             html.Span(_("Source: {citation}").format(citation=SOURCE_CITATION)),
             " ",
+            *later,
             html.Span(_("Every membership cites its source; observers are never counted as members.")),
         ]
     return [

@@ -26,22 +26,28 @@ def first_year() -> int:
     return int(founded.min()) if len(founded) else 1990
 
 
-#: The timeline slider's position for "all years" (one step past the report's year).
+#: The timeline slider's position for "all years" with the report alone (one step past its year).
 SLIDER_ALL = LAST_YEAR + 1
 
 
+def slider_all() -> int:
+    """The slider's "all years" position for the edition in use: one step past its last year."""
+    return datasets.last_year() + 1
+
+
 def year_options() -> list[dict]:
-    """'All years', then every year from 2005 back to the oldest founding year in the data."""
+    """'All years', then every year from the edition's last (2005, or 2013) back to the oldest
+    founding year in the data."""
     return [{"label": _("All years"), "value": "all"}] + [
-        {"label": str(y), "value": str(y)} for y in range(LAST_YEAR, first_year() - 1, -1)
+        {"label": str(y), "value": str(y)} for y in range(datasets.last_year(), first_year() - 1, -1)
     ]
 
 
 def slider_marks() -> dict:
-    """Decade marks on the timeline slider, its start, and 'All' one step past 2005."""
+    """Decade marks on the timeline slider, its start, and 'All' one step past the edition's last year."""
     first = first_year()
     marks = {y: str(y) for y in (1960, 1980, 1990, 2000) if y > first + 5}
-    marks.update({first: str(first), SLIDER_ALL: _("All")})
+    marks.update({first: str(first), slider_all(): _("All")})
     return dict(sorted(marks.items()))
 
 

@@ -13,6 +13,7 @@ REGION_FILTER = "region-filter"
 KIND_FILTER = "kind-filter"
 ROLE_FILTER = "role-filter"
 SOURCE_FILTER = "source-filter"
+EDITION_FILTER = "edition-filter"
 YEAR_FILTER = "year-filter"
 THEME_FILTER = "theme-filter"
 

@@ -72,6 +72,14 @@ def source_options() -> list[dict]:
     ]
 
 
+def edition_options() -> list[dict]:
+    return [
+        {"label": _("2005 report"), "value": "2005"},
+        {"label": _("2013 overview"), "value": "2013"},
+        {"label": _("Both, 2005 to 2013"), "value": "both"},
+    ]
+
+
 def theme_options() -> list[dict]:
     return [{"label": _(label), "value": key} for key, label in THEMES.items()]
 
@@ -126,6 +134,7 @@ TRANSLATED_PROPS: list[tuple[str | dict, str, object]] = [
     (ids.KIND_FILTER, "options", kind_options),
     (ids.ROLE_FILTER, "options", role_options),
     (ids.SOURCE_FILTER, "options", source_options),
+    (ids.EDITION_FILTER, "options", edition_options),
     (ids.THEME_FILTER, "options", theme_options),
     (ids.THEME_FILTER, "placeholder", lambda: _("Any theme")),
     (ids.METRIC_SELECT, "options", metric_options),
@@ -245,6 +254,12 @@ def filter_bar() -> html.Section:
                 N_("Memberships from"),
                 dcc.RadioItems(
                     id=ids.SOURCE_FILTER, options=source_options(), value=DEFAULT.sources, inline=True
+                ),
+            ),
+            _fieldset(
+                N_("Edition"),
+                dcc.RadioItems(
+                    id=ids.EDITION_FILTER, options=edition_options(), value=DEFAULT.edition, inline=True
                 ),
             ),
             html.Div(

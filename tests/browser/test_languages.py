@@ -19,6 +19,7 @@ VIEW_QUERIES = {
     "network": "view=network&focus=state:THA",
     "regions": "view=regions",
     "timeline": "view=timeline&year=2000",
+    "changes": "view=changes&edition=both",
     "themes": "view=themes&process=bali_process",
     "compare": "view=compare&processes=ecowas,uemoa,midwa&combination=ecowas~midwa&states=KEN,UGA",
     "state": "view=state&state=THA",

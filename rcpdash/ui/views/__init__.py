@@ -17,7 +17,19 @@ from ... import datasets, i18n, urlstate
 from ...theme import presenter_figure
 from ...urlstate import ViewState
 from .. import ids
-from . import centrality, compare, map_view, network_view, overlaps, process, regions, state, themes, timeline
+from . import (
+    centrality,
+    changes,
+    compare,
+    map_view,
+    network_view,
+    overlaps,
+    process,
+    regions,
+    state,
+    themes,
+    timeline,
+)
 from .common import active_filters, data_table, theme_cells
 from .registry import TableFrame, View
 from .whatif_panel import render_whatif as _render_whatif
@@ -32,6 +44,7 @@ REGISTRY: dict[str, View] = {
         network_view.VIEW,
         regions.VIEW,
         timeline.VIEW,
+        changes.VIEW,
         themes.VIEW,
         compare.VIEW,
         state.VIEW,
@@ -70,7 +83,7 @@ def render(vs: ViewState) -> list:
     presenter mode), under a heading screen readers jump to (the page's <h1> is the app's name; every
     view's headings sit below an <h2> with its name)."""
     view = REGISTRY[vs.view]
-    with i18n.using(vs.lang), datasets.sources_in_use(vs.sources):
+    with i18n.using(vs.lang), datasets.sources_in_use(vs.sources, vs.edition):
         content = view.render(vs)
         if not view.titled:
             content = [html.H2(i18n._(view.label), className="visually-hidden"), *content]
@@ -82,13 +95,13 @@ def table_frame(vs: ViewState, table: str) -> pd.DataFrame | None:
     frame = TABLES.get(table)
     if frame is None:
         return None
-    with datasets.sources_in_use(vs.sources):
+    with datasets.sources_in_use(vs.sources, vs.edition):
         return frame(vs)
 
 
 def render_whatif(vs: ViewState) -> list:
     """The what-if panel of the profile `vs` shows, counting the memberships `vs.sources` names."""
-    with datasets.sources_in_use(vs.sources):
+    with datasets.sources_in_use(vs.sources, vs.edition):
         return _render_whatif(vs)
 
 
@@ -98,7 +111,7 @@ def apply_pick(vs: ViewState, figure: str, click: dict | None) -> ViewState:
     points = click.get("points") if isinstance(click, dict) else None
     if pick is None or not isinstance(points, list) or not points or not isinstance(points[0], dict):
         return vs
-    with datasets.sources_in_use(vs.sources):
+    with datasets.sources_in_use(vs.sources, vs.edition):
         return pick(vs, points[0])
 
 

@@ -18,7 +18,7 @@ from ...figures import METRIC_LABELS, REGION_MEASURES
 from ...i18n import N_, _, format_number
 from ...names import state_name
 from ...network import PROCESS, GraphFilter
-from ...urlstate import REGION_FILTERS, ViewState
+from ...urlstate import DEFAULT, REGION_FILTERS, ViewState
 from .. import ids
 from ..labels import REGION_FILTER_LABELS
 
@@ -388,6 +388,14 @@ def source_cells(frame: pd.DataFrame) -> list[object]:
             text = _("Report, line {line}").format(line=int(row.source_line))
             if row.years_from:
                 text += " · " + _("years from {source}").format(source=row.years_from)
+            later = getattr(row, "edition_evidence", "")
+            if later:
+                # One spell in both editions: the later edition's words beside the report's.
+                text += " · " + _("also in {source}: “{words}”").format(
+                    source=row.edition_source, words=later
+                )
+                cells.append(Linked(text, row.edition_source_url))
+                continue
             cells.append(text)
             continue
         text = _("from {source}").format(source=row.source)
@@ -518,7 +526,14 @@ def filter_summary(vs: ViewState, with_year: bool = True) -> str:
         parts.append(_("themes: {themes}").format(themes=themes))
     if with_year:
         parts.append(_("as of {year}").format(year=vs.year) if vs.year else _("all years"))
+    if vs.edition != DEFAULT.edition:
+        # Which edition's lists are counted: a figure copied into a slide must say so.
+        parts.append(_(EDITION_SUMMARIES[vs.edition]))
     return " · ".join(parts)
+
+
+#: How the filter summary names a later edition (the report alone, the default, goes unsaid).
+EDITION_SUMMARIES = {"2013": N_("2013 overview"), "both": N_("2005 and 2013 editions")}
 
 
 def active_filters(vs: ViewState) -> str:

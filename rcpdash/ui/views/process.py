@@ -10,7 +10,7 @@ from dash import dcc, html
 from ... import analysis, datasets, figures, queries
 from ...config import LINK_TYPE_LABELS, ORG_ROLE_LABELS
 from ...i18n import N_, _, count_text, format_number
-from ...urlstate import ViewState, profile_link
+from ...urlstate import DEFAULT, ViewState, profile_link
 from ...urlstate import link as view_link
 from .. import ids
 from . import tables
@@ -46,7 +46,8 @@ def render_process(vs: ViewState) -> list:
             if info.stated_member_count is not None
             else _("not given")
         ),
-        html.Dt(_("States the report names")),
+        # Under a later edition the rows are not all the report's: the sentence below says whose.
+        html.Dt(_("States the report names") if vs.edition == DEFAULT.edition else _("States listed")),
         html.Dd(
             ", ".join(
                 [
@@ -183,7 +184,7 @@ def member_sources_note(vs: ViewState, name: str) -> list:
     counted = queries.member_sources(ds, analysis.graph(members_only), vs.process)
     when = _("in {year}").format(year=vs.year) if vs.year else _("over the years")
     if vs.sources == "report":
-        with datasets.sources_in_use("all"):
+        with datasets.sources_in_use("all", vs.edition):
             everything = queries.member_sources(datasets.dataset(), analysis.graph(members_only), vs.process)
         more = everything.total - counted.total
         if more <= 0:

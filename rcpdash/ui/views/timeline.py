@@ -75,6 +75,23 @@ def render_timeline(vs: ViewState) -> list:
                 "their memberships is dated. Memberships appear in the year the report says a state joined, "
                 "otherwise with their process."
             ),
+            *(
+                [
+                    _(
+                        "Two editions: a state both the 2005 report and the 2013 overview list in a process is one "
+                        "membership from the report's year; one only the report lists ends in 2005, one only the "
+                        "overview lists starts in 2013. Between the two, only what both confirm is counted."
+                    )
+                ]
+                if vs.edition == "both"
+                else [
+                    _(
+                        "The 2013 overview says who is listed in 2013, not since when: its memberships start in 2013."
+                    )
+                ]
+                if vs.edition == "2013"
+                else []
+            ),
             count_text(
                 "{n} arrangement under these filters has no year in the report and is left out "
                 "whenever a year is chosen.",

@@ -1,0 +1,164 @@
+"""The "then and now" view: who joined, left or changed role between the 2005 report and a later edition."""
+
+from __future__ import annotations
+
+import pandas as pd
+from dash import html
+
+from ... import datasets, figures, queries
+from ...config import REGION_LABELS
+from ...i18n import N_, _, count_text
+from ...urlstate import REGION_FILTERS, ViewState
+from .common import data_table, empty_message, explain, figure_card
+from .registry import View, open_clicked_state
+
+#: The change table's headers: both editions' roles and words side by side.
+CHANGE_TABLE_COLUMNS = {
+    "state": N_("State"),
+    "process": N_("Process"),
+    "change_label": N_("Change"),
+    "roles_then": N_("Role in 2005"),
+    "quote_then": N_("The report's words"),
+    "line_then": N_("Line"),
+    "roles_now": N_("Role in the later edition"),
+    "quote_now": N_("The later edition's words"),
+}
+
+
+def changes_frame(vs: ViewState) -> pd.DataFrame:
+    """Every change between the editions in the regions `vs` keeps (the files' own rows, whatever
+    edition the views count), with the change in words."""
+    with datasets.sources_in_use("report"):
+        frame = queries.edition_changes(datasets.dataset())
+    shown = {r for key in vs.regions for r in REGION_FILTERS[key]}
+    frame = frame[frame["region"].isin(shown)]
+    return frame.assign(change_label=frame["change"].map(lambda c: _(figures.CHANGE_LABELS[c])))
+
+
+def change_sentence(frame: pd.DataFrame) -> list[str]:
+    """One sentence per process reading its change ("Budapest Process: 35 member states in the report,
+    49 in the later edition; 16 joined, …")."""
+    sentences = []
+    for process, rows in frame.groupby("process", sort=True):
+        counts = rows["change"].value_counts()
+        changed = rows.loc[rows["change"] == "role_changed", "state"].tolist()
+        parts = [
+            count_text(
+                "{n} member state in 2005",
+                "{n} member states in 2005",
+                int((rows["status_then"] == "member").sum()),
+            ),
+            count_text("{n} in 2013", "{n} in 2013", int((rows["status_now"] == "member").sum())),
+            count_text(
+                "{n} observer or partner in 2013",
+                "{n} observers or partners in 2013",
+                int((rows["status_now"] == "observer").sum()),
+            ),
+            count_text("{n} state joined", "{n} states joined", int(counts.get("joined", 0))),
+            count_text("{n} no longer listed", "{n} no longer listed", int(counts.get("left", 0))),
+        ]
+        sentence = _("{process}: {facts}.").format(process=process, facts=", ".join(parts))
+        if changed:
+            sentence += " " + _("Changed role: {states}.").format(states=", ".join(changed))
+        sentences.append(sentence)
+    return sentences
+
+
+def region_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per report region: how many states joined, left, changed role or stayed."""
+    counts = frame.pivot_table(index="region", columns="change", values="iso3", aggfunc="count", fill_value=0)
+    counts = counts.reindex(columns=list(queries.CHANGES), fill_value=0).reset_index()
+    return counts.assign(region=counts["region"].map(lambda r: _(REGION_LABELS.get(r, r))))
+
+
+def render_changes(vs: ViewState) -> list:
+    frame = changes_frame(vs)
+    if frame.empty:
+        return [
+            empty_message(
+                _(
+                    "No later edition lists a process in these regions: the data holds the 2005 report's lists "
+                    "only here. Widen the regions above."
+                )
+            )
+        ]
+    with datasets.sources_in_use("report"):
+        states = datasets.dataset().states.set_index("iso3")
+    # A state in several covered processes takes its most telling change (queries.CHANGES order).
+    order = {c: i for i, c in enumerate(queries.CHANGES)}
+    first = frame.assign(_o=frame["change"].map(order)).sort_values("_o").drop_duplicates("iso3")
+    detail = first["change_label"] + " · " + first["process"]
+    mapped = pd.DataFrame(
+        {
+            "iso3": first["iso3"],
+            "name": first["state"],
+            "lat": first["iso3"].map(states["lat"]),
+            "lon": first["iso3"].map(states["lon"]),
+            "change": first["change"],
+            "detail": detail,
+        }
+    )
+    fig = figures.change_map(
+        mapped,
+        queries.shaped_codes(),
+        _("Changes from 2005 to 2013"),
+        height=None,
+    )
+    processes = ", ".join(sorted(frame["process"].unique()))
+    return [
+        explain(*change_sentence(frame)),
+        figure_card(
+            "changes-map",
+            fig,
+            "rcpdash-then-and-now",
+            _(
+                "Green: joined; red: no longer listed; purple: changed role (member and observer); blue: listed "
+                "in both. Click a state to open its profile."
+            ),
+            fill=True,
+            table="changes",
+        ),
+        explain(
+            _(
+                "Compared: {processes}, the processes the later edition's stored source lists. Every other "
+                "process has only the report's list."
+            ).format(processes=processes)
+        ),
+        data_table(
+            region_frame(frame),
+            "change-regions",
+            _("Changes per region"),
+            {
+                "region": N_("Region"),
+                "joined": N_("Joined"),
+                "left": N_("No longer listed"),
+                "role_changed": N_("Changed role"),
+                "stayed": N_("Listed in both"),
+            },
+        ),
+        html.Div(
+            data_table(
+                frame[list(CHANGE_TABLE_COLUMNS)],
+                "changes",
+                _("Who joined, left or changed role, with both editions' words"),
+                CHANGE_TABLE_COLUMNS,
+            ),
+        ),
+    ]
+
+
+def changes_table(vs: ViewState) -> pd.DataFrame:
+    return changes_frame(vs)[list(CHANGE_TABLE_COLUMNS)]
+
+
+def change_regions_table(vs: ViewState) -> pd.DataFrame:
+    return region_frame(changes_frame(vs))
+
+
+VIEW = View(
+    name="changes",
+    label=N_("Then and now"),
+    render=render_changes,
+    tables={"changes": changes_table, "change-regions": change_regions_table},
+    picks={"changes-map": open_clicked_state},
+)
