@@ -42,6 +42,10 @@ _DESCRIPTIONS = {
         "Full memberships of the formal organizations the report names, from public reference sources "
         "(the state's name as the source lists it is quoted in evidence)."
     ),
+    "edition_memberships": (
+        "Who a later edition (IOM's 2013 overview of the principal RCPs) lists in each process, in which role, "
+        "with its words (the state's name as listed is quoted in evidence)."
+    ),
 }
 
 _CROSS_ROW_RULES = (
@@ -49,7 +53,7 @@ _CROSS_ROW_RULES = (
     "'since'; an observer is not also a member of the same process in the same years; spells of one state in "
     "one role in one process do not overlap; a process link joins two different processes; every row of a "
     "sourced table names a source_id once sources.csv lists sources; a reference membership's "
-    "name_in_source appears in its evidence."
+    "name_in_source appears in its evidence; an edition row's source is of the edition's year, and no state is both observer and member of a process in one edition."
 )
 
 
