@@ -25,6 +25,7 @@ from .common import (
     in_sentence,
     process_labels,
 )
+from .headlines import headline, overlap_headline
 from .registry import View, open_row_state, pick_pair
 
 
@@ -134,8 +135,11 @@ def render_overlaps(vs: ViewState) -> list:
     flt = vs.graph_filter()
     full = tables.overlap_matrix(vs)
     shown_rows = PRESENT_MATRIX_ROWS if vs.present else analysis.MAX_MATRIX_ROWS
-    matrix = largest(full, tables.overlap_matrix(vs, "shared"), shown_rows)
+    shared_members = tables.overlap_matrix(vs, "shared")
+    matrix = largest(full, shared_members, shown_rows)
     labels = process_labels(flt)
+    # Asked of the processes on screen, named in full (the hover names them in full too).
+    top_line = headline(overlap_headline(shared_members.loc[matrix.index, matrix.index], labels))
     if vs.present:
         labels = {key: queries.short_label(label, PRESENT_LABEL_LENGTH) for key, label in labels.items()}
     bar = selection_bar(vs)
@@ -172,6 +176,7 @@ def render_overlaps(vs: ViewState) -> list:
     if len(matrix) >= shown_rows:
         caption += " " + _("Only the {n} largest are shown.").format(n=shown_rows)
     children: list = [
+        top_line,
         bar,
         figure_card(
             "overlap",

@@ -14,8 +14,10 @@ from .common import (
     empty_message,
     figure_card,
     filter_summary,
+    in_sentence,
     theme_cells,
 )
+from .headlines import headline, themes_headline
 from .registry import View, pick_row_process
 
 
@@ -26,7 +28,9 @@ def render_themes(vs: ViewState) -> list:
     fig = figures.theme_matrix(
         cells, THEMES, _("Who works on what · {filters}").format(filters=filter_summary(vs))
     )
+    per_theme = cells.groupby("theme")["process_id"].nunique()
     children = [
+        headline(themes_headline({in_sentence(_(THEMES[t])): n for t, n in per_theme.items()})),
         figure_card(
             "themes",
             fig,
@@ -37,7 +41,7 @@ def render_themes(vs: ViewState) -> list:
                 "the map, overlaps and centrality show who cooperates on trafficking."
             ).format(theme=_(THEMES["trafficking_smuggling"])),
             table="themes",
-        )
+        ),
     ]
     if vs.process and vs.process in set(cells.process_id):
         mine = cells[cells.process_id == vs.process]
