@@ -144,7 +144,9 @@ def test_every_view_has_a_headline_computed_from_what_it_shows():
     top = max(degrees.values())
     assert top == 13
     assert [iso for iso, d in degrees.items() if d == top] == ["COD"]
-    assert _headline(vs) == "Democratic Republic of the Congo sits in 13 processes, more than any other state."
+    assert (
+        _headline(vs) == "Democratic Republic of the Congo sits in 13 processes, more than any other state."
+    )
     with i18n.using("fr"):
         assert _headline(vs.with_changes(lang="fr")) == (
             "République démocratique du Congo participe à 13 processus, plus que tout autre État."

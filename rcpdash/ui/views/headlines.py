@@ -257,7 +257,9 @@ def timeline_headline(processes_by_year: Mapping[int, int] | pd.Series, year: in
         return ""
     if year is not None:
         n = int(counts.get(year, 0))
-        return count_text("In {year}, {n} process existed.", "In {year}, {n} processes existed.", n, year=year)
+        return count_text(
+            "In {year}, {n} process existed.", "In {year}, {n} processes existed.", n, year=year
+        )
     # New processes per decade: the count at the decade's last year minus the count before it began.
     added: dict[int, int] = {}
     before = 0
