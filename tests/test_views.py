@@ -316,3 +316,20 @@ def test_titles_do_not_repeat_themselves():
         "Processes",
         "From other sources than the report",
     ]
+
+
+def test_the_state_matrix_follows_the_region_filter_and_says_so():
+    """With Europe filtered out, the matrix left on Europe shows Africa's states, named in its title,
+    with a note saying why; a matrix region the filter keeps is drawn as chosen, with no note."""
+    out = views.render(ViewState(view="overlaps", regions=("africa",), cregion="europe_central_asia"))
+    co = find(out, ids.pick("co-membership")).figure
+    assert co.layout.title.text.startswith("State × state co-membership in Africa processes")
+    assert find(out, "matrix-region-note").children == (
+        "The region filter leaves out Europe & Central Asia, so the state × state matrix shows Africa. "
+        "Tick Europe & Central Asia under Filters to see its states."
+    )
+    kept = views.render(ViewState(view="overlaps", regions=("africa", "americas"), cregion="americas"))
+    assert find(kept, ids.pick("co-membership")).figure.layout.title.text.startswith(
+        "State × state co-membership in Americas processes"
+    )
+    assert find(kept, "matrix-region-note") is None

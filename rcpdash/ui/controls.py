@@ -58,6 +58,8 @@ class Control:
     field: str
     show: Callable[[Any], Any] = _same
     read: Callable[[Any], Any] = _same
+    #: Where the control's value comes from when it is not the field itself (the state in, a value out).
+    shown_from: Callable[[ViewState], Any] | None = None
 
 
 CONTROLS: tuple[Control, ...] = (
@@ -72,7 +74,10 @@ CONTROLS: tuple[Control, ...] = (
     Control(ids.SIDE_SELECT, "side", read=_or_default("side")),
     Control(ids.TOP_SELECT, "top", read=lambda top: int(top or DEFAULT.top)),
     Control(ids.MEASURE_SELECT, "measure", read=_or_default("measure")),
-    Control(ids.CREGION_SELECT, "cregion", read=_or_default("cregion")),
+    # The matrix's region follows the region filter (ViewState.matrix_region): it shows the region drawn.
+    Control(
+        ids.CREGION_SELECT, "cregion", read=_or_default("cregion"), shown_from=lambda vs: vs.matrix_region
+    ),
     Control(ids.STATE_SELECT, "state", read=_or_none),
     Control(ids.PROCESS_SELECT, "process", read=_or_none),
     Control(ids.SOURCE_FILTER, "sources", read=_or_default("sources")),
@@ -85,7 +90,10 @@ CONTROLS: tuple[Control, ...] = (
 
 def control_values(vs: ViewState) -> list[Any]:
     """The value each control shows for state `vs` (in :data:`CONTROLS` order)."""
-    return [control.show(getattr(vs, control.field)) for control in CONTROLS]
+    return [
+        control.show(control.shown_from(vs) if control.shown_from else getattr(vs, control.field))
+        for control in CONTROLS
+    ]
 
 
 def state_from_controls(values: dict[str, Any], previous: ViewState, moved: str | None = None) -> ViewState:

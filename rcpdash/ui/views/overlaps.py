@@ -218,8 +218,23 @@ def render_overlaps(vs: ViewState) -> list:
                 id="pair-panel",
             )
         )
+    if vs.matrix_region != vs.cregion:
+        # The region filter wins over the matrix's own choice; say so where the matrix starts.
+        children.append(
+            html.P(
+                _(
+                    "The region filter leaves out {chosen}, so the state × state matrix shows {region}. "
+                    "Tick {chosen} under Filters to see its states."
+                ).format(
+                    chosen=_(REGION_FILTER_LABELS[vs.cregion]),
+                    region=_(REGION_FILTER_LABELS[vs.matrix_region]),
+                ),
+                className="filter-note",
+                id="matrix-region-note",
+            )
+        )
     co = analysis.co_membership(cregion_filter(vs))
-    region = _(REGION_FILTER_LABELS[vs.cregion])
+    region = _(REGION_FILTER_LABELS[vs.matrix_region])
     if co.empty:
         children.append(
             empty_message(
@@ -240,7 +255,7 @@ def render_overlaps(vs: ViewState) -> list:
             figure_card(
                 "co-membership",
                 co_fig,
-                f"rcpdash-co-membership-{vs.cregion}",
+                f"rcpdash-co-membership-{vs.matrix_region}",
                 _(
                     "How many of the region's processes each pair of states shares. The diagonal (a state with "
                     "itself) is left off the colour scale; hover it for the state's own count. Click a row to open "
