@@ -38,7 +38,6 @@ from .layout import (
     PAUSE_LABEL,
     PLAY_LABEL,
     TRANSLATED_PROPS,
-    YEAR_FILTER_NOTE,
     build_layout,
     first_year,
     matrix_region_options,
@@ -246,7 +245,7 @@ clientside_callback(
     Output(ids.wrapper(ids.FILTER_RESET), "hidden"),
     Output(ids.CREGION_SELECT, "options"),
     Output(ids.wrapper(ids.YEAR_FILTER), "hidden"),
-    Output(ids.ui_text(YEAR_FILTER_NOTE), "hidden"),
+    Output(ids.YEAR_FILTER_NOTE, "hidden"),
     Output(ids.VIEW_DRAWN, "data"),
     Input(ids.VIEW_STATE, "data"),
     Input(ids.DATASET_STORE, "data"),
@@ -328,8 +327,7 @@ def page_layout():
     options, year_hidden, note_hidden = filter_agreement(shown)
     components[ids.CREGION_SELECT].options = options
     components[ids.wrapper(ids.YEAR_FILTER)].hidden = year_hidden
-    note = next(c for c in _components(page) if getattr(c, "id", None) == ids.ui_text(YEAR_FILTER_NOTE))
-    note.hidden = note_hidden
+    components[ids.YEAR_FILTER_NOTE].hidden = note_hidden
     return page
 
 

@@ -293,7 +293,14 @@ def filter_bar() -> html.Section:
                 id=ids.wrapper(ids.YEAR_FILTER),
             ),
             # The timeline has one year control, its slider; the filter's place says so there.
-            text(YEAR_FILTER_NOTE, html.P, className="filter filter-note", hidden=True),
+            # (A wrapper with a plain id: a callback cannot target a translated text's id, whose
+            # key has a full stop, and Dash reads "id.property" up to the last one.)
+            html.Div(
+                text(YEAR_FILTER_NOTE, html.P),
+                id=ids.YEAR_FILTER_NOTE,
+                className="filter filter-note",
+                hidden=True,
+            ),
         ],
         id=ids.FILTER_BAR,
         className="filter-bar",
