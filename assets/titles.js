@@ -43,7 +43,8 @@
       // The extra lines go into the top margin, under the first: the plot moves down, never under it.
       update["title.yref"] = "container";
       update["title.yanchor"] = "top";
-      update["title.y"] = 1 - 8 / gd._fullLayout.height;
+      update["title.y"] = 1;
+      update["title.pad.t"] = Math.round(size * 1.1); // plotly sets a wrapped title's top too high
       update["margin.t"] = Math.ceil(gd._fullLayout.margin.t + (lines.length - 1) * size * 1.3);
     }
     var axis = gd.querySelector(".xtitle");

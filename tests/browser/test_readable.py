@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-#: Chart and x-axis titles that run past their chart's drawn width (or the screen), with their text.
+#: Chart and x-axis titles that run past their chart's drawn width (or the screen) or above its top.
 CUT_TITLES = """() => {
   const cut = [];
   document.querySelectorAll('.js-plotly-plot').forEach(plot => {
     const svg = plot.querySelector('svg.main-svg').getBoundingClientRect();
     plot.querySelectorAll('.gtitle, .xtitle').forEach(t => {
       const r = t.getBoundingClientRect();
-      if (r.left < Math.max(svg.left, 0) - 1 || r.right > Math.min(svg.right, window.innerWidth) + 1) {
+      if (r.left < Math.max(svg.left, 0) - 1 || r.right > Math.min(svg.right, window.innerWidth) + 1 ||
+          r.top < svg.top - 1) {
         cut.push(t.textContent);
       }
     });
