@@ -33,9 +33,7 @@ def test_on_a_phone_chart_titles_wrap_instead_of_being_cut(app_page: Page):
     # Wrapped: plotly draws each line of a title as its own tspan.line once titles.js has run.
     expect(title.locator(".line")).to_have_count(3)
     assert page.evaluate(CUT_TITLES) == []
-    assert [line.text_content() for line in title.locator(".line").all()][
-        0
-    ] == "Top 15 states by weighted degree"
+    assert title.locator(".line").first.text_content() == "Top 15 states by weighted degree"
 
 
 def test_the_timeline_has_one_year_control_and_says_so(app_page: Page):
