@@ -57,8 +57,12 @@ def test_map_headline_plurals_ties_and_equal_counts():
 def test_overlap_headline_names_the_pair_sharing_the_most_states():
     # a–b and b–d both share 3: the first pair is named, the other counted.
     assert headlines.overlap_headline(SHARED, LABELS) == (
-        "Alpha and Beta share 3 states; 1 more pairs share as many."
+        "Alpha and Beta share 3 states. 1 other pair shares as many."
     )
+    with i18n.using("fr"):
+        assert headlines.overlap_headline(SHARED, LABELS) == (
+            "Alpha et Beta ont 3 États en commun. 1 autre paire en a autant."
+        )
     one = SHARED.loc[["a", "b", "c"], ["a", "b", "c"]]
     assert headlines.overlap_headline(one, LABELS) == (
         "Alpha and Beta share 3 states, more than any other pair of processes."

@@ -45,8 +45,9 @@ def test_the_timeline_has_one_year_control_and_says_so(app_page: Page):
     page.locator(".filter-panel-summary").click()  # unfold the filters: the note stands in the year's place
     expect(page.locator("#year-filter-note")).to_be_visible()
     expect(page.locator("#year-filter-wrapper")).to_be_hidden()
-    # No number box beside the slider (it read 2006 for "All").
+    # No number box beside the slider (it read 2006 for "All"), and a screen reader hears "All" too.
     expect(page.locator("#year-slider-wrapper input")).to_have_count(0)
+    expect(page.get_by_role("slider", name="Year")).to_have_attribute("aria-valuetext", "All")
     expect(page.locator("#view-headline")).to_have_text(
         "The 2000s added the most processes: 29 of the 82 standing in 2005."
     )

@@ -111,14 +111,14 @@ def overlap_headline(shared: pd.DataFrame, labels: Mapping[str, str]) -> str:
         a=a,
         b=b,
     )
-    if len(pairs) > 1:
-        text = count_text(
-            "{a} and {b} share {n} state; {others} more pairs share as many.",
-            "{a} and {b} share {n} states; {others} more pairs share as many.",
-            best,
-            a=a,
-            b=b,
-            others=format_number(len(pairs) - 1),
+    if len(pairs) > 1:  # a tie: the first pair named, the others counted
+        text = " ".join(
+            [
+                count_text("{a} and {b} share {n} state.", "{a} and {b} share {n} states.", best, a=a, b=b),
+                count_text(
+                    "{n} other pair shares as many.", "{n} other pairs share as many.", len(pairs) - 1
+                ),
+            ]
         )
     return text
 
