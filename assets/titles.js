@@ -4,7 +4,7 @@
    by weighted degree (partner meetings) · members only · all years" ran 330 pixels past the chart's
    edge. After each draw, a title that overflows is broken between words into lines that fit (using the
    drawn title's own width per character), and the title pushes the plot down to make room. The
-   figure the server sent is unchanged: a wide screen, and every download, keep the one-line title. */
+   figure the server sent is unchanged: a wide screen keeps the one-line title. */
 (function () {
   "use strict";
 
@@ -31,6 +31,8 @@
     var svg = gd.querySelector("svg.main-svg");
     if (!svg) { return; }
     var box = svg.getBoundingClientRect();
+    // Not laid out (drawn while hidden): nothing to measure yet; the next draw will fit it.
+    if (box.width < 1) { return; }
     var right = Math.min(box.right, window.innerWidth);
     var left = Math.max(box.left, 0);
     var update = {};
@@ -49,7 +51,7 @@
     }
     var axis = gd.querySelector(".xtitle");
     var axisText = gd.layout.xaxis && gd.layout.xaxis.title && gd.layout.xaxis.title.text;
-    if (axis) {
+    if (axis && axis.getBoundingClientRect().width >= 1) {
       var a = axis.getBoundingClientRect();
       var centre = (a.left + a.right) / 2;
       var axisLines = fitted(axis, axisText, 2 * Math.min(centre - left, right - centre));
@@ -63,7 +65,7 @@
   function fitted(element, text, room) {
     if (!element || typeof text !== "string" || !element.textContent || /<br/i.test(text)) { return null; }
     var drawn = element.getBoundingClientRect().width;
-    if (drawn <= room - SIDE_MARGIN) { return null; }
+    if (drawn < 1 || room < 4 * SIDE_MARGIN || drawn <= room - SIDE_MARGIN) { return null; }
     var plain = text.replace(/\s+/g, " ").trim();
     var perChar = drawn / element.textContent.length;
     var lines = wrapped(plain, Math.max(10, Math.floor((room - SIDE_MARGIN) / perChar)));
