@@ -9,7 +9,7 @@ HOST   ?= 127.0.0.1
 PORT   ?= 8050
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run serve test lint check-data bench bench-browser loadtest chromium redis lock clean
+.PHONY: run serve test lint check-data bench bench-browser loadtest system-tools chromium lock clean
 
 run: $(VENV)/.runtime
 	HOST=$(HOST) PORT=$(PORT) OPENBLAS_NUM_THREADS=1 $(BIN)/python app.py
@@ -18,7 +18,7 @@ run: $(VENV)/.runtime
 serve: $(VENV)/.runtime
 	OPENBLAS_NUM_THREADS=1 $(BIN)/gunicorn --config gunicorn.conf.py app:server
 
-test: $(VENV)/.dev chromium redis
+test: $(VENV)/.dev system-tools
 	$(BIN)/ruff check .
 	$(BIN)/python -m rcpdash.data check
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python -m pytest
@@ -57,17 +57,27 @@ lock:
 	$(UV_COMPILE) requirements.txt -o requirements.lock
 	$(UV_COMPILE) requirements-dev.txt -o requirements-dev.lock
 
-# Browser tests drive Debian's Chromium; install it once if it is missing (never a downloaded browser).
-chromium:
-	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
-		echo "Installing Debian chromium + chromium-driver for the browser tests"; \
-		$(SUDO) apt-get update && $(SUDO) apt-get install -y chromium chromium-driver; \
-	fi
+# What the tests run besides Python, all from Debian, installed once if missing with ONE apt-get update
+# (four updates cost about a minute on a fresh machine):
+#   chromium + chromium-driver  the browser tests (never a downloaded browser)
+#   redis-server                the cache-sharing and frozen-Redis tests (each starts its own, on a free port)
+#   nginx                       the stack test: deploy/nginx-rcpdash.conf in front of two app instances
+#   libreoffice-impress         the slides test opens an exported .pptx (measured: 2.5 min to install)
+SYSTEM_TOOLS := /usr/bin/chromium:chromium /usr/bin/chromedriver:chromium-driver \
+	redis-server:redis-server nginx:nginx soffice:libreoffice-impress
+define missing_packages
+$(strip $(foreach tool,$(1),$(if $(shell command -v $(firstword $(subst :, ,$(tool))) 2>/dev/null || \
+	[ -x /usr/sbin/$(firstword $(subst :, ,$(tool))) ] && echo found),,$(lastword $(subst :, ,$(tool))))))
+endef
 
-# The cache-sharing test starts its own redis-server on a free port; install Debian's if missing.
-redis:
-	@command -v redis-server >/dev/null || { echo "Installing Debian redis-server for the cache tests"; \
-		$(SUDO) apt-get update && $(SUDO) apt-get install -y redis-server; }
+system-tools:
+	@missing="$(call missing_packages,$(SYSTEM_TOOLS))"; \
+	if [ -n "$$missing" ]; then echo "Installing Debian packages for the tests: $$missing"; \
+		$(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; fi
+
+chromium:
+	@missing="$(call missing_packages,/usr/bin/chromium:chromium /usr/bin/chromedriver:chromium-driver)"; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; fi
 
 loadtest: $(VENV)/.runtime
 	OPENBLAS_NUM_THREADS=1 $(BIN)/python benchmarks/loadtest.py

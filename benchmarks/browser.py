@@ -11,7 +11,7 @@ Measured:
 
 - **first map**: navigation start → ``path.choroplethlocation`` drawn (≥ 100 countries);
 - **click → settled**: the click → the last DOM change before 700 ms without one (a MutationObserver
-  on the whole page), for a region tick on every view, a view switch, a heatmap cell, a what-if edit
+  on the whole page), for a region tick on every view, a view switch, a heatmap cell, a bar of the compare view, a what-if edit
   and each step of the default tour; the floor's is a region tick redrawing its map;
 - **long tasks**: the longest main-thread task (Long Tasks API) during each measurement.
 
@@ -181,6 +181,21 @@ def heatmap_cell(p: Probe) -> Callable[[], None]:
     return act
 
 
+def upset_bar(p: Probe) -> Callable[[], None]:
+    """Click the compare view's second bar (ECOWAS + MIDWA of the West Africa comparison)."""
+
+    def act() -> None:
+        box = p.page.locator('[id*=\'"name":"compare-upset"\'] .js-plotly-plot').evaluate(
+            """gd => {
+                const L = gd._fullLayout, r = gd.querySelector('.xy .nsewdrag').getBoundingClientRect();
+                return {x: r.left + L.xaxis.l2p(1), y: r.top + L.yaxis.l2p(1)};
+            }"""
+        )
+        p.page.mouse.click(box["x"], box["y"])
+
+    return act
+
+
 def whatif_add(p: Probe) -> Callable[[], None]:
     def act() -> None:
         p.page.locator("#whatif-panel button.dash-dropdown").first.click()
@@ -205,11 +220,13 @@ CLICKS: list[tuple[str, str, str, Callable]] = [
             ("themes", ""),
             ("state", "&state=KEN"),
             ("process", "&process=budapest_process"),
+            ("compare", "&processes=ecowas,uemoa,midwa&states=KEN,UGA"),
         )
     ],
     ("switch view · map → network", "/", GRAPH, click("#view-link-network")),
     ("switch view · network → overlaps", "/?view=network", GRAPH, click("#view-link-overlaps")),
     ("heatmap cell · APC × Bali", "/?view=overlaps", GRAPH, heatmap_cell),
+    ("bar click · compare", "/?view=compare&processes=ecowas,uemoa,midwa", GRAPH, upset_bar),
     (
         "what-if · Kenya joins MIDSA",
         "/?view=state&state=KEN",

@@ -14,7 +14,7 @@ from dataclasses import replace
 import networkx as nx
 import pandas as pd
 
-from . import metrics, queries
+from . import compare, metrics, queries, whatif
 from .datasets import KEPT_DATASETS, dataset, per_dataset
 from .network import (
     GraphFilter,
@@ -138,6 +138,22 @@ def heatmap_overlap(G: nx.Graph, inc: Incidence, measure: str) -> pd.DataFrame:
 
 
 @per_dataset()
+def edited_incidence(flt: GraphFilter, edits: tuple[tuple[str, str, str], ...] = ()) -> Incidence:
+    """The incidence under `flt` with the what-if `edits` applied (the real one when there are none)."""
+    real = graph_incidence(flt)
+    return whatif.edit_incidence(real, full_graph(), edits) if edits else real
+
+
+@per_dataset()
+def intersections(
+    flt: GraphFilter, processes: tuple[str, ...], edits: tuple[tuple[str, str, str], ...] = ()
+) -> pd.DataFrame:
+    """The exclusive intersections of `processes` under `flt` and `edits` (the compare view's UpSet
+    chart, its table and its listing all read them; see :func:`rcpdash.compare.exclusive_intersections`)."""
+    return compare.exclusive_intersections(compare.members_of(edited_incidence(flt, edits), processes))
+
+
+@per_dataset()
 def co_membership(flt: GraphFilter) -> pd.DataFrame:
     """The state × state co-membership under `flt` (the :data:`MAX_MATRIX_ROWS` states in most
     processes), in cluster order (by shared / own memberships)."""
@@ -220,6 +236,8 @@ def clear_caches() -> None:
         network_graph,
         network_communities,
         graph_incidence,
+        edited_incidence,
+        intersections,
         centrality,
         overlap,
         co_membership,

@@ -134,6 +134,13 @@ def convert_cow(args: argparse.Namespace) -> int:
     return OK
 
 
+def export_tour(args: argparse.Namespace) -> int:
+    """`rcpdash export-tour default|TOUR.json FILE`: ``python -m rcpdash.tours export``."""
+    from .tours.__main__ import export as export_deck
+
+    return export_deck(args)
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line: one subcommand per task, each with its own ``--help``."""
     main_parser = argparse.ArgumentParser(
@@ -186,6 +193,13 @@ def parser() -> argparse.ArgumentParser:
     sub = command("export", export, "Write a dataset folder as a zip of its canonical CSV files.")
     sub.add_argument("folder", metavar="DIR", help="dataset folder")
     sub.add_argument("--to", required=True, metavar="FILE.zip", help="the zip to write")
+
+    sub = command(
+        "export-tour", export_tour, "Write a guided tour as one offline HTML file, slides (.pptx) or a PDF."
+    )
+    from .tours.__main__ import add_arguments as tour_arguments
+
+    tour_arguments(sub)
 
     sub = command(
         "convert-cow", convert_cow, "Convert a Correlates of War IGO state-year CSV into a dataset."

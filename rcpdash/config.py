@@ -202,3 +202,32 @@ PROCESS_SELECTIONS: dict[str, tuple[str, tuple[str, ...], str]] = {
         "africa",
     ),
 }
+#: Ready comparisons the compare view offers (the questions people bring): what it is called, whether
+#: it compares "processes" or "states", and the ids (each in data/; tests/test_compare.py checks).
+#: Africa's regional economic communities: the seven of the eight the African Union recognises that
+#: the data holds (as in PROCESS_SELECTIONS, without UEMOA and the CEPGL: a comparison takes eight
+#: at most). West Africa: the community, the monetary union and the migration dialogue of the region.
+#: The Western Hemisphere: the Americas' two consultative processes (RCM, SACM) and the six
+#: multilateral arrangements the report places there (OCAM, CA-4, CASA, Mercosur, the Andean
+#: Community, NAFTA). The states: the
+#: neighbours and the pair a policymaker and a student asked about (issue 20).
+COMPARE_SELECTIONS: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "african_recs": (
+        N_("Africa's regional economic communities"),
+        "processes",
+        ("ecowas", "sadc", "comesa", "eac", "igad", "eccas", "uma"),
+    ),
+    "west_africa": (N_("West Africa: ECOWAS, UEMOA and MIDWA"), "processes", ("ecowas", "uemoa", "midwa")),
+    "western_hemisphere": (
+        N_("The Western Hemisphere processes"),
+        "processes",
+        ("rcm", "sacm", "ocam", "ca4", "casa", "mercosur", "andean_community", "nafta"),
+    ),
+    "asia_pacific_rcps": (
+        N_("Asia-Pacific consultative processes"),
+        "processes",
+        ("apc", "bali_process", "colombo_process", "pidc"),
+    ),
+    "east_africa_states": (N_("Kenya, Uganda and Tanzania"), "states", ("KEN", "UGA", "TZA")),
+    "mexico_morocco": (N_("Mexico and Morocco"), "states", ("MEX", "MAR")),
+}

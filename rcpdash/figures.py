@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 
@@ -97,7 +98,68 @@ class _Draft:
         register_template()
         # Numbers plotly formats (axes, hovers) use the interface language's decimal and thousands marks.
         layout = {"separators": plotly_separators(), **self.layout}
-        return go.Figure({"data": self.data, "layout": layout})
+        # Every figure leaves through here: the one place its texts (names, quotes, titles) are made
+        # literal for plotly.
+        return go.Figure({"data": plotly_literal(self.data), "layout": plotly_literal(layout)})
+
+
+#: The only markup the figure builders write themselves: line breaks, bold and italics in hovers and
+#: labels, and the hover's <extra> box. Any other tag in a figure's text came from data.
+_OWN_TAGS = re.compile(r"(<br>|</?b>|</?i>|</?extra>)")
+
+
+def plotly_text(text: str) -> str:
+    """`text` as plotly should show it, character for character.
+
+    plotly.js reads a subset of HTML in every text it draws (titles, tick labels, hovers, legends,
+    node labels): ``<a href>`` makes a live link, ``<span style>`` restyles, ``&lt;`` becomes ``<``.
+    So ``&``, ``<`` and ``>`` become entities, except in the tags the builders write (:data:`_OWN_TAGS`).
+    A name that itself contains one of those few tags shows it as formatting, never as a link.
+
+    >>> plotly_text('<a href="https://example.org">Italy</a>')
+    '&lt;a href="https://example.org"&gt;Italy&lt;/a&gt;'
+    >>> plotly_text("<b>Kenya</b><br>R&D")
+    '<b>Kenya</b><br>R&amp;D'
+    """
+    if "<" not in text and ">" not in text and "&" not in text:
+        return text
+    pieces = _OWN_TAGS.split(text)  # odd positions: our tags
+    return "".join(piece if i % 2 else html.escape(piece, quote=False) for i, piece in enumerate(pieces))
+
+
+_literal_cells = np.frompyfunc(lambda v: plotly_text(v) if isinstance(v, str) else v, 1, 1)
+_SPECIAL = re.compile(r"[<>&]")
+_CONTAINERS = (str, Mapping, list, tuple, np.ndarray, pd.Series, pd.Index)
+
+
+def _unchanged(items: list | tuple) -> bool:
+    """Whether :func:`plotly_literal` would leave every item as it is: only numbers and None, or only
+    strings without ``<``, ``>`` or ``&`` (one join and one search: figures hold long arrays)."""
+    try:
+        return not _SPECIAL.search("\x1f".join(items))
+    except TypeError:  # not all strings
+        return not any(isinstance(item, _CONTAINERS) for item in items)
+
+
+def plotly_literal(value: object) -> object:
+    """`value` (a figure's data or layout, as dicts, lists, arrays and series) with every string
+    passed through :func:`plotly_text`; numbers, and arrays with nothing to escape, as they are."""
+    if isinstance(value, str):
+        return plotly_text(value)
+    if isinstance(value, Mapping):
+        return {key: plotly_literal(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return value if _unchanged(value) else [plotly_literal(item) for item in value]
+    if isinstance(value, np.ndarray):
+        if value.dtype.kind in "biufcmM" or _unchanged(value.ravel().tolist()):
+            return value
+        return _literal_cells(value)
+    if isinstance(value, pd.Series | pd.Index):
+        if pd.api.types.is_numeric_dtype(value):
+            return value
+        items = value.tolist()
+        return value if _unchanged(items) else [plotly_literal(item) for item in items]
+    return value
 
 
 def _merge(target: dict, changes: Mapping) -> None:
@@ -357,7 +419,9 @@ def world_map(
                     "line": {"color": "white", "width": 1},
                 },
                 name=name,
-                hovertemplate=f"<b>{name}</b><extra></extra>",
+                # The name as data, not inside the template: "%{...}" in a name would be read as a field.
+                text=[name],
+                hovertemplate="<b>%{text}</b><extra></extra>",
                 showlegend=False,
             )
         )
@@ -1101,5 +1165,207 @@ def theme_matrix(cells: pd.DataFrame, themes: Mapping[str, str], title: str) -> 
         legend={"orientation": "h", "y": -0.02, "yanchor": "top", "x": 0},
         margin={"l": 10, "r": 10, "t": 190, "b": 40},
         title={"text": title, "y": 0.995, "yanchor": "top", "yref": "container"},
+    )
+    return fig.figure()
+
+
+# --------------------------------------------------------------------------------------------------
+# Compare: an UpSet chart of exclusive intersections
+# --------------------------------------------------------------------------------------------------
+
+#: The most bars an UpSet chart draws (the largest; the table beside it has every combination).
+MAX_UPSET_BARS = 40
+#: Room for at least this many bars: two bars alone would each be a third of the page wide.
+MIN_UPSET_SLOTS = 6
+_UPSET_BAR = "#3B3B3B"
+_UPSET_PICKED = OKABE_ITO["vermillion"]
+_UPSET_EMPTY_DOT = "#D4D4D4"
+_UPSET_ROW_PX = 28
+_UPSET_BARS_PX = 250
+_UPSET_GAP_PX = 24
+
+
+def _two_lines(text: str) -> str:
+    """`text` broken at the space nearest its middle (a plotly <br>)."""
+    middle = len(text) // 2
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return text[:cut] + "<br>" + text[cut + 1 :]
+
+
+def combination_key(combination: tuple[str, ...]) -> str:
+    """A combination of process ids as a click carries it (and a link writes it): ``ecowas~uemoa``."""
+    return "~".join(combination)
+
+
+def upset_chart(
+    intersections: pd.DataFrame,
+    sizes: Mapping[str, int],
+    labels: Mapping[str, str],
+    title: str,
+    picked: tuple[str, ...] = (),
+) -> go.Figure:
+    """An UpSet chart (Lex et al., 2014): the exclusive intersections of a few sets as bars, largest
+    first, with the dot matrix below naming the sets each bar combines and each set's size beside
+    its row.
+
+    `intersections`: rows of :func:`rcpdash.compare.exclusive_intersections` (``combination, degree,
+    size, members``), drawn in their order (at most :data:`MAX_UPSET_BARS`); `sizes`: each set's size,
+    in row order (top first); `labels`: the sets' names; `picked`: the combination drawn highlighted.
+    A click on a bar or a dot reports the combination as ``customdata[0]`` (:func:`combination_key`).
+    """
+    keys = list(sizes)
+    if intersections.empty or not keys:
+        return empty_figure(_("No state belongs to any of these processes under these filters."))
+    shown = intersections.head(MAX_UPSET_BARS)
+    n, k = len(shown), len(keys)
+    names = [labels.get(key, key) for key in keys]
+    combos = [tuple(c) for c in shown["combination"]]
+    combo_keys = [combination_key(c) for c in combos]
+    combo_names = [" + ".join(labels.get(p, p) for p in c) for c in combos]
+    counts = [int(v) for v in shown["size"]]
+    count_words = [count_text("{n} state", "{n} states", v) for v in counts]
+    customdata = [
+        [key, name, words] for key, name, words in zip(combo_keys, combo_names, count_words, strict=True)
+    ]
+    hover = "<b>%{customdata[1]}</b><br>" + _("only these: {count}").format(count="%{customdata[2]}")
+    fig = _figure(title=title)
+    fig.add_trace(
+        _trace(
+            "bar",
+            x=list(range(n)),
+            y=counts,
+            customdata=customdata,
+            text=[format_number(v) for v in counts],
+            textposition="outside",
+            cliponaxis=False,
+            marker_color=[_UPSET_PICKED if c == picked else _UPSET_BAR for c in combos],
+            hovertemplate=hover + "<extra></extra>",
+            name=_("States in exactly these processes"),
+            xaxis="x",
+            yaxis="y",
+        )
+    )
+    # The dot matrix: a dot per bar and set, dark where the bar's combination holds the set, joined
+    # by a line from its first to its last set (one trace each: a few hundred points stay cheap).
+    row_of = {key: i for i, key in enumerate(keys)}
+    xs, ys, colours, dot_data = [], [], [], []
+    line_x: list = []
+    line_y: list = []
+    for i, combo in enumerate(combos):
+        held = {row_of[p] for p in combo if p in row_of}
+        for row in range(k):
+            xs.append(i)
+            ys.append(row)
+            colours.append(
+                (_UPSET_PICKED if combo == picked else _UPSET_BAR) if row in held else _UPSET_EMPTY_DOT
+            )
+            dot_data.append(customdata[i])
+        if len(held) > 1:
+            line_x += [i, i, None]
+            line_y += [min(held), max(held), None]
+    fig.add_trace(
+        _trace(
+            "scatter",
+            x=line_x,
+            y=line_y,
+            mode="lines",
+            line_color=_UPSET_BAR,
+            line_width=3,
+            hoverinfo="skip",
+            showlegend=False,
+            xaxis="x",
+            yaxis="y2",
+        )
+    )
+    fig.add_trace(
+        _trace(
+            "scatter",
+            x=xs,
+            y=ys,
+            mode="markers",
+            marker_color=colours,
+            marker_size=13 if n <= 25 else 10,
+            customdata=dot_data,
+            hovertemplate=hover + "<extra></extra>",
+            showlegend=False,
+            xaxis="x",
+            yaxis="y2",
+        )
+    )
+    set_counts = [int(sizes[key]) for key in keys]
+    fig.add_trace(
+        _trace(
+            "bar",
+            x=set_counts,
+            y=list(range(k)),
+            orientation="h",
+            marker_color=MUTED_TEXT,
+            text=[format_number(v) for v in set_counts],
+            textposition="outside",
+            cliponaxis=False,
+            # No combination first: a click on a set's own bar picks nothing.
+            customdata=[
+                ["", name, count_text("{n} state", "{n} states", v)]
+                for name, v in zip(names, set_counts, strict=True)
+            ],
+            hovertemplate="<b>%{customdata[1]}</b><br>"
+            + _("in all: {count}").format(count="%{customdata[2]}")
+            + "<extra></extra>",
+            showlegend=False,
+            xaxis="x2",
+            yaxis="y2",
+        )
+    )
+    matrix_px = _UPSET_ROW_PX * k
+    plot_px = _UPSET_BARS_PX + _UPSET_GAP_PX + matrix_px
+    split = matrix_px / plot_px
+    margin = {"l": 10, "r": 10, "t": 80 if "<br>" in title else 60, "b": 40}
+    fig.update_layout(
+        height=plot_px + margin["t"] + margin["b"],
+        margin=margin,
+        showlegend=False,
+        bargap=0.25,
+        hovermode="closest",
+        xaxis={
+            "domain": [0, 0.8],
+            "range": [-0.6, max(n, MIN_UPSET_SLOTS) - 0.4],
+            "visible": False,
+            "anchor": "y2",
+            "fixedrange": True,
+        },
+        yaxis={
+            "domain": [(matrix_px + _UPSET_GAP_PX) / plot_px, 1],
+            # On two lines: one would be taller than the bars in presenter mode's larger type.
+            "title": {"text": _two_lines(_("States in exactly these processes"))},
+            "rangemode": "tozero",
+            "anchor": "x",
+            "fixedrange": True,
+            "automargin": True,
+        },
+        yaxis2={
+            "domain": [0, split],
+            "range": [k - 0.5, -0.5],
+            "tickvals": list(range(k)),
+            "ticktext": names,
+            "showgrid": False,
+            "zeroline": False,
+            "anchor": "x",
+            "fixedrange": True,
+            "automargin": True,
+        },
+        xaxis2={
+            "domain": [0.84, 1],
+            "anchor": "y2",
+            "rangemode": "tozero",
+            "range": [0, max([*set_counts, 1]) * 1.35],
+            "showticklabels": False,
+            "showgrid": False,
+            "zeroline": True,
+            "title": {"text": _("States in it"), "standoff": 4},
+            "fixedrange": True,
+        },
     )
     return fig.figure()

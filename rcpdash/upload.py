@@ -3,7 +3,9 @@
 Accepted (one upload, one or several files):
 
 - the dataset's CSV files themselves (``processes.csv``, ``states.csv``, …, as in ``data/``);
-- a ``.zip`` holding them (folders inside the zip are ignored);
+- a ``.zip`` holding them (folders inside the zip are ignored), such as the app's own dataset download;
+  its ``datapackage.json`` (the schema, :mod:`rcpdash.datapackage`) is accepted and set aside: the
+  loader checks the tables against its own schema, which that descriptor only describes;
 - a Correlates of War IGO state-year file (``state_year_formatv3.csv`` or any name; recognised by its
   ``ccode, year, state`` header), alone or zipped: converted by :mod:`rcpdash.cow`, then validated.
 
@@ -22,7 +24,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 
-from . import cow, datasets
+from . import cow, datapackage, datasets
 from .data import SCHEMAS, Dataset, ValidationIssue, dataset_files, validate_tables
 from .i18n import N_, _
 
@@ -66,6 +68,9 @@ def decode_contents(
         return {}, [
             ValidationIssue(_(_UPLOAD), None, None, _("expected at most {n} files").format(n=MAX_FILES))
         ]
+    if len(filenames) != len(contents) or not all(isinstance(c, str | None) for c in contents):
+        # The upload component always sends one name per file: these lists were not made by it.
+        return {}, [ValidationIssue(_(_UPLOAD), None, None, _("could not be read (not a file upload)"))]
     for name, content in zip(filenames, contents, strict=True):
         name = (name or "").replace("\\", "/").rsplit("/", 1)[-1] or "file"
         try:
@@ -200,6 +205,7 @@ def load_upload(files: dict[str, bytes], name: str) -> tuple[Loaded | None, list
     files, issues = expand(files)
     if issues:
         return None, issues
+    files.pop(datapackage.FILE_NAME, None)
     if not files:
         return None, [ValidationIssue(_(_UPLOAD), None, None, _("holds no files"))]
     issues = _check_files(files)
@@ -270,8 +276,9 @@ def zip_files(files: dict[str, bytes]) -> bytes:
 
 
 def export_zip(dataset: Dataset) -> bytes:
-    """The dataset as a zip of its CSV files in the canonical, formula-safe form."""
-    return zip_files(dataset_files(dataset))
+    """The dataset as a zip of its CSV files in the canonical, formula-safe form, with the Data
+    Package descriptor that describes them (``datapackage.json``)."""
+    return zip_files({**dataset_files(dataset), datapackage.FILE_NAME: datapackage.descriptor_bytes()})
 
 
 def session_record(tables: dict[str, bytes], dataset: Dataset, name: str) -> dict:

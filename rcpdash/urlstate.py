@@ -14,13 +14,25 @@ from typing import Any
 from urllib.parse import parse_qs, urlencode
 
 from . import i18n
+from .compare import MAX_PROCESSES, MAX_STATES
 from .config import FIRST_YEAR, LAST_YEAR, PROCESS_KINDS, PROCESS_SELECTIONS, SOURCE_CHOICES, THEMES
 from .i18n import LANGUAGES, N_, _
 from .metrics import CENTRALITY_METRICS, OVERLAP_MEASURES
 from .network import ROLE_CLASSES, GraphFilter
 from .whatif import format_edits, parse_edits
 
-VIEWS = ("map", "overlaps", "centrality", "network", "regions", "timeline", "themes", "state", "process")
+VIEWS = (
+    "map",
+    "overlaps",
+    "centrality",
+    "network",
+    "regions",
+    "timeline",
+    "themes",
+    "compare",
+    "state",
+    "process",
+)
 #: Region filter options: the four regional chapters, and the interregional and global arrangements.
 REGION_FILTERS: dict[str, tuple[str, ...]] = {
     "europe_central_asia": ("europe_central_asia",),
@@ -77,6 +89,9 @@ class ViewState:
     lang: str = i18n.DEFAULT_LANGUAGE  # the interface language: en, fr or es
     sources: str = "all"  # which memberships count: "all" (report and reference sources) or "report"
     selection: str | None = None  # a ready selection of processes the overlap view shows (PROCESS_SELECTIONS)
+    processes: tuple[str, ...] = ()  # the compare view's processes (2 to 8), in the order picked
+    states: tuple[str, ...] = ()  # the compare view's states (2 to 6), in the order picked
+    combination: tuple[str, ...] = ()  # the compare view's picked bar: the processes it combines
 
     def without_tour(self) -> ViewState:
         """The same view without the fields of :data:`PRESENTATION_FIELDS`: what a tour step saves."""
@@ -289,6 +304,51 @@ def _read_pair(raw: str, known: Known, _messages: list[str]) -> object:
     return (a, b) if a and b else KEEP_DEFAULT
 
 
+#: One whole sentence per list and problem (translations need the noun inside the sentence).
+_COMPARED_WORDS = {
+    "processes": (
+        N_("Ignored unknown processes in the link: {values}."),
+        N_("A comparison takes at most {n} processes; kept the first {n}."),
+    ),
+    "states": (
+        N_("Ignored unknown states in the link: {values}."),
+        N_("A comparison takes at most {n} states; kept the first {n}."),
+    ),
+}
+
+
+def _compared(name: str, most: int) -> Reader:
+    """The compare view's processes or states: ids comma-separated, in the order given (state codes
+    in capitals), unknown ones dropped, at most `most`. One alone is kept without a message: the
+    profiles' "compare with…" links start so, and the view asks for a second."""
+
+    def read(raw: str, known: Known, messages: list[str]) -> object:
+        unknown_words, too_many = _COMPARED_WORDS[name]
+        ids = known.states if name == "states" else known.processes
+        items = [x.strip().upper() if name == "states" else x.strip() for x in raw.split(",")]
+        items = list(dict.fromkeys(x for x in items if x))
+        bad = [x for x in items if ids and x not in ids]
+        items = [x for x in items if x not in bad]
+        said = [_(unknown_words).format(values=", ".join(_short(b) for b in bad[:5]))] if bad else []
+        if len(items) > most:
+            said.append(_(too_many).format(n=most))
+            items = items[:most]
+        if said:  # one message per parameter
+            messages.append(" ".join(said))
+        return tuple(items) if items else KEEP_DEFAULT
+
+    return read
+
+
+def _read_combination(raw: str, known: Known, _messages: list[str]) -> object:
+    items = tuple(dict.fromkeys(x for x in raw.split("~") if x))
+    if len(items) > MAX_PROCESSES or (known.processes and any(x not in known.processes for x in items)):
+        raise Ignored(
+            _("Ignored the combination '{value}' in the link: unknown processes.").format(value=_short(raw))
+        )
+    return items or KEEP_DEFAULT
+
+
 def _read_edits(raw: str, known: Known, messages: list[str]) -> object:
     edits, bad = parse_edits(raw)
     unknown = [
@@ -345,6 +405,9 @@ FIELDS: dict[str, Field] = {
     "lang": Field(_choice("lang", LANGUAGES)),
     "sources": Field(_choice("sources", SOURCE_CHOICES)),
     "selection": Field(_choice("selection", tuple(PROCESS_SELECTIONS))),
+    "processes": Field(_compared("processes", MAX_PROCESSES), ",".join),
+    "states": Field(_compared("states", MAX_STATES), ",".join),
+    "combination": Field(_read_combination, "~".join),
 }
 
 

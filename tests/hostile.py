@@ -9,6 +9,13 @@ SCRIPT = "<script>alert('x')</script><img src=x onerror=alert(1)>"
 FORMULA = "=cmd|' /C calc'!A0"
 RTL = "دولة الاختبار"
 LONG = "Very long name " * 40
+#: plotly reads <a href> in any text it draws as a live link: a state and a process named so.
+LINK = '<a href="https://example.org">Italy</a>'
+LINK_PROCESS = '<a href="https://example.org/p2">Process Two</a>'
+
+
+def _csv_field(text: str) -> bytes:
+    return ('"' + text.replace('"', '""') + '"').encode()
 
 
 def hostile_tables() -> dict[str, bytes]:
@@ -22,5 +29,7 @@ def hostile_tables() -> dict[str, bytes]:
         .replace(b"Aland", f'"{FORMULA}"'.encode())
         .replace(b"Borduria", RTL.encode())
         .replace(b"Carpania", LONG.strip().encode())
+        .replace(b"Dunland", _csv_field(LINK))
     )
+    tables["processes.csv"] = tables["processes.csv"].replace(b"Process Two", _csv_field(LINK_PROCESS))
     return tables

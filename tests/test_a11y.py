@@ -10,7 +10,7 @@ from rcpdash.ui import views
 from rcpdash.ui.views.tables import matrix_pairs
 from rcpdash.urlstate import VIEWS, ViewState
 
-from .ui_helpers import tables_in, walk
+from .ui_helpers import SELECTED, tables_in, walk
 
 
 def test_the_page_declares_its_language_and_has_one_footer():
@@ -36,7 +36,7 @@ def test_matrix_pairs_lists_each_pair_once_largest_first():
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_every_chart_names_a_table_with_caption_and_headers_on_its_view(view):
-    vs = ViewState(view=view, state="THA", process="apc", pair=("apc", "bali_process"), focus="state:THA")
+    vs = ViewState(view=view, **SELECTED)
     out = views.render(vs)
     tables = tables_in(out)
     cards = [c for c in walk(out) if getattr(c, "className", None) == "figure-card"]

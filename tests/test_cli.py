@@ -61,7 +61,9 @@ def test_export_writes_the_canonical_zip(tiny_dir, tmp_path, capsys):
     assert capsys.readouterr().out == f"wrote {target} (9 memberships, 4 processes)\n"
     with zipfile.ZipFile(io.BytesIO(target.read_bytes())) as archive:
         files = {name: archive.read(name) for name in archive.namelist()}
-    assert sorted(files) == sorted([*tiny_tables(), "reference_memberships.csv", "sources.csv"])
+    assert sorted(files) == sorted(
+        [*tiny_tables(), "reference_memberships.csv", "sources.csv", "datapackage.json"]
+    )
     assert read_dataset(files).summary() == read_dataset(tiny_tables()).summary()
 
 

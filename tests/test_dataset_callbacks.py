@@ -13,7 +13,7 @@ from dash._callback_context import context_value
 from dash._utils import AttributeDict
 
 import app  # noqa: F401  (registers the callbacks on the one app)
-from rcpdash import datasets
+from rcpdash import datapackage, datasets
 from rcpdash.data import dataset_files, read_dataset
 from rcpdash.ui import ids
 from rcpdash.ui.callbacks import (
@@ -65,9 +65,21 @@ def test_a_broken_upload_lists_every_problem_and_keeps_the_dataset():
 
 def test_every_view_works_on_the_upload_and_controls_follow_it():
     record = _tiny_record()
-    badge, footer, source, reset_hidden, states, processes, nodes, years, slider_min, _marks = follow_dataset(
-        record
-    )
+    (
+        badge,
+        footer,
+        source,
+        reset_hidden,
+        states,
+        processes,
+        nodes,
+        compared_states,
+        compared_processes,
+        years,
+    ) = follow_dataset(record)[:10]
+    slider_min = follow_dataset(record)[10]
+    # The compare view's multi-selects offer the same states and processes.
+    assert (compared_states, compared_processes) == (states, processes)
     assert badge == "Data: uploaded: memberships.csv and 5 more files, 4 states, 4 arrangements"
     assert reset_hidden is False
     assert [o["value"] for o in states] == ["AAA", "BBB", "CCC", "DDD"]  # states in at least one process
@@ -80,7 +92,11 @@ def test_every_view_works_on_the_upload_and_controls_follow_it():
     assert text_of(source).startswith("Source: your upload, memberships.csv and 5 more files.")
     for view in VIEWS:
         vs = ViewState(
-            view=view, state="CCC" if view == "state" else None, process="p3" if view == "process" else None
+            view=view,
+            state="CCC" if view == "state" else None,
+            process="p3" if view == "process" else None,
+            processes=("p1", "p2", "p3") if view == "compare" else (),
+            states=("AAA", "CCC") if view == "compare" else (),
         )
         content, *_ = render_view(asdict(vs), record)
         assert "Traceback" not in text_of(content)
@@ -97,7 +113,7 @@ def test_every_view_works_on_the_upload_and_controls_follow_it():
     # A first page load without an upload leaves the layout's values alone (no dropdown re-render).
     token = context_value.set(AttributeDict(triggered_inputs=[], inputs_list=[], states_list=[]))
     try:
-        assert follow_dataset(None) == (no_update,) * 10
+        assert follow_dataset(None) == (no_update,) * 12
     finally:
         context_value.reset(token)
 
@@ -129,7 +145,10 @@ def test_export_and_csv_downloads_use_the_upload_and_reset_goes_back():
     sent = export_dataset(1, record)
     with zipfile.ZipFile(io.BytesIO(base64.b64decode(sent["content"]))) as z:
         files = {n: z.read(n) for n in z.namelist()}
-    assert files == dataset_files(read_dataset(tiny_tables()))
+    assert files == {
+        **dataset_files(read_dataset(tiny_tables())),
+        "datapackage.json": datapackage.descriptor_bytes(),
+    }
     assert sent["filename"] == "rcpdash-uploaded-dataset.zip"
     csv = download_csv({"table": "map"}, asdict(ViewState(view="map")), record)
     assert "Carpania" in csv["content"] and "Kenya" not in csv["content"]

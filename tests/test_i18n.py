@@ -387,7 +387,7 @@ def test_messages_about_a_link_come_in_the_links_language():
     vs, messages = parse_query("?lang=es&view=galaxy")
     assert messages == [
         "Se ignoró el valor «galaxy» del parámetro view del enlace: se esperaba uno de "
-        "map, overlaps, centrality, network, regions, timeline, themes, state, process."
+        "map, overlaps, centrality, network, regions, timeline, themes, compare, state, process."
     ]
 
 

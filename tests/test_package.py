@@ -62,6 +62,9 @@ def test_the_wheel_carries_the_data_and_assets(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     for csv in (ROOT / "data").glob("*.csv"):
         assert f"rcpdash/_data/{csv.name}" in names
+    # The schema beside them, byte for byte (frictionless reads it from the installed package too).
+    shipped = zipfile.ZipFile(wheel).read("rcpdash/_data/datapackage.json")
+    assert shipped == (ROOT / "data" / "datapackage.json").read_bytes()
     for name in ("rcpdash.js", "style.css", "topojson/world_50m.json", "topojson/world_110m.json"):
         assert f"rcpdash/_assets/{name}" in names
     metadata = zipfile.ZipFile(wheel).read("rcpdash-0.1.0.dist-info/METADATA").decode()

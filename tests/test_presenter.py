@@ -188,7 +188,7 @@ def test_loading_a_file_replaces_the_tour_and_a_bad_file_keeps_it():
     assert [text_of(p) for p in message] == [
         "broken.json was not loaded; your tour is unchanged.",
         "Step 1: Ignored the view 'slides' in the link: expected one of map, overlaps, centrality, network, "
-        "regions, timeline, themes, state, process.",
+        "regions, timeline, themes, compare, state, process.",
     ]
 
 

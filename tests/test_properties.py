@@ -905,6 +905,9 @@ MESSAGE_TEMPLATES = [
         r"Ignored what-if changes in the link that name nothing known: .*\.",
         rf"Ignored the focus {_Q} in the link: unknown state or process\.",
         rf"Ignored the unknown parameter {_Q} in the link\.",
+        r"(Ignored unknown (processes|states) in the link: .*\.)? ?"
+        r"(A comparison takes at most [0-9]+ (processes|states); kept the first [0-9]+\.)?",
+        rf"Ignored the combination {_Q} in the link: unknown processes\.",
     )
 ]
 
@@ -944,6 +947,9 @@ view_states = st.builds(
     present=st.booleans(),
     tour=st.none() | st.sampled_from(TOURS),
     step=st.none() | st.integers(1, MAX_TOUR_STEPS),
+    processes=st.lists(st.sampled_from(PROCESSES), unique=True, max_size=3).map(tuple),
+    states=st.lists(st.sampled_from(STATES), unique=True, max_size=3).map(tuple),
+    combination=st.lists(st.sampled_from(PROCESSES), unique=True, max_size=3).map(tuple),
 )
 
 PARAM_NAMES = [*KEYS, "year", "top", "zzz", "", "VIEW", "year ", "a=b"]

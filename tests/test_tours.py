@@ -209,7 +209,7 @@ def test_every_bad_step_is_listed():
         "Step 3: the title must be text of 1 to 80 characters.",
         "Step 3: the caption must be text of at most 240 characters.",
         "Step 3: Ignored the view 'slides' in the link: expected one of map, overlaps, centrality, network, "
-        "regions, timeline, themes, state, process.",
+        "regions, timeline, themes, compare, state, process.",
         "Step 4: Ignored the unknown state 'ATLANTIS' in the link.",
         "Step 4: Ignored the metric 'luck' in the link: expected one of degree, weighted_degree, betweenness, "
         "eigenvector, closeness, bipartite_degree, bipartite_betweenness, bipartite_closeness.",

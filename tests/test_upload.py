@@ -50,6 +50,16 @@ def test_the_csv_files_themselves_or_zipped_in_a_folder(tiny):
     )
 
 
+def test_the_apps_own_download_loads_back_with_its_datapackage_json(tiny):
+    download = upload.export_zip(tiny)
+    with zipfile.ZipFile(io.BytesIO(download)) as archive:
+        assert "datapackage.json" in archive.namelist()
+    loaded, issues = upload.load_upload({"rcpdash-dataset.zip": download}, "rcpdash-dataset.zip")
+    assert issues == [] and loaded.dataset.summary() == tiny.summary()
+    # The descriptor alone is no dataset.
+    assert _messages({"datapackage.json": b"{}"}) == ["upload: holds no files"]
+
+
 def test_a_cow_file_alone_or_zipped():
     for files in (
         {"state_year_formatv3.csv": COW_FILE},
@@ -145,7 +155,11 @@ def test_exporting_the_report_data_gives_back_data_byte_for_byte():
     for name, content in files.items():
         assert content == (DATA_DIR / name).read_bytes(), name
     with zipfile.ZipFile(io.BytesIO(upload.export_zip(load_dataset()))) as z:
-        assert {n: z.read(n) for n in z.namelist()} == files
+        # data/ itself: the CSV files and their datapackage.json.
+        assert {n: z.read(n) for n in z.namelist()} == {
+            **files,
+            "datapackage.json": (DATA_DIR / "datapackage.json").read_bytes(),
+        }
     assert upload.export_zip(load_dataset()) == upload.export_zip(load_dataset())  # same bytes each time
 
 

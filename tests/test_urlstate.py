@@ -46,7 +46,7 @@ def test_bad_values_are_dropped_with_messages():
     )
     assert state == ViewState(regions=("africa",))
     assert messages == [
-        "Ignored the view 'galaxy' in the link: expected one of map, overlaps, centrality, network, regions, timeline, themes, state, process.",
+        "Ignored the view 'galaxy' in the link: expected one of map, overlaps, centrality, network, regions, timeline, themes, compare, state, process.",
         "Ignored the year '3000' in the link: expected a year from 1900 to 2005.",
         "Ignored top '7' in the link: expected one of (10, 15, 20, 30, 50).",
         "Ignored the unknown state 'XXX' in the link.",
@@ -65,7 +65,7 @@ def test_huge_and_hostile_values():
     assert messages == [
         "Ignored the state in the link: the value is too long.",
         "Ignored the view '<script>alert(1)</script>' in the link: expected one of map, overlaps, "
-        "centrality, network, regions, timeline, themes, state, process.",
+        "centrality, network, regions, timeline, themes, compare, state, process.",
     ]
     _, messages = parse_query("?" + "&".join(f"a{i}=1" for i in range(60)))
     assert messages == ["The link has too many parameters; showing the default view."]

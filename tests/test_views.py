@@ -11,12 +11,12 @@ from rcpdash import analysis, data, i18n
 from rcpdash.ui import ids, views
 from rcpdash.urlstate import VIEWS, ViewState
 
-from .ui_helpers import find, tables_in, text_of, walk
+from .ui_helpers import SELECTED, find, tables_in, text_of, walk
 
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_every_view_renders_with_a_selection(view):
-    vs = ViewState(view=view, state="THA", process="apc", pair=("apc", "bali_process"), focus="state:THA")
+    vs = ViewState(view=view, **SELECTED)
     out = views.render(vs)
     assert out, view
     assert "Traceback" not in text_of(out)
@@ -24,7 +24,14 @@ def test_every_view_renders_with_a_selection(view):
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_filters_that_leave_nothing_show_a_message_not_empty_axes(view):
-    vs = ViewState(view=view, regions=(), state="THA", process="apc")
+    vs = ViewState(
+        view=view,
+        regions=(),
+        state="THA",
+        process="apc",
+        processes=("apc", "bali_process"),
+        states=("THA", "AUS"),
+    )
     out = views.render(vs)
     text = text_of(out)
     assert any(
@@ -167,6 +174,7 @@ def test_state_profile_suggests_where_to_join():
         ("process", {"process": "rcm"}),  # linked processes
         ("state", {"state": "MEX"}),  # where it could join
         ("network", {"focus": "state:MEX"}),  # the focused node's profile
+        ("compare", {"processes": ("rcm", "sacm"), "states": ("MEX", "USA")}),  # ready comparisons
     ],
 )
 def test_in_app_links_keep_the_language_presenter_mode_and_filters(view, selection):
@@ -178,14 +186,14 @@ def test_in_app_links_keep_the_language_presenter_mode_and_filters(view, selecti
     for href in hrefs:
         query = {k: v[0] for k, v in parse_qs(href.removeprefix("?")).items()}
         assert (query["lang"], query["present"], query["regions"]) == ("fr", "1", "americas"), href
-        assert query["view"] in ("state", "process") and "focus" not in query, href
+        assert query["view"] in ("state", "process", "compare") and "focus" not in query, href
 
 
 @pytest.mark.parametrize("view", VIEWS)
 def test_a_view_declares_every_table_and_pickable_figure_it_shows(view):
     from rcpdash.ui.views import PICKS, REGISTRY, TABLES
 
-    vs = ViewState(view=view, state="THA", process="apc", pair=("apc", "bali_process"), focus="state:THA")
+    vs = ViewState(view=view, **SELECTED)
     out = views.render(vs)
     declared = REGISTRY[view]
     buttons = {getattr(c, "data-table", None) for c in walk(out)} - {None}

@@ -79,7 +79,10 @@ def redis_url():
 
 
 def _start_gunicorn(
-    redis_url: str | None, extra_env: dict[str, str] | None = None, wait: bool = True
+    redis_url: str | None,
+    extra_env: dict[str, str] | None = None,
+    wait: bool = True,
+    wsgi_app: str = "app:server",
 ) -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {
@@ -92,7 +95,7 @@ def _start_gunicorn(
         **(extra_env or {}),
     }
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", "app:server"],
+        [sys.executable, "-m", "gunicorn", "--config", "gunicorn.conf.py", wsgi_app],
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -182,6 +185,9 @@ def test_an_upload_is_served_by_either_worker_without_a_shared_cache():
     assert "Kenya" in json.dumps(report)  # a request without an upload still gets the report's data
 
 
+FROZEN_BOUND_S = 8.0
+
+
 def test_a_frozen_redis_does_not_freeze_the_site():
     """Redis stopped dead (SIGSTOP: connections open, nothing answered): requests still answer
     within a bound from the local cache, /healthz says so, and Redis is used again once it is back."""
@@ -211,8 +217,11 @@ def test_a_frozen_redis_does_not_freeze_the_site():
     assert (before["status"], before["cache"]) == ("ok", "redis")
     slowest = max(seconds for seconds, _ in frozen)
     assert all(isinstance(answer, tuple) for _, answer in frozen), frozen
-    assert slowest < 2.5, f"a request took {slowest:.2f} s with Redis frozen"
-    assert health_time < 2.5
+    # Frozen without a timeout, every request waited for the client's 20 s. With one, a request costs
+    # its own computation (local cache, cold) plus at most one Redis timeout. The bound leaves room for
+    # a loaded 2-core machine (3.6 s seen once with other work running) while still catching a hang.
+    assert slowest < FROZEN_BOUND_S, f"a request took {slowest:.2f} s with Redis frozen"
+    assert health_time < FROZEN_BOUND_S
     assert (health["status"], health["cache"]) == ("degraded", "local (redis unavailable)")
     assert [(h["status"], h["cache"]) for h in after] == [("ok", "redis")] * 4
     assert "hit" in again  # the entry written after recovery is read back from Redis
@@ -274,7 +283,7 @@ def test_gunicorn_errors_carry_security_headers_and_every_log_line_is_json():
     JSON lines on stderr."""
     from rcpdash.server import ERROR_PAGE_POLICY
 
-    process, base = _start_gunicorn(None)
+    process, base = _start_gunicorn(None, wsgi_app="tests.crash_app:server")
     port = int(base.rsplit(":", 1)[1])
     try:
         refused = {
@@ -294,7 +303,9 @@ def test_gunicorn_errors_carry_security_headers_and_every_log_line_is_json():
             + b"0\r\n\r\n"
         )
         too_large, _ = _raw(port, chunked)
-        crash = _status(base + "/_dash-update-component", {"not": "a callback"})
+        forged = _status(base + "/_dash-update-component", {"not": "a callback"})
+        with pytest.raises(urllib.error.HTTPError) as crash:
+            urllib.request.urlopen(base + "/_test-crash", timeout=30)
     finally:
         process.terminate()
         _, stderr = process.communicate(timeout=30)
@@ -309,9 +320,9 @@ def test_gunicorn_errors_carry_security_headers_and_every_log_line_is_json():
         assert (headers["X-Content-Type-Options"], headers["X-Frame-Options"]) == ("nosniff", "DENY"), name
         assert headers["Referrer-Policy"] == "same-origin", name
     assert too_large == 413
-    assert crash == 500
+    assert (forged, crash.value.code) == (400, 500)
     lines = stderr.decode().splitlines()
     entries = [json.loads(line) for line in lines]  # every line is one JSON object
     assert any(e["logger"] == "gunicorn.error" and e["message"].startswith("Booting worker") for e in entries)
     tracebacks = [e for e in entries if e["level"] == "error" and "Traceback" in e.get("error", "")]
-    assert [e["message"] for e in tracebacks] == ["Exception on /_dash-update-component [POST]"]
+    assert [e["message"] for e in tracebacks] == ["Exception on /_test-crash [GET]"]

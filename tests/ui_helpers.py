@@ -16,6 +16,17 @@ from dash._utils import AttributeDict
 
 from rcpdash.ui.views.common import TABLE_MARKUP
 
+#: A selection for every view at once (a profile's subject, a pair, a focus, processes and states to
+#: compare), for tests that render each view with something selected.
+SELECTED = {
+    "state": "THA",
+    "process": "apc",
+    "pair": ("apc", "bali_process"),
+    "focus": "state:THA",
+    "processes": ("apc", "bali_process"),
+    "states": ("THA", "AUS"),
+}
+
 
 def walk(component) -> Iterator:
     """Every component and string in a tree, depth first (a table's markup as a string).

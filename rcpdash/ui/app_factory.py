@@ -21,7 +21,7 @@ from .. import server as rcpdash_server
 from ..config import ASSETS_DIR
 
 # Every callback lives in a rcpdash/ui/*callbacks.py module and is registered by importing it.
-from . import callbacks, dataset_callbacks, tour_callbacks  # noqa: F401
+from . import callback_guard, callbacks, dataset_callbacks, tour_callbacks  # noqa: F401
 from .callbacks import page_layout
 
 #: Dash's development tools, all off: Dash would otherwise switch them on from DASH_UI,
@@ -177,6 +177,8 @@ def create_app(
         ancestors=ancestors,
         prefix=prefix,
     )
+    # After the server's hooks: an oversized body is answered 413 before its JSON is read.
+    callback_guard.install(app)  # a forged callback body gets a 400 that says why, never a 500
     # Dash always routes /_reload-hash (hot reload's poll, which also lists the component packages).
     server.view_functions[prefix + "_reload-hash"] = _not_found
     _created = app

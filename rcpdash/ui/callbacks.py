@@ -42,7 +42,7 @@ from .layout import (
     first_year,
     matrix_region_options,
 )
-from .scope import active, known_ids, request_scope, stored_state
+from .scope import active, checked_state, known_ids, request_scope, stored_state
 
 
 def apply_whatif(vs: ViewState, op: str, value: str | None) -> ViewState:
@@ -83,19 +83,29 @@ def reduce_state(
         vs, messages = parse_query(search, states, processes)
         return tours.open_bare_step(vs, states, processes), messages
     before = stored_state(previous) if previous else parse_query(search, states, processes)[0]
+    vs = _after_event(trigger, before, values, click, playing)
+    # What the event carried (a click's data, a control's value, an edit) came from the request:
+    # the new state is checked as a link would be, so nothing unknown reaches a view or a cache key.
+    return checked_state(vs, fallback=before), None
+
+
+def _after_event(
+    trigger: Any, before: ViewState, values: dict[str, Any], click: Any, playing: bool
+) -> ViewState:
+    """The state after a click, a what-if edit, a language button, a timer tick or a control moved."""
     if isinstance(trigger, dict) and trigger.get("type") == ids.PICK:
-        return views.apply_pick(before, trigger["name"], click), None
+        return views.apply_pick(before, trigger["name"], click)
     if isinstance(trigger, dict) and trigger.get("type") == ids.WHATIF_EDIT:
-        return apply_whatif(before, trigger["action"], click), None
+        return apply_whatif(before, trigger["action"], click)
     if isinstance(trigger, dict) and trigger.get("type") == ids.WHATIF_RESET:
-        return (before.with_changes(edits=()) if click else before), None
+        return before.with_changes(edits=()) if click else before
     if isinstance(trigger, dict) and trigger.get("type") == ids.LANGUAGE_BUTTON:
         language = trigger.get("lang")
-        return (before.with_changes(lang=language) if click and language in LANGUAGES else before), None
+        return before.with_changes(lang=language) if click and language in LANGUAGES else before
     if trigger == ids.PLAY_TIMER:
         # A tick still in flight after Pause changes nothing.
-        return (next_frame(before, first_year()) if playing else before), None
-    return state_from_controls(values, before, moved=trigger if isinstance(trigger, str) else None), None
+        return next_frame(before, first_year()) if playing else before
+    return state_from_controls(values, before, moved=trigger if isinstance(trigger, str) else None)
 
 
 def toggled_play(timer_disabled: bool | None) -> tuple[bool, str]:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from ..compare import MAX_PROCESSES, MAX_STATES
 from ..config import THEMES
 from ..urlstate import DEFAULT, ViewState
 from . import ids
@@ -37,6 +38,15 @@ def _chosen(allowed: tuple[str, ...]) -> Callable[[Any], tuple[str, ...]]:
     # Canonical order, no duplicates, nothing unknown: what a link would say.
     def read(value: Any) -> tuple[str, ...]:
         return tuple(x for x in allowed if x in (value or []))
+
+    return read
+
+
+def _picked(most: int, upper: bool = False) -> Callable[[Any], tuple[str, ...]]:
+    # In the order picked, no duplicates, at most `most` (a ninth pick is not taken).
+    def read(value: Any) -> tuple[str, ...]:
+        items = [str(x).upper() if upper else str(x) for x in (value or [])]
+        return tuple(dict.fromkeys(items))[:most]
 
     return read
 
@@ -85,6 +95,8 @@ CONTROLS: tuple[Control, ...] = (
     Control(ids.GRAPH_SELECT, "graph", read=_or_default("graph")),
     Control(ids.MULTILATERAL_SWITCH, "multilateral", lambda on: ["1"] if on else [], bool),
     Control(ids.COLOUR_SELECT, "colour", read=_or_default("colour")),
+    Control(ids.COMPARE_PROCESSES, "processes", list, _picked(MAX_PROCESSES)),
+    Control(ids.COMPARE_STATES, "states", list, _picked(MAX_STATES, upper=True)),
 )
 
 
@@ -105,5 +117,9 @@ def state_from_controls(values: dict[str, Any], previous: ViewState, moved: str 
         if control.id not in values:
             continue
         if control.field not in changes or control.id == moved:
-            changes[control.field] = control.read(values[control.id])
+            try:
+                changes[control.field] = control.read(values[control.id])
+            except (TypeError, ValueError, OverflowError):
+                # A value the control cannot hold (a forged request): the field keeps its value.
+                changes[control.field] = getattr(previous, control.field)
     return previous.with_changes(**changes)

@@ -10,7 +10,7 @@ from ..i18n import _, count_text
 from ..queries import node_options, options
 from . import ids
 from .dataset_panel import badge_text, problem_list, source_line, upload_name
-from .dataset_values import dataset_line, first_year, slider_marks, year_options
+from .dataset_values import compare_options, dataset_line, first_year, slider_marks, year_options
 from .scope import active, request_scope
 
 
@@ -75,6 +75,8 @@ def reset_dataset(clicks):
     Output(ids.STATE_SELECT, "options"),
     Output(ids.PROCESS_SELECT, "options"),
     Output(ids.FOCUS_SELECT, "options"),
+    Output(ids.COMPARE_STATES, "options"),
+    Output(ids.COMPARE_PROCESSES, "options"),
     Output(ids.YEAR_FILTER, "options"),
     Output(ids.YEAR_SLIDER, "min"),
     Output(ids.YEAR_SLIDER, "marks"),
@@ -88,7 +90,7 @@ def follow_dataset(record, language=None):
     if not record and _first_call():
         # A first load without an upload: the layout already shows the report's values, and sending
         # them again would re-render a dropdown the user may already have opened.
-        return (no_update,) * 10
+        return (no_update,) * 12
     # Not @request_scope: the badge must know whether the session's dataset could be restored.
     with active(record) as restored, i18n.using(language):
         states, processes = options(datasets.dataset())
@@ -100,6 +102,7 @@ def follow_dataset(record, language=None):
             states,
             processes,
             node_options(states, processes),
+            *compare_options(),
             year_options(),
             first_year(),
             slider_marks(),

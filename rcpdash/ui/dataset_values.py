@@ -9,6 +9,15 @@ from __future__ import annotations
 from .. import datasets
 from ..config import LAST_YEAR
 from ..i18n import _, count_text
+from ..queries import options
+
+
+def compare_options() -> tuple[list[dict], list[dict]]:
+    """The compare view's state and process choices: every one with a membership in the report or a
+    reference source (a dropdown drops a value it has no option for, and UEMOA's members, say, come
+    only from a reference source)."""
+    with datasets.sources_in_use("all"):
+        return options(datasets.dataset())
 
 
 def first_year() -> int:

@@ -27,6 +27,8 @@ FOCUS_SELECT = "focus-select"  # the network's search: find a node and focus it
 GRAPH_SELECT = "graph-select"  # the network's graph: two-mode or processes only
 MULTILATERAL_SWITCH = "multilateral-switch"
 COLOUR_SELECT = "colour-select"  # the network's colours: regions or communities
+COMPARE_PROCESSES = "compare-processes"  # the compare view's processes (a searchable multi-select)
+COMPARE_STATES = "compare-states"  # the compare view's states
 YEAR_SLIDER = "year-slider"
 PLAY_BUTTON = "play-button"
 PLAY_TIMER = "play-timer"
@@ -46,6 +48,8 @@ VIEW_OPTION_CONTROLS = (
     GRAPH_SELECT,
     MULTILATERAL_SWITCH,
     COLOUR_SELECT,
+    COMPARE_PROCESSES,
+    COMPARE_STATES,
 )
 
 
@@ -107,10 +111,21 @@ TOUR_SAVE = "tour-save"
 TOUR_DOWNLOAD = "tour-download"
 TOUR_UPLOAD = "tour-upload"
 TOUR_MESSAGE = "tour-message"
+#: Taking a tour away: which tour (radio), one button per format ({"type": TOUR_EXPORT, "format": "pdf"}),
+#: the download and its message.
+TOUR_EXPORT_WHICH = "tour-export-which"
+TOUR_EXPORT = "tour-export"
+TOUR_EXPORT_DOWNLOAD = "tour-export-download"
+TOUR_EXPORT_MESSAGE = "tour-export-message"
 #: Pattern-matching ids: the tour's stepping buttons ({"type": TOUR_NAV, "action": "next"}) and the
 #: buttons beside each step of the presenter's own tour ({"type": TOUR_EDIT, "action": "up", "index": 2}).
 TOUR_NAV = "tour-nav"
 TOUR_EDIT = "tour-edit"
+
+
+def tour_export(kind: str) -> dict[str, str]:
+    """The button that takes a tour away as `kind`: "html", "pptx" or "pdf"."""
+    return {"type": TOUR_EXPORT, "format": kind}
 
 
 def tour_nav(action: str) -> dict[str, str]:

@@ -20,7 +20,7 @@ from ..queries import node_options, options
 from ..urlstate import DEFAULT, REGION_FILTERS, TOP_CHOICES, ViewState
 from . import dataset_panel, ids, presenter
 from .dataset_panel import dataset_bar, source_line
-from .dataset_values import SLIDER_ALL, dataset_line, first_year, slider_marks, year_options
+from .dataset_values import SLIDER_ALL, compare_options, dataset_line, first_year, slider_marks, year_options
 from .labels import REGION_FILTER_LABELS
 from .translated import dropdown_labels, text
 from .views import VIEW_LABELS, VIEWS
@@ -145,6 +145,8 @@ TRANSLATED_PROPS: list[tuple[str | dict, str, object]] = [
     (ids.STATE_SELECT, "placeholder", lambda: _("Pick a state…")),
     (ids.PROCESS_SELECT, "placeholder", lambda: _("Pick a process…")),
     (ids.FOCUS_SELECT, "placeholder", lambda: _("Find a state or process…")),
+    (ids.COMPARE_PROCESSES, "placeholder", lambda: _("Pick 2 to 8 processes…")),
+    (ids.COMPARE_STATES, "placeholder", lambda: _("Pick 2 to 6 states…")),
     (ids.GRAPH_SELECT, "options", graph_options),
     (ids.MULTILATERAL_SWITCH, "options", multilateral_options),
     (ids.COLOUR_SELECT, "options", colour_options),
@@ -163,6 +165,8 @@ TRANSLATED_PROPS: list[tuple[str | dict, str, object]] = [
             ids.STATE_SELECT,
             ids.PROCESS_SELECT,
             ids.FOCUS_SELECT,
+            ids.COMPARE_PROCESSES,
+            ids.COMPARE_STATES,
         )
     ],
     *presenter.TRANSLATED_PROPS,
@@ -338,6 +342,23 @@ def filter_panel() -> html.Div:
     )
 
 
+def _compared(control_id: str, label: str, choices: list[dict], placeholder: str) -> html.Div:
+    """One of the compare view's searchable multi-selects (its values in the order picked)."""
+    return _labelled(
+        control_id,
+        label,
+        dcc.Dropdown(
+            id=control_id,
+            options=choices,
+            value=[],
+            multi=True,
+            searchable=True,
+            placeholder=_(placeholder),
+            labels=dropdown_labels(),
+        ),
+    )
+
+
 def view_options() -> html.Section:
     return html.Section(
         [
@@ -477,6 +498,15 @@ def view_options() -> html.Section:
                 dcc.RadioItems(
                     id=ids.COLOUR_SELECT, options=colour_options(), value=DEFAULT.colour, inline=True
                 ),
+            ),
+            _compared(
+                ids.COMPARE_PROCESSES,
+                N_("Processes to compare"),
+                compare_options()[1],
+                N_("Pick 2 to 8 processes…"),
+            ),
+            _compared(
+                ids.COMPARE_STATES, N_("States to compare"), compare_options()[0], N_("Pick 2 to 6 states…")
             ),
         ],
         id=ids.VIEW_OPTIONS,

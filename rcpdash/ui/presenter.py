@@ -160,11 +160,78 @@ def tour_panel() -> html.Details:
                         role="status",
                         **{"aria-live": "polite"},
                     ),
+                    export_row(),
                 ],
                 className="tour-panel-body",
             ),
         ],
         className="tour-panel",
+    )
+
+
+#: Most steps the app draws as slides or a PDF (about 1.5 s a step: a request must end within a
+#: minute, the server's timeout); the command line takes up to rcpdash.tours.deck.MAX_DECK_STEPS.
+MAX_APP_IMAGE_STEPS = 20
+#: The formats a tour can be taken away in: (format, button text).
+EXPORT_FORMATS = (
+    ("html", N_("Offline page (.html)")),
+    ("pptx", N_("Slides (.pptx)")),
+    ("pdf", N_("PDF")),
+)
+
+
+def export_row() -> html.Details:
+    """Take a tour away: the shipped tour or your own, as one offline HTML file, slides or a PDF.
+    Folded until asked for, so the open panel covers no more of the page than it did."""
+    return html.Details(
+        [
+            html.Summary(
+                text(N_("Take a tour away"), html.H2, className="tour-panel-heading"),
+                className="tour-export-summary",
+            ),
+            html.P(
+                text(
+                    N_(
+                        "One file to present without the app: an HTML page that works offline, "
+                        "slides, or a PDF. Slides and PDF take a few seconds per step."
+                    )
+                ),
+                className="caption",
+            ),
+            dcc.RadioItems(
+                id=ids.TOUR_EXPORT_WHICH,
+                options=[
+                    {"label": text(N_("The shipped tour")), "value": "default"},
+                    {"label": text(N_("Your own tour")), "value": "own"},
+                ],
+                value="default",
+                inline=True,
+                className="tour-export-which",
+            ),
+            html.Div(
+                [
+                    html.Button(
+                        text(label),
+                        id=ids.tour_export(kind),
+                        type="button",
+                        className="tour-button",
+                    )
+                    for kind, label in EXPORT_FORMATS
+                ],
+                className="tour-file-row",
+            ),
+            dcc.Loading(
+                html.Div(
+                    id=ids.TOUR_EXPORT_MESSAGE,
+                    className="tour-message",
+                    role="status",
+                    **{"aria-live": "polite"},
+                ),
+                delay_show=300,
+            ),
+            dcc.Download(id=ids.TOUR_EXPORT_DOWNLOAD),
+        ],
+        className="tour-export",
     )
 
 
@@ -448,19 +515,50 @@ def edit_own_tour(
             )
             return loaded.to_dict(), [message], True
         if isinstance(trigger, dict) and trigger.get("type") == ids.TOUR_EDIT:
-            index = int(trigger.get("index", -1))
+            index = trigger.get("index")
+            if not isinstance(index, int) or isinstance(index, bool):
+                return data, [], False  # the page numbers its steps' buttons: a forged request
             action = trigger.get("action")
             if action == "remove":
-                return (
-                    tours.remove_step(tour, index).to_dict(),
-                    [_("Removed step {n}.").format(n=index + 1)],
-                    True,
-                )
+                removed = tours.remove_step(tour, index)
+                message = [_("Removed step {n}.").format(n=index + 1)] if removed != tour else []
+                return removed.to_dict(), message, removed != tour
             edited = tours.move_step(tour, index, -1 if action == "up" else 1)
             return edited.to_dict(), [], edited != tour
     except TourError as exc:
         return data, exc.problems, False
     return data, [], False
+
+
+def export_file(
+    which: str | None, kind: str, own_data: dict | None, language: str, states=(), processes=(), record=None
+) -> tuple[dict | None, str]:
+    """The dcc.Download payload of tour `which` ("default" or "own") as `kind` (html, pptx or pdf),
+    and the sentence for the user; no payload when there is nothing to write or it failed."""
+    from ..tours.deck import DeckError, render_deck
+    from .tour_export import build_deck
+
+    if kind not in {k for k, _label in EXPORT_FORMATS}:
+        return None, ""
+    shipped = which != "own"
+    tour = tours.default_tour() if shipped else own_tour(own_data)
+    if not tour.steps:
+        return None, _("Your tour has no steps yet: add a view first.")
+    if kind != "html" and len(tour.steps) > MAX_APP_IMAGE_STEPS:
+        return None, _(
+            "Slides and PDF of more than {n} steps take too long for the app: save your tour as a file "
+            "and run python -m rcpdash.tours export TOUR.json FILE."
+        ).format(n=MAX_APP_IMAGE_STEPS)
+    try:
+        deck = build_deck(tour, language, shipped, states, processes, record)
+        content = render_deck(deck, kind)
+    except DeckError as error:
+        return None, str(error)
+    name = "rcpdash-tour" if shipped else "rcpdash-my-tour"
+    payload = dcc.send_bytes(content, f"{name}-{language}.{kind}")
+    return payload, count_text(
+        "Ready: “{title}”, {n} step.", "Ready: “{title}”, {n} steps.", len(deck.slides), title=deck.title
+    )
 
 
 def tour_title(typed: str | None) -> str:

@@ -62,13 +62,23 @@ def stored_state(data: object) -> ViewState:
     """
     if not isinstance(data, dict) or not data:
         return DEFAULT
+    fields = {
+        key: _bounded(value) for key, value in data.items() if key in _STATE_FIELDS and value is not None
+    }
+    return checked_state(ViewState(**fields))
+
+
+def checked_state(vs: ViewState, fallback: ViewState = DEFAULT) -> ViewState:
+    """`vs` validated exactly as a link is: written as its query string and read back against the
+    active dataset (values a link could not hold dropped); `fallback` if it cannot even be written.
+
+    For states built from what a request sent (a store, the controls' values): their fields can hold
+    anything the client chose.
+    """
     try:
-        fields = {
-            key: _bounded(value) for key, value in data.items() if key in _STATE_FIELDS and value is not None
-        }
-        query = to_query(ViewState(**fields))
-    except (TypeError, ValueError, AttributeError, KeyError):
-        return DEFAULT
+        query = to_query(vs)
+    except (TypeError, ValueError, AttributeError, KeyError, OverflowError):
+        return fallback
     states, processes = known_ids()
     return parse_query(query, states, processes)[0]
 

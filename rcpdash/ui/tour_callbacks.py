@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dash import ALL, Input, Output, State, callback, ctx, html, no_update
 
+from .. import i18n
 from . import ids, presenter
 from .scope import known_ids, request_scope, stored_state
 
@@ -138,3 +139,24 @@ def save_tour(clicks, data):
     """Download the presenter's tour as a JSON file."""
     payload = presenter.tour_file(data) if clicks else None
     return payload if payload else no_update
+
+
+@callback(
+    Output(ids.TOUR_EXPORT_DOWNLOAD, "data"),
+    Output(ids.TOUR_EXPORT_MESSAGE, "children"),
+    Input({"type": ids.TOUR_EXPORT, "format": ALL}, "n_clicks"),
+    State(ids.TOUR_EXPORT_WHICH, "value"),
+    State(ids.OWN_TOUR, "data"),
+    State(ids.LANGUAGE, "data"),
+    State(ids.DATASET_STORE, "data"),
+    prevent_initial_call=True,
+)
+@request_scope
+def export_tour(_clicks, which, own_data, language=None, record=None):
+    """Send the chosen tour as an offline HTML file, slides or a PDF, in the page's language."""
+    if not ctx.triggered or not ctx.triggered[0]["value"] or not isinstance(ctx.triggered_id, dict):
+        return no_update, no_update
+    payload, message = presenter.export_file(
+        which, ctx.triggered_id.get("format"), own_data, i18n.current(), *known_ids(), record=record
+    )
+    return payload if payload else no_update, message

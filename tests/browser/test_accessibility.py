@@ -234,7 +234,7 @@ def test_tabbing_reaches_every_control_in_order_with_a_visible_ring(app_page: Pa
         assert focus["shown"], focus
         assert focus["ring"] >= 3 or focus["shadow"], focus
     # Skip link first, then the view tabs, the filters, the view's options, the chart and its table.
-    assert seen[:10] == ["Skip to main content", *[f"view-link-{v}" for v in VIEWS]]
+    assert seen[: 1 + len(VIEWS)] == ["Skip to main content", *[f"view-link-{v}" for v in VIEWS]]
     order = [
         "Europe & Central Asia",
         "theme-filter",

@@ -71,13 +71,13 @@ def test_upload_errors_then_data_then_reload_then_reset(app_page: Page):
     )
     assert graph.evaluate(MAP_CODES) == ["CAN", "USA"]
 
-    # Download it: the converted tables as a zip of CSV files.
+    # Download it: the converted tables as a zip of CSV files, with the schema (datapackage.json).
     page.get_by_text("Use your own data").click()
     with page.expect_download() as download:
         page.get_by_role("button", name="Download this dataset (zip of CSV files)").click()
     assert download.value.suggested_filename == "rcpdash-uploaded-dataset.zip"
     with zipfile.ZipFile(download.value.path()) as z:
-        assert sorted(z.namelist()) == sorted(s.file for s in SCHEMAS.values())
+        assert sorted(z.namelist()) == sorted([*(s.file for s in SCHEMAS.values()), "datapackage.json"])
         memberships = z.read("memberships.csv").decode()
     assert 'aaa,USA,member,1998,2000,"state_year_formatv3.csv, rows 2-4, column AAA = 1' in memberships
 

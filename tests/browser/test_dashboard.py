@@ -87,6 +87,13 @@ def test_clicking_a_heatmap_cell_lists_the_shared_members(app_page: Page):
     for name in ("Australia", "Indonesia", "Thailand", "New Zealand"):
         expect(panel).to_contain_text(name)
     assert _query(page)["pair"] == "apc~bali_process"
+    # The cell's pair starts a comparison, where more processes can join it.
+    start = panel.locator("#compare-pair")
+    expect(start).to_contain_text("Compare APC and Bali Process")
+    expect(start).to_have_attribute("href", "?view=compare&pair=apc~bali_process&processes=apc,bali_process")
+    start.click()
+    expect(page.locator(".gtitle", has_text="Which states sit in which of these processes")).to_be_visible()
+    assert _query(page)["processes"] == "apc,bali_process" and _query(page)["view"] == "compare"
 
 
 def test_switching_the_metric_updates_chart_and_url_and_back_restores(app_page: Page):

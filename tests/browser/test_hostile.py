@@ -8,7 +8,7 @@ from playwright.sync_api import Page, expect
 from rcpdash import datasets
 from rcpdash.data import read_dataset
 
-from ..hostile import FORMULA, RTL, SCRIPT, hostile_tables
+from ..hostile import FORMULA, LINK, RTL, SCRIPT, hostile_tables
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -49,6 +49,21 @@ def test_hostile_names_stay_text(app_page: Page, path, shown):
     assert inline == 1  # only Dash's own bootstrap script
     if shown is not None:
         assert shown in page.evaluate("() => document.body.innerText"), path
+
+
+@pytest.mark.parametrize(
+    "path", ["/?view=state&state=DDD", "/?view=overlaps&cregion=africa", "/?view=network&focus=state:DDD"]
+)
+def test_a_name_written_as_a_link_is_drawn_as_its_text(app_page: Page, path):
+    """plotly would draw <a href> in a figure's text as a live link (rcpdash.figures.plotly_text)."""
+    page = app_page
+    page.goto(page.base + path)
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    texts = page.locator(".js-plotly-plot svg text")
+    expect(texts.filter(has_text='<a href="https://')).not_to_have_count(0)
+    assert page.locator(".js-plotly-plot svg a").count() == 0
+    if "network" not in path:  # network labels are cut short
+        expect(texts.filter(has_text=LINK).first).to_be_visible()
 
 
 def test_csv_export_neutralises_formulas(app_page: Page, tmp_path):

@@ -20,6 +20,7 @@ VIEW_QUERIES = {
     "regions": "view=regions",
     "timeline": "view=timeline&year=2000",
     "themes": "view=themes&process=bali_process",
+    "compare": "view=compare&processes=ecowas,uemoa,midwa&combination=ecowas~midwa&states=KEN,UGA",
     "state": "view=state&state=THA",
     "process": "view=process&process=rcm",
 }

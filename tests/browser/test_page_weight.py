@@ -27,6 +27,8 @@ VIEW_LINKS = {
     "themes": "/?view=themes",
     "state": "/?view=state&state=THA",
     "process": "/?view=process&process=budapest_process",
+    "compare": "/?view=compare&processes=rcm,sacm,ocam,ca4,casa,mercosur,andean_community,nafta"
+    "&combination=rcm~ocam~ca4&states=KEN,UGA,TZA",
     "process map": "/?process=budapest_process&roles=all",
 }
 

@@ -17,7 +17,7 @@ from ... import datasets, i18n, urlstate
 from ...theme import presenter_figure
 from ...urlstate import ViewState
 from .. import ids
-from . import centrality, map_view, network_view, overlaps, process, regions, state, themes, timeline
+from . import centrality, compare, map_view, network_view, overlaps, process, regions, state, themes, timeline
 from .common import active_filters, data_table, theme_cells
 from .registry import TableFrame, View
 from .whatif_panel import render_whatif as _render_whatif
@@ -33,6 +33,7 @@ REGISTRY: dict[str, View] = {
         regions.VIEW,
         timeline.VIEW,
         themes.VIEW,
+        compare.VIEW,
         state.VIEW,
         process.VIEW,
     )

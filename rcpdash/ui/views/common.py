@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from html import escape
+from html import escape, unescape
 from typing import NamedTuple
 
 import dash
@@ -55,9 +55,10 @@ def graph_config(filename: str) -> dict:
 
 
 def figure_title(figure) -> str:
-    """The figure's title as plain text (plotly titles may carry <br> and other tags)."""
+    """The figure's title as plain text (plotly titles may carry <br> and other tags, and data's
+    ``<`` and ``&`` as entities: rcpdash.figures.plotly_text)."""
     title = figure.layout.title.text or ""
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", title)).strip()
+    return unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", title)).strip())
 
 
 def table_id(table: str) -> str:

@@ -206,13 +206,23 @@ def render_overlaps(vs: ViewState) -> list:
         title = _("States in both {a} and {b}: {n}").format(
             a=labels.get(a, a), b=labels.get(b, b), n=len(shared)
         )
+        # The pair is where a wider comparison starts: both processes, ready for a third.
+        compare_pair = dcc.Link(
+            _("Compare {a} and {b} in detail (add more processes there)").format(
+                a=labels.get(a, a), b=labels.get(b, b)
+            ),
+            href=link(vs, view="compare", processes=(a, b), states=(), combination=()),
+            className="compare-link",
+            id="compare-pair",
+        )
         children.append(
             html.Div(
-                [data_table(shared, "shared-members", title)]
+                [data_table(shared, "shared-members", title), compare_pair]
                 if len(shared)
                 else [
                     html.H3(title, className="table-title"),
                     html.P(_("These two processes share no state.")),
+                    compare_pair,
                 ],
                 className="pair-panel",
                 id="pair-panel",

@@ -97,6 +97,12 @@ def render_process(vs: ViewState) -> list:
                     info.name + (f" ({info.acronym})" if info.acronym and info.acronym != info.name else "")
                 ),
                 brief_controls(vs, info.acronym or info.name),
+                dcc.Link(
+                    _("Compare {name} with…").format(name=info.acronym or info.name),
+                    href=view_link(vs, view="compare", processes=(vs.process,), states=(), combination=()),
+                    className="compare-link screen-only",
+                    id="compare-with",
+                ),
             ],
             className="profile-header",
         ),

@@ -84,3 +84,13 @@ def open_node(vs: ViewState, point: dict) -> ViewState:
     """A click on an ego network's node: that state's or process's profile."""
     node = parse_node_key(point.get("customdata"))
     return vs if node is None else vs.with_changes(view=node[0], **{node[0]: node[1]})
+
+
+def pick_combination(vs: ViewState, point: dict) -> ViewState:
+    """A click on an UpSet bar or dot: list the states of its combination; a second click clears."""
+    custom = point.get("customdata")
+    key = custom[0] if isinstance(custom, list) and custom else custom
+    if not isinstance(key, str) or not key:
+        return vs
+    combination = tuple(key.split("~"))
+    return vs.with_changes(combination=() if vs.combination == combination else combination)

@@ -9,7 +9,7 @@ from ...config import STATE_KIND_LABELS
 from ...i18n import N_, _, count_text, format_number
 from ...names import state_name
 from ...network import ego_graph, layout_positions, state_node
-from ...urlstate import ViewState, profile_link
+from ...urlstate import ViewState, link, profile_link
 from .. import ids
 from . import tables
 from .common import (
@@ -46,7 +46,13 @@ def render_state(vs: ViewState) -> list:
         ],
         className="profile-header",
     )
-    header = html.Div([header, brief_controls(vs, name)])
+    compare_with = dcc.Link(
+        _("Compare {name} with…").format(name=name),
+        href=link(vs, view="compare", states=(vs.state,), processes=(), combination=()),
+        className="compare-link screen-only",
+        id="compare-with",
+    )
+    header = html.Div([header, brief_controls(vs, name), compare_with])
     if node not in G:
         return [
             header,
