@@ -276,6 +276,7 @@ def test_a_presenter_titles_their_own_tour():
     assert message == ["Your tour is now called “Cabinet briefing, 4 May”."]
     assert presenter.rename_own_tour(renamed, "  ") == (renamed, [], False)  # a blank field keeps it
     assert presenter.rename_own_tour(None, "Nothing yet") == (None, [], False)  # no steps: kept for the first
+    assert presenter.rename_own_tour(renamed, 1.5e308) == (renamed, [], False)  # not text: refused quietly
     assert presenter.rename_own_tour(renamed, "x" * 100)[0]["title"] == "x" * tours.MAX_TITLE_CHARS
     bar = presenter.tour_bar_content(ViewState(tour="own", step=1), renamed)
     assert (bar["name"], bar["counter"], bar["title"]) == (

@@ -562,8 +562,9 @@ def export_file(
 
 
 def tour_title(typed: str | None) -> str:
-    """A typed tour title as it is kept: spaces collapsed, at most the title's length ("" for none)."""
-    return " ".join((typed or "").split())[: tours.MAX_TITLE_CHARS]
+    """A typed tour title as it is kept: spaces collapsed, at most the title's length ("" for none,
+    or for anything a text field cannot send: a forged request's number)."""
+    return " ".join(typed.split())[: tours.MAX_TITLE_CHARS] if isinstance(typed, str) else ""
 
 
 def rename_own_tour(data: dict | None, typed: str | None) -> tuple[dict | None, list[str], bool]:
