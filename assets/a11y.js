@@ -85,6 +85,18 @@
       var label = labelFor(input);
       if (label) { input.setAttribute("aria-labelledby", label.id); }
     });
+    // The timeline's last position means "all years" (one step past 2005): say what its mark says,
+    // not the number 2006.
+    root.querySelectorAll(".year-slider [role=slider]").forEach(function (handle) {
+      var marks = handle.closest(".year-slider").querySelectorAll(".dash-slider-mark");
+      var last = marks.length ? marks[marks.length - 1].textContent : "";
+      var atEnd = handle.getAttribute("aria-valuenow") === handle.getAttribute("aria-valuemax");
+      if (atEnd && last && handle.getAttribute("aria-valuetext") !== last) {
+        handle.setAttribute("aria-valuetext", last);
+      } else if (!atEnd && handle.hasAttribute("aria-valuetext")) {
+        handle.removeAttribute("aria-valuetext");
+      }
+    });
   }
 
   function fixAll() {
@@ -125,7 +137,8 @@
       childList: true,
       subtree: true,
       attributes: true,
-      attributeFilter: ["role", "aria-selected", "tabindex", "aria-labelledby", "aria-haspopup", "aria-controls"],
+      attributeFilter: ["role", "aria-selected", "tabindex", "aria-labelledby", "aria-haspopup", "aria-controls",
+                        "aria-valuenow"],
     });
   }
 

@@ -128,6 +128,19 @@ class ViewState:
             themes=tuple(self.themes) or None,
         )
 
+    @property
+    def matrix_region(self) -> str:
+        """The region of the overlaps view's state × state matrix. The region filter wins: the view's
+        own choice (`cregion`) while the filter keeps that region, else the first region it keeps, so
+        the matrix never shows states of a region the rest of the page leaves out.
+
+        >>> ViewState(regions=("africa", "americas"), cregion="europe_central_asia").matrix_region
+        'americas'
+        """
+        if self.cregion in self.regions or not self.regions:
+            return self.cregion
+        return next(key for key in REGION_FILTERS if key in self.regions)
+
     def with_changes(self, **changes: object) -> ViewState:
         return replace(self, **changes)
 

@@ -13,6 +13,7 @@ from app import server
 from rcpdash.ui import ids
 from rcpdash.ui.callbacks import (
     download_csv,
+    filter_agreement,
     page_layout,
     reduce_state,
     render_view,
@@ -33,7 +34,7 @@ def _values(vs: ViewState) -> dict:
 def test_controls_round_trip():
     vs = ViewState(
         view="centrality",
-        regions=("asia_pacific",),
+        regions=("asia_pacific", "africa"),
         kinds=("rcp", "forum"),
         roles="all",
         year=2001,
@@ -47,6 +48,26 @@ def test_controls_round_trip():
     )
     assert control_values(vs)[3] == "2001" and control_values(DEFAULT)[3] == "all"
     assert state_from_controls(_values(vs), ViewState(view="centrality")) == vs
+
+
+def test_the_matrix_region_control_shows_the_region_the_filter_lets_it_draw():
+    """The region filter wins: with Africa filtered out, the matrix's dropdown shows (and the next
+    control change keeps) the first region the filter keeps, and Africa cannot be picked."""
+    vs = ViewState(view="overlaps", regions=("americas", "asia_pacific"), cregion="africa")
+    assert vs.matrix_region == "asia_pacific"  # REGION_FILTERS order: Asia-Pacific before the Americas
+    shown = dict(zip((c.id for c in CONTROLS), control_values(vs), strict=True))
+    assert shown[ids.CREGION_SELECT] == "asia_pacific"
+    assert state_from_controls(shown, vs).cregion == "asia_pacific"
+    options, year_hidden, note_hidden = filter_agreement(vs)
+    assert [(o["value"], o["disabled"]) for o in options] == [
+        ("europe_central_asia", True),
+        ("asia_pacific", False),
+        ("americas", False),
+        ("africa", True),
+        ("other", True),
+    ]
+    assert (year_hidden, note_hidden) == (False, True)
+    assert filter_agreement(ViewState(view="timeline"))[1:] == (True, False)
 
 
 def test_first_load_reads_the_url_and_reports_bad_values():
@@ -139,7 +160,8 @@ def test_render_view_shows_only_the_options_of_the_view_and_links_keep_filters()
     hrefs = rest[len(OPTION_WRAPPERS) : len(OPTION_WRAPPERS) + len(VIEWS)]
     assert hrefs[VIEWS.index("map")] == "?year=2000"
     assert hrefs[VIEWS.index("network")] == "?view=network&year=2000"
-    classes, drawn = rest[-len(VIEWS) - 4 : -4], rest[-1]
+    # After the classes: the filter summary, reset link and its wrapper, filter_agreement (3), the key.
+    classes, drawn = rest[-len(VIEWS) - 7 : -7], rest[-1]
     assert classes[VIEWS.index("centrality")] == "view-link view-link--active"
     assert find(content, ids.pick("centrality")) is not None
     # The same view again (an input that fired without changing it): nothing is sent.

@@ -85,13 +85,19 @@ def test_tour_bar_shows_step_title_and_caption():
     bar = presenter.tour_bar_content(vs, None, *known_ids())
     assert bar == {
         "hidden": False,
+        "name": "A walk through the report",
         "counter": "Step 6 of 9",
         "title": "The four regions side by side",
         "caption": tours.default_tour().steps[5].caption,
         "disabled": [False, False, False, False],
     }
     first = presenter.tour_bar_content(ViewState(tour="own", step=1), OWN)
-    assert (first["counter"], first["title"], first["caption"]) == ("Step 1 of 2", "Regions", "Side by side.")
+    assert (first["name"], first["counter"], first["title"], first["caption"]) == (
+        "Mine",  # a presenter's own title, shown as written beside the counter
+        "Step 1 of 2",
+        "Regions",
+        "Side by side.",
+    )
     assert first["disabled"] == [True, True, False, False]
     assert presenter.tour_bar_content(ViewState(tour="own", step=7), OWN)["disabled"] == [
         False,
@@ -105,7 +111,8 @@ def test_tour_bar_shows_step_title_and_caption():
 
 def test_show_tour_callback_sets_presenter_class_and_bar():
     data = asdict(ViewState(view="regions", present=True, tour="default", step=6))
-    root, hidden, counter, title, caption, *disabled = show_tour(data, None)
+    root, hidden, counter, title, caption, *disabled, name = show_tour(data, None)
+    assert name == "A walk through the report"
     assert (root, hidden, counter, title) == (
         "app app--present app--touring",
         False,
@@ -196,13 +203,15 @@ def test_a_tour_naming_other_data_is_kept_whole():
 
 def test_a_tampered_store_reads_as_an_empty_tour():
     assert presenter.own_tour({"steps": "nonsense"}) == tours.EMPTY
-    items, start_disabled, save_disabled = show_own_tour({"steps": [{"title": "x", "query": "?view=nope"}]})
+    items, start_disabled, save_disabled, _title = show_own_tour(
+        {"steps": [{"title": "x", "query": "?view=nope"}]}
+    )
     assert (start_disabled, save_disabled) == (True, True)
     assert text_of(items) == "No steps yet: pick a view, then press “Add this view”."
 
 
 def test_step_list_has_buttons_for_each_step():
-    items, start_disabled, save_disabled = show_own_tour(OWN)
+    items, start_disabled, save_disabled, _title = show_own_tour(OWN)
     assert (start_disabled, save_disabled) == (False, False)
     assert len(items) == 2
     assert find(items, ids.tour_edit("up", 0)).disabled is True
@@ -252,3 +261,28 @@ def test_opening_a_bare_tour_step_link_shows_that_steps_view():
     assert messages == []
     assert (vs.view, vs.regions, vs.process) == ("map", ("europe_central_asia",), "budapest_process")
     assert (vs.present, vs.tour, vs.step) == (True, "default", 2)
+
+
+def test_a_presenter_titles_their_own_tour():
+    """The title typed in the tour panel names the tour on its first step and renames it after; the
+    presenter's counter line shows it."""
+    with triggered(ids.TOUR_ADD, "n_clicks", 1):
+        data, message, _ = edit_own_tour(
+            1, [], None, None, None, "?view=regions", "", "", None, "  Budget   talk "
+        )
+    assert data["title"] == "Budget talk" and [s["title"] for s in data["steps"]] == ["Regions"]
+    renamed, message, changed = presenter.rename_own_tour(data, "Cabinet briefing, 4 May")
+    assert changed and renamed["title"] == "Cabinet briefing, 4 May"
+    assert message == ["Your tour is now called “Cabinet briefing, 4 May”."]
+    assert presenter.rename_own_tour(renamed, "  ") == (renamed, [], False)  # a blank field keeps it
+    assert presenter.rename_own_tour(None, "Nothing yet") == (None, [], False)  # no steps: kept for the first
+    assert presenter.rename_own_tour(renamed, 1.5e308) == (renamed, [], False)  # not text: refused quietly
+    assert presenter.rename_own_tour(renamed, "x" * 100)[0]["title"] == "x" * tours.MAX_TITLE_CHARS
+    bar = presenter.tour_bar_content(ViewState(tour="own", step=1), renamed)
+    assert (bar["name"], bar["counter"], bar["title"]) == (
+        "Cabinet briefing, 4 May",
+        "Step 1 of 1",
+        "Regions",
+    )
+    _items, start_disabled, save_disabled, shown_title = show_own_tour(renamed)
+    assert shown_title == "Cabinet briefing, 4 May" and not start_disabled and not save_disabled

@@ -325,3 +325,32 @@ def test_titles_do_not_repeat_themselves():
         "Processes",
         "From other sources than the report",
     ]
+
+
+def test_the_state_matrix_follows_the_region_filter_and_says_so():
+    """With Europe filtered out, the matrix left on Europe shows Africa's states, named in its title,
+    with a note saying why; a matrix region the filter keeps is drawn as chosen, with no note."""
+    out = views.render(ViewState(view="overlaps", regions=("africa",), cregion="europe_central_asia"))
+    co = find(out, ids.pick("co-membership")).figure
+    assert co.layout.title.text.startswith("State × state co-membership in Africa processes")
+    assert find(out, "matrix-region-note").children == (
+        "The region filter leaves out Europe & Central Asia, so the state × state matrix shows Africa. "
+        "Tick Europe & Central Asia under Filters to see its states."
+    )
+    kept = views.render(ViewState(view="overlaps", regions=("africa", "americas"), cregion="americas"))
+    assert find(kept, ids.pick("co-membership")).figure.layout.title.text.startswith(
+        "State × state co-membership in Americas processes"
+    )
+    assert find(kept, "matrix-region-note") is None
+
+
+def test_presenter_themes_show_the_twenty_most_themed_processes_legibly():
+    """All 120 themed processes in the presenter's 680-pixel figure wrote their names over each other."""
+    fig = find(views.render(ViewState(view="themes", present=True)), ids.pick("themes")).figure
+    rows = {y for trace in fig["data"] if trace.get("y") is not None for y in trace["y"]}
+    assert len(rows) == 20 and fig["layout"]["height"] == 680
+    normal = find(views.render(ViewState(view="themes")), ids.pick("themes")).figure
+    assert len({y for trace in normal.data if trace.y is not None for y in trace.y}) == 120
+    assert "Only the 20 processes tied to the most themes are shown." in text_of(
+        views.render(ViewState(view="themes", present=True))
+    )

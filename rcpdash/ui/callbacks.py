@@ -33,7 +33,14 @@ from ..server import cached
 from ..urlstate import DEFAULT, FILTER_FIELDS, ViewState, link, parse_query, to_query
 from . import ids, views
 from .controls import CONTROLS, control_values, state_from_controls
-from .layout import PAUSE_LABEL, PLAY_LABEL, TRANSLATED_PROPS, build_layout, first_year
+from .layout import (
+    PAUSE_LABEL,
+    PLAY_LABEL,
+    TRANSLATED_PROPS,
+    build_layout,
+    first_year,
+    matrix_region_options,
+)
 from .scope import active, checked_state, known_ids, request_scope, stored_state
 
 
@@ -246,6 +253,9 @@ clientside_callback(
     Output(ids.FILTER_SUMMARY, "children"),
     Output(ids.FILTER_RESET, "href"),
     Output(ids.wrapper(ids.FILTER_RESET), "hidden"),
+    Output(ids.CREGION_SELECT, "options"),
+    Output(ids.wrapper(ids.YEAR_FILTER), "hidden"),
+    Output(ids.YEAR_FILTER_NOTE, "hidden"),
     Output(ids.VIEW_DRAWN, "data"),
     Input(ids.VIEW_STATE, "data"),
     Input(ids.DATASET_STORE, "data"),
@@ -261,10 +271,10 @@ def render_view(view_state, record=None, drawn=None):
     vs = stored_state(view_state).with_changes(tour=None, step=None)
     key = render_key(vs)
     if view_state is None or key == drawn:
-        return no_update, *[no_update] * (len(views.OPTION_WRAPPERS) + 2 * len(views.VIEWS) + 3), no_update
+        return no_update, *[no_update] * (len(views.OPTION_WRAPPERS) + 2 * len(views.VIEWS) + 6), no_update
     content = render_cached(vs)
     hidden, hrefs, classes = view_chrome(vs)
-    return content, *hidden, *hrefs, *classes, *filter_chrome(vs), key
+    return content, *hidden, *hrefs, *classes, *filter_chrome(vs), *filter_agreement(vs), key
 
 
 def view_chrome(vs: ViewState) -> tuple[list[bool], list[str], list[str]]:
@@ -281,6 +291,15 @@ def filter_chrome(vs: ViewState) -> tuple[str, str, bool]:
     hidden (nothing to reset)."""
     reset = vs.with_changes(**{name: getattr(DEFAULT, name) for name in FILTER_FIELDS})
     return views.active_filters(vs), link(reset), reset == vs
+
+
+def filter_agreement(vs: ViewState) -> tuple[list[dict], bool, bool]:
+    """Where a filter and a view's own control show one thing, they agree: the overlaps matrix's
+    region list (the regions the filter leaves out cannot be picked), and on the timeline the year
+    filter gives way to the slider (hidden, with a note in its place). Returns the matrix's region
+    options, whether the year filter is hidden and whether its note is."""
+    timeline = vs.view == "timeline"
+    return matrix_region_options(vs), timeline, not timeline
 
 
 def page_layout():
@@ -315,6 +334,10 @@ def page_layout():
     components[ids.FILTER_SUMMARY].children = summary
     components[ids.FILTER_RESET].href = reset_href
     components[ids.wrapper(ids.FILTER_RESET)].hidden = reset_hidden
+    options, year_hidden, note_hidden = filter_agreement(shown)
+    components[ids.CREGION_SELECT].options = options
+    components[ids.wrapper(ids.YEAR_FILTER)].hidden = year_hidden
+    components[ids.YEAR_FILTER_NOTE].hidden = note_hidden
     return page
 
 

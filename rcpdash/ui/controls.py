@@ -68,9 +68,9 @@ class Control:
     field: str
     show: Callable[[Any], Any] = _same
     read: Callable[[Any], Any] = _same
-    #: Where the control's value depends on more than its field (the slider's "all" position on the
-    #: edition): the value for the whole state, used instead of `show`.
-    show_state: Callable[[ViewState], Any] | None = None
+    #: Where the control's value comes from when it is not the field alone (the state in, a value out):
+    #: the matrix's region follows the region filter, the slider's "all" position the edition's last year.
+    shown_from: Callable[[ViewState], Any] | None = None
 
 
 CONTROLS: tuple[Control, ...] = (
@@ -81,13 +81,16 @@ CONTROLS: tuple[Control, ...] = (
     Control(ids.THEME_FILTER, "themes", list, _chosen(tuple(THEMES))),
     # The timeline's slider shows the same field as the year filter; whichever moved last wins.
     Control(
-        ids.YEAR_SLIDER, "year", read=_year_from_slider, show_state=lambda vs: vs.year or vs.last_year + 1
+        ids.YEAR_SLIDER, "year", read=_year_from_slider, shown_from=lambda vs: vs.year or vs.last_year + 1
     ),
     Control(ids.METRIC_SELECT, "metric", read=_or_default("metric")),
     Control(ids.SIDE_SELECT, "side", read=_or_default("side")),
     Control(ids.TOP_SELECT, "top", read=lambda top: int(top or DEFAULT.top)),
     Control(ids.MEASURE_SELECT, "measure", read=_or_default("measure")),
-    Control(ids.CREGION_SELECT, "cregion", read=_or_default("cregion")),
+    # The matrix's region follows the region filter (ViewState.matrix_region): it shows the region drawn.
+    Control(
+        ids.CREGION_SELECT, "cregion", read=_or_default("cregion"), shown_from=lambda vs: vs.matrix_region
+    ),
     Control(ids.STATE_SELECT, "state", read=_or_none),
     Control(ids.PROCESS_SELECT, "process", read=_or_none),
     Control(ids.SOURCE_FILTER, "sources", read=_or_default("sources")),
@@ -104,7 +107,7 @@ CONTROLS: tuple[Control, ...] = (
 def control_values(vs: ViewState) -> list[Any]:
     """The value each control shows for state `vs` (in :data:`CONTROLS` order)."""
     return [
-        control.show_state(vs) if control.show_state else control.show(getattr(vs, control.field))
+        control.show(control.shown_from(vs) if control.shown_from else getattr(vs, control.field))
         for control in CONTROLS
     ]
 

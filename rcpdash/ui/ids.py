@@ -100,6 +100,11 @@ TOUR_START_OWN = "tour-start-own"
 OWN_TOUR = "own-tour"  # dcc.Store(storage_type="local"): the presenter's own tour as its JSON object
 OWN_TOUR_STEPS = "own-tour-steps"
 TOUR_STEP_TITLE = "tour-step-title"
+#: Said in the year filter's place on the timeline, whose slider is its one year control.
+YEAR_FILTER_NOTE = "year-filter-note"
+#: The presenter's own tour's title: typed in the tour panel, shown beside the step counter.
+TOUR_NAME = "tour-name"
+TOUR_NAME_SHOWN = "tour-name-shown"
 TOUR_STEP_CAPTION = "tour-step-caption"
 TOUR_ADD = "tour-add"
 TOUR_CLEAR = "tour-clear"

@@ -17,7 +17,7 @@ from ..config import KIND_LABELS, PROCESS_KINDS, THEMES
 from ..figures import MEASURE_LABELS, METRIC_LABELS
 from ..i18n import LANGUAGE_NAMES, LANGUAGES, N_, _
 from ..queries import node_options, options
-from ..urlstate import DEFAULT, REGION_FILTERS, TOP_CHOICES
+from ..urlstate import DEFAULT, REGION_FILTERS, TOP_CHOICES, ViewState
 from . import dataset_panel, ids, presenter
 from .dataset_panel import dataset_bar, source_line
 from .dataset_values import SLIDER_ALL, compare_options, dataset_line, first_year, slider_marks, year_options
@@ -52,6 +52,17 @@ def _fieldset(legend: str, control) -> html.Fieldset:
 
 def region_options() -> list[dict]:
     return [{"label": _(REGION_FILTER_LABELS[k]), "value": k} for k in REGION_FILTERS]
+
+
+#: Said in the year filter's place on the timeline, whose slider is its one year control.
+YEAR_FILTER_NOTE = N_("Year: on the timeline, the slider under the filters sets it.")
+
+
+def matrix_region_options(vs: ViewState | None = None) -> list[dict]:
+    """The overlaps matrix's regions: those the region filter leaves out can be seen, not picked
+    (the filter wins, see ViewState.matrix_region)."""
+    kept = set(REGION_FILTERS) if vs is None else set(vs.regions)
+    return [{**option, "disabled": option["value"] not in kept} for option in region_options()]
 
 
 def kind_options() -> list[dict]:
@@ -140,7 +151,6 @@ TRANSLATED_PROPS: list[tuple[str | dict, str, object]] = [
     (ids.METRIC_SELECT, "options", metric_options),
     (ids.SIDE_SELECT, "options", side_options),
     (ids.MEASURE_SELECT, "options", measure_options),
-    (ids.CREGION_SELECT, "options", region_options),
     (ids.STATE_SELECT, "placeholder", lambda: _("Pick a state…")),
     (ids.PROCESS_SELECT, "placeholder", lambda: _("Pick a process…")),
     (ids.FOCUS_SELECT, "placeholder", lambda: _("Find a state or process…")),
@@ -299,6 +309,16 @@ def filter_bar() -> html.Section:
                     ),
                 ],
                 className="filter filter-year",
+                id=ids.wrapper(ids.YEAR_FILTER),
+            ),
+            # The timeline has one year control, its slider; the filter's place says so there.
+            # (A wrapper with a plain id: a callback cannot target a translated text's id, whose
+            # key has a full stop, and Dash reads "id.property" up to the last one.)
+            html.Div(
+                text(YEAR_FILTER_NOTE, html.P),
+                id=ids.YEAR_FILTER_NOTE,
+                className="filter filter-note",
+                hidden=True,
             ),
         ],
         id=ids.FILTER_BAR,
@@ -396,7 +416,7 @@ def view_options() -> html.Section:
                 N_("States of region"),
                 dcc.Dropdown(
                     id=ids.CREGION_SELECT,
-                    options=region_options(),
+                    options=matrix_region_options(),
                     value=DEFAULT.cregion,
                     clearable=False,
                     labels=dropdown_labels(),
@@ -425,6 +445,9 @@ def view_options() -> html.Section:
                                     marks=slider_marks(),
                                     tooltip={"placement": "bottom", "always_visible": False},
                                     updatemode="mouseup",
+                                    # No number box: it would read 2006 for "All" (one step past 2005).
+                                    # The marks, the headline and the network's title say the year.
+                                    allow_direct_input=False,
                                 ),
                                 className="year-slider",
                             ),

@@ -107,6 +107,9 @@ def tour_panel() -> html.Details:
                     ),
                     html.Div(
                         [
+                            _text_input(
+                                ids.TOUR_NAME, N_("Tour title"), tours.MAX_TITLE_CHARS, debounce=True
+                            ),
                             _text_input(ids.TOUR_STEP_TITLE, N_("Step title"), tours.MAX_TITLE_CHARS),
                             _text_input(
                                 ids.TOUR_STEP_CAPTION, N_("Caption (one line)"), tours.MAX_CAPTION_CHARS
@@ -232,12 +235,12 @@ def export_row() -> html.Details:
     )
 
 
-def _text_input(component_id: str, label: str, max_length: int) -> html.Div:
+def _text_input(component_id: str, label: str, max_length: int, debounce: bool = False) -> html.Div:
     return html.Div(
         [
             html.Label(text(label), htmlFor=component_id, className="option-label"),
             dcc.Input(
-                id=component_id, type="text", maxLength=max_length, debounce=False, className="tour-input"
+                id=component_id, type="text", maxLength=max_length, debounce=debounce, className="tour-input"
             ),
         ],
         className="tour-field",
@@ -251,7 +254,14 @@ def tour_bar() -> html.Section:
         [
             html.Div(
                 [
-                    html.P(id=ids.TOUR_COUNTER, className="tour-counter"),
+                    # The tour's own title (a presenter names theirs), then "Step 2 of 5".
+                    html.P(
+                        [
+                            html.Span(id=ids.TOUR_NAME_SHOWN, className="tour-name"),
+                            html.Span(id=ids.TOUR_COUNTER),
+                        ],
+                        className="tour-counter",
+                    ),
                     html.H2(id=ids.TOUR_TITLE, className="tour-title"),
                     html.P(id=ids.TOUR_CAPTION, className="tour-caption"),
                 ],
@@ -379,7 +389,7 @@ def tour_bar_content(vs: ViewState, own_data: dict | None, states=(), processes=
     buttons are disabled (first/previous on the first step, next/last on the last)."""
     tour = tour_named(vs.tour, own_data, states, processes)
     if tour is None or not tour.steps:
-        return {"hidden": True, "counter": "", "title": "", "caption": "", "disabled": [True] * 4}
+        return {"hidden": True, "name": "", "counter": "", "title": "", "caption": "", "disabled": [True] * 4}
     count = len(tour.steps)
     step = min(max(vs.step or 1, 1), count)
     saved = tour.steps[step - 1]
@@ -388,6 +398,7 @@ def tour_bar_content(vs: ViewState, own_data: dict | None, states=(), processes=
     at_start, at_end = step == 1, step == count
     return {
         "hidden": False,
+        "name": show(tour.title) if tour.title else "",
         "counter": _("Step {step} of {count}").format(step=step, count=count),
         "title": show(saved.title),
         "caption": show(saved.caption) if saved.caption else "",
@@ -467,6 +478,7 @@ def edit_own_tour(
     filename: str | None = None,
     states=(),
     processes=(),
+    tour_name: str | None = None,
 ) -> tuple[dict | None, list[str], bool]:
     """The presenter's own tour after `trigger` (add, move, remove, clear, or a loaded file whose data
     URL is `value`). Returns the new stored tour, the message for the user (sentences), and whether the
@@ -478,7 +490,8 @@ def edit_own_tour(
             step = tours.step_from_view(vs, title or "", caption or "")
             if not (title or "").strip():
                 step = tours.TourStep(query=step.query, title=_(VIEW_LABELS[vs.view]), caption=step.caption)
-            tour = tours.add_step(tour if tour.title else Tour(_("My tour"), tour.steps), step)
+            named = tour_title(tour_name) or tour.title or _("My tour")
+            tour = tours.add_step(Tour(named, tour.steps), step)
             return (
                 tour.to_dict(),
                 [_("Added step {n}: {title}.").format(n=len(tour.steps), title=step.title)],
@@ -545,6 +558,25 @@ def export_file(
     payload = dcc.send_bytes(content, f"{name}-{language}.{kind}")
     return payload, count_text(
         "Ready: “{title}”, {n} step.", "Ready: “{title}”, {n} steps.", len(deck.slides), title=deck.title
+    )
+
+
+def tour_title(typed: str | None) -> str:
+    """A typed tour title as it is kept: spaces collapsed, at most the title's length ("" for none,
+    or for anything a text field cannot send: a forged request's number)."""
+    return " ".join(typed.split())[: tours.MAX_TITLE_CHARS] if isinstance(typed, str) else ""
+
+
+def rename_own_tour(data: dict | None, typed: str | None) -> tuple[dict | None, list[str], bool]:
+    """The presenter's tour under the title they typed (kept for the first step while it has none).
+    Returns the stored tour, the message and whether it changed, as :func:`edit_own_tour` does."""
+    tour, title = own_tour(data), tour_title(typed)
+    if not tour.steps or not title or title == tour.title:
+        return data, [], False
+    return (
+        Tour(title, tour.steps).to_dict(),
+        [_("Your tour is now called “{title}”.").format(title=title)],
+        True,
     )
 
 

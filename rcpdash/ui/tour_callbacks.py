@@ -42,6 +42,7 @@ def navigate(*args):
     Output(ids.TOUR_TITLE, "children"),
     Output(ids.TOUR_CAPTION, "children"),
     *[Output(ids.tour_nav(action), "disabled") for action, _text, _label in presenter.NAV_ACTIONS],
+    Output(ids.TOUR_NAME_SHOWN, "children"),
     Input(ids.VIEW_STATE, "data"),
     Input(ids.OWN_TOUR, "data"),
 )
@@ -57,6 +58,7 @@ def show_tour(view_state, own_data):
         bar["title"],
         bar["caption"],
         *bar["disabled"],
+        bar["name"],
     )
 
 
@@ -73,17 +75,20 @@ def show_tour(view_state, own_data):
     State(ids.TOUR_STEP_TITLE, "value"),
     State(ids.TOUR_STEP_CAPTION, "value"),
     State(ids.TOUR_UPLOAD, "filename"),
+    State(ids.TOUR_NAME, "value"),
     State(ids.LANGUAGE, "data"),
     prevent_initial_call=True,
 )
 @request_scope
-def edit_own_tour(_add, _edits, _clear, _contents, data, search, title, caption, filename, language=None):
+def edit_own_tour(
+    _add, _edits, _clear, _contents, data, search, title, caption, filename, tour_name=None, language=None
+):
     """Add the current view, move or remove a step, clear, or load a file into the presenter's tour."""
     value = ctx.triggered[0]["value"] if ctx.triggered else None
     if not value:
         return no_update, no_update, no_update  # a step's buttons re-drawn, or the upload reset
     stored, message, changed = presenter.edit_own_tour(
-        ctx.triggered_id, value, data, search, title, caption, filename, *known_ids()
+        ctx.triggered_id, value, data, search, title, caption, filename, *known_ids(), tour_name=tour_name
     )
     # The upload is emptied so that loading the same file again (after fixing it) fires again.
     return (
@@ -94,17 +99,34 @@ def edit_own_tour(_add, _edits, _clear, _contents, data, search, title, caption,
 
 
 @callback(
+    Output(ids.OWN_TOUR, "data", allow_duplicate=True),
+    Output(ids.TOUR_MESSAGE, "children", allow_duplicate=True),
+    Input(ids.TOUR_NAME, "value"),
+    State(ids.OWN_TOUR, "data"),
+    State(ids.LANGUAGE, "data"),
+    prevent_initial_call=True,
+)
+@request_scope
+def rename_own_tour(typed, data, language=None):
+    """Title the presenter's tour as typed (on Enter or leaving the field); presenter mode shows it."""
+    stored, message, changed = presenter.rename_own_tour(data, typed)
+    return (stored, [html.P(m) for m in message]) if changed else (no_update, no_update)
+
+
+@callback(
     Output(ids.OWN_TOUR_STEPS, "children"),
     Output(ids.TOUR_START_OWN, "disabled"),
     Output(ids.TOUR_SAVE, "disabled"),
+    Output(ids.TOUR_NAME, "value"),
     Input(ids.OWN_TOUR, "data"),
     Input(ids.LANGUAGE, "data"),
 )
 @request_scope
 def show_own_tour(data, language=None):
-    """The presenter's steps (in the page's language), and whether there is anything to present or save."""
+    """The presenter's steps (in the page's language), whether there is anything to present or save,
+    and the tour's title in its field."""
     tour = presenter.own_tour(data)
-    return presenter.step_list(tour), not tour.steps, not tour.steps
+    return presenter.step_list(tour), not tour.steps, not tour.steps, tour.title
 
 
 @callback(

@@ -17,6 +17,7 @@ from .common import (
     filter_summary,
     in_sentence,
 )
+from .headlines import centrality_headline, headline
 from .registry import View, open_ranked
 
 
@@ -48,6 +49,7 @@ def render_centrality(vs: ViewState) -> list:
             else _("Top {n} processes: this metric and the degrees (large network)")
         )
     return [
+        headline(centrality_headline(ranked, vs.metric, in_sentence(label), states)),
         figure_card(
             "centrality",
             fig,

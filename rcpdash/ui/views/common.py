@@ -557,11 +557,14 @@ def process_labels(flt: GraphFilter) -> dict[str, str]:
 
 
 def cregion_filter(vs: ViewState) -> GraphFilter:
+    """The state × state matrix's filter: the page's filters, within its one region (see
+    :attr:`ViewState.matrix_region`)."""
     return GraphFilter(
-        regions=REGION_FILTERS[vs.cregion],
+        regions=REGION_FILTERS[vs.matrix_region],
         kinds=vs.graph_filter().kinds,
         role_class=vs.roles,
         year=vs.year,
+        themes=vs.graph_filter().themes,
     )
 
 

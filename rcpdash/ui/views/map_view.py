@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from ... import analysis, datasets, figures, queries
 from ...i18n import N_, _
+from ...names import state_name
 from ...urlstate import ViewState
 from .. import ids
 from . import tables
@@ -15,6 +16,7 @@ from .common import (
     figure_card,
     filter_summary,
 )
+from .headlines import headline, map_headline, process_map_headline
 from .registry import View, open_clicked_state
 
 
@@ -45,7 +47,10 @@ def render_map(vs: ViewState) -> list:
         table = data_table(
             tables.process_map_table(vs), "process-map", _("States in {name}").format(name=name)
         )
+        members = int((frame["status"] == "member").sum())
+        observers = None if vs.roles == "members" else int((frame["status"] != "member").sum())
         return [
+            headline(process_map_headline(name, members, observers)),
             figure_card("map", fig, f"rcpdash-{vs.process}-map", caption, fill=True, table="process-map"),
             table,
         ]
@@ -64,7 +69,12 @@ def render_map(vs: ViewState) -> list:
         "Colour: number of processes under the filters. Small states and historical entities "
         "(the Soviet Union, Czechoslovakia, FR Yugoslavia) are drawn as dots. Click a state to open its profile."
     )
+    per_state = {
+        state_name(iso3, name): value
+        for iso3, name, value in zip(frame["iso3"], frame["name"], frame["value"], strict=True)
+    }
     return [
+        headline(map_headline(per_state)),
         figure_card("map", fig, "rcpdash-map", caption, fill=True, table="map"),
         data_table(
             tables.map_table(vs),

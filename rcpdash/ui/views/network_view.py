@@ -17,6 +17,7 @@ from .common import (
     figure_card,
     filter_summary,
 )
+from .headlines import headline, network_headline, process_network_headline
 from .registry import View, toggle_focus
 
 
@@ -67,7 +68,8 @@ def render_network(vs: ViewState) -> list:
             ).format(shown=G.number_of_nodes(), total=G.graph["cut_from"])
         )
     children: list = [
-        figure_card("network", fig, "rcpdash-network", " ".join(caption), table="network-edges")
+        headline(hubs(G, processes_only)),
+        figure_card("network", fig, "rcpdash-network", " ".join(caption), table="network-edges"),
     ]
     if focus is not None and focus in G:
         neighbours = sorted((queries.node_label(G, n) for n in G[focus]), key=sort_key)
@@ -101,6 +103,16 @@ def render_network(vs: ViewState) -> list:
         data_table(tables.network_edges_table(vs), "network-edges", _("Memberships in this network"))
     )
     return children
+
+
+def hubs(G, processes_only: bool) -> str:
+    """The network's headline: its best-linked nodes, named as the drawing labels them."""
+    if processes_only:
+        return process_network_headline({queries.node_label(G, n): d for n, d in G.degree()})
+    by_kind: dict[str, dict[str, int]] = {"process": {}, STATE: {}}
+    for node, degree in G.degree():
+        by_kind[node[0]][queries.node_label(G, node)] = degree
+    return network_headline(by_kind["process"], by_kind[STATE])
 
 
 VIEW = View(

@@ -25,6 +25,7 @@ from .common import (
     in_sentence,
     process_labels,
 )
+from .headlines import headline, overlap_headline
 from .registry import View, open_row_state, pick_pair
 
 
@@ -134,8 +135,11 @@ def render_overlaps(vs: ViewState) -> list:
     flt = vs.graph_filter()
     full = tables.overlap_matrix(vs)
     shown_rows = PRESENT_MATRIX_ROWS if vs.present else analysis.MAX_MATRIX_ROWS
-    matrix = largest(full, tables.overlap_matrix(vs, "shared"), shown_rows)
+    shared_members = tables.overlap_matrix(vs, "shared")
+    matrix = largest(full, shared_members, shown_rows)
     labels = process_labels(flt)
+    # Asked of the processes on screen, named in full (the hover names them in full too).
+    top_line = headline(overlap_headline(shared_members.loc[matrix.index, matrix.index], labels))
     if vs.present:
         labels = {key: queries.short_label(label, PRESENT_LABEL_LENGTH) for key, label in labels.items()}
     bar = selection_bar(vs)
@@ -172,6 +176,7 @@ def render_overlaps(vs: ViewState) -> list:
     if len(matrix) >= shown_rows:
         caption += " " + _("Only the {n} largest are shown.").format(n=shown_rows)
     children: list = [
+        top_line,
         bar,
         figure_card(
             "overlap",
@@ -223,8 +228,23 @@ def render_overlaps(vs: ViewState) -> list:
                 id="pair-panel",
             )
         )
+    if vs.matrix_region != vs.cregion:
+        # The region filter wins over the matrix's own choice; say so where the matrix starts.
+        children.append(
+            html.P(
+                _(
+                    "The region filter leaves out {chosen}, so the state × state matrix shows {region}. "
+                    "Tick {chosen} under Filters to see its states."
+                ).format(
+                    chosen=_(REGION_FILTER_LABELS[vs.cregion]),
+                    region=_(REGION_FILTER_LABELS[vs.matrix_region]),
+                ),
+                className="filter-note",
+                id="matrix-region-note",
+            )
+        )
     co = analysis.co_membership(cregion_filter(vs))
-    region = _(REGION_FILTER_LABELS[vs.cregion])
+    region = _(REGION_FILTER_LABELS[vs.matrix_region])
     if co.empty:
         children.append(
             empty_message(
@@ -245,7 +265,7 @@ def render_overlaps(vs: ViewState) -> list:
             figure_card(
                 "co-membership",
                 co_fig,
-                f"rcpdash-co-membership-{vs.cregion}",
+                f"rcpdash-co-membership-{vs.matrix_region}",
                 _(
                     "How many of the region's processes each pair of states shares. The diagonal (a state with "
                     "itself) is left off the colour scale; hover it for the state's own count. Click a row to open "

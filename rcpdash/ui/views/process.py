@@ -20,8 +20,10 @@ from .common import (
     data_table,
     empty_message,
     figure_card,
+    process_labels,
     with_source_cells,
 )
+from .headlines import headline, process_headline
 from .registry import View, open_clicked_state
 
 
@@ -105,6 +107,11 @@ def render_process(vs: ViewState) -> list:
             ],
             className="profile-header",
         ),
+        headline(
+            process_headline(
+                info.acronym or info.name, int((frame["status"] == "member").sum()), closest_processes(vs)
+            )
+        ),
         html.P(description, className="lead", lang=description_lang),
         # The report's own words stay in English: they are a quotation.
         html.Blockquote(
@@ -172,6 +179,17 @@ def render_process(vs: ViewState) -> list:
             )
         )
     return children
+
+
+def closest_processes(vs: ViewState) -> dict[str, int]:
+    """The other processes (names as the overlaps view labels them) → the states they share with
+    `vs.process`, among the processes the overlaps view compares (empty when it is not one of them)."""
+    shared = tables.overlap_matrix(vs.with_changes(selection=None), "shared")
+    if vs.process not in shared.index:
+        return {}
+    labels = process_labels(vs.graph_filter())
+    row = shared.loc[vs.process].drop(vs.process)
+    return {labels.get(key, key): int(value) for key, value in row.items()}
 
 
 def member_sources_note(vs: ViewState, name: str) -> list:

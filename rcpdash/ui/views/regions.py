@@ -17,6 +17,7 @@ from .common import (
     figure_card,
     filter_summary,
 )
+from .headlines import headline, regions_headline
 from .registry import View
 
 REGION_MEASURE_NOTES = [
@@ -66,6 +67,7 @@ def render_regions(vs: ViewState) -> list:
         **{c: table[c].map(lambda v: format_number(v, 2)) for c in two_decimals},
     )
     return [
+        headline(regions_headline(dict(zip(display["region"], table["processes"], strict=True)))),
         figure_card(
             "regions",
             fig,

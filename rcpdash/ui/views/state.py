@@ -96,7 +96,7 @@ def render_state(vs: ViewState) -> list:
     )
     return [
         header,
-        html.P(sentence, className="lead"),
+        html.P(sentence, className="lead headline", id="view-headline"),
         data_table(
             with_source_cells(memberships),
             "state-memberships",

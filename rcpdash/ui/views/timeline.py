@@ -18,6 +18,7 @@ from .common import (
     figure_card,
     filter_summary,
 )
+from .headlines import headline, timeline_headline
 from .registry import View, toggle_focus
 
 
@@ -68,6 +69,7 @@ def render_timeline(vs: ViewState) -> list:
         else figures.empty_figure(empty, 560)
     )
     return [
+        headline(timeline_headline(growth.groupby("year")["processes"].sum(), vs.year)),
         figure_card("growth", chart, "rcpdash-growth", None, pickable=False, table="growth"),
         explain(
             _(
