@@ -160,3 +160,20 @@ def test_every_view_has_a_headline_computed_from_what_it_shows():
         standing = analysis.growth(ViewState(year=1995).graph_filter())
     n_1995 = int(standing[standing.year == 1995].processes.sum())
     assert _headline(ViewState(view="timeline", year=1995)) == f"In 1995, {n_1995} processes existed."
+
+
+def test_the_compare_and_then_and_now_views_open_with_their_answer():
+    """The compare view's lead sentence is its headline; "Then and now" counts who joined since 2005
+    (24 states for the Budapest Process, the one process the stored 2013 overview covers)."""
+    assert _headline(ViewState(view="changes")) == (
+        "Since 2005, 24 states have joined the processes the 2013 edition lists."
+    )
+    with i18n.using("es"):
+        assert _headline(ViewState(view="changes", lang="es")) == (
+            "Desde 2005, 24 Estados se han sumado a los procesos que recoge la edición de 2013."
+        )
+    lead = find(
+        views.render(ViewState(view="compare", processes=("ecowas", "midwa"))), "compare-processes-sentence"
+    )
+    assert "headline" in lead.className.split()
+    assert lead.children.startswith("16 states belong to at least one of these processes")

@@ -10,6 +10,7 @@ from ...config import REGION_LABELS
 from ...i18n import N_, _, count_text
 from ...urlstate import REGION_FILTERS, ViewState
 from .common import data_table, empty_message, explain, figure_card
+from .headlines import headline
 from .registry import View, open_clicked_state
 
 #: The change table's headers: both editions' roles and words side by side.
@@ -105,7 +106,15 @@ def render_changes(vs: ViewState) -> list:
         height=None,
     )
     processes = ", ".join(sorted(frame["process"].unique()))
+    joined = int((frame["change"] == "joined").sum())
     return [
+        headline(
+            count_text(
+                "Since 2005, {n} state has joined the processes the 2013 edition lists.",
+                "Since 2005, {n} states have joined the processes the 2013 edition lists.",
+                joined,
+            )
+        ),
         explain(*change_sentence(frame)),
         figure_card(
             "changes-map",

@@ -364,7 +364,7 @@ def render_processes(vs: ViewState) -> list:
             n=figures.MAX_UPSET_BARS
         )
     children: list = [
-        html.P(" ".join(lead), className="lead", id="compare-processes-sentence"),
+        html.P(" ".join(lead), className="lead headline", id="compare-processes-sentence"),
         _whatif_note(vs),
         # On a phone the chart keeps a readable width and scrolls sideways inside its card.
         html.Div(
@@ -470,7 +470,9 @@ def render_states(vs: ViewState) -> list:
     sentences = compare.difference_sentences(sets, names, labels)
     children: list = [
         html.Div(
-            [html.P(s) for s in sentences], className="lead compare-sentences", id="compare-states-sentence"
+            [html.P(s) for s in sentences],
+            className="lead headline compare-sentences",
+            id="compare-states-sentence",
         ),
         _whatif_note(vs),
     ]
