@@ -163,14 +163,14 @@ def test_every_view_has_a_headline_computed_from_what_it_shows():
 
 
 def test_the_compare_and_then_and_now_views_open_with_their_answer():
-    """The compare view's lead sentence is its headline; "Then and now" counts who joined since 2005
+    """The compare view's lead sentence is its headline; "Then and now" counts who is newly listed since 2005
     (24 states for the Budapest Process, the one process the stored 2013 overview covers)."""
     assert _headline(ViewState(view="changes")) == (
-        "Since 2005, 24 states have joined the processes the 2013 edition lists."
+        "The 2013 edition lists 24 states the 2005 report did not list in that process (as member, observer or partner)."
     )
     with i18n.using("es"):
         assert _headline(ViewState(view="changes", lang="es")) == (
-            "Desde 2005, 24 Estados se han sumado a los procesos que recoge la edición de 2013."
+            "La edición de 2013 recoge 24 Estados que el informe de 2005 no recogía en ese proceso (como miembro, observador o socio)."
         )
     lead = find(
         views.render(ViewState(view="compare", processes=("ecowas", "midwa"))), "compare-processes-sentence"

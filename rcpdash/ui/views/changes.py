@@ -110,8 +110,8 @@ def render_changes(vs: ViewState) -> list:
     return [
         headline(
             count_text(
-                "Since 2005, {n} state has joined the processes the 2013 edition lists.",
-                "Since 2005, {n} states have joined the processes the 2013 edition lists.",
+                "The 2013 edition lists {n} state the 2005 report did not list in that process (as member, observer or partner).",
+                "The 2013 edition lists {n} states the 2005 report did not list in that process (as member, observer or partner).",
                 joined,
             )
         ),
