@@ -92,10 +92,12 @@ def test_quotes_are_the_reports_own_words(deck):
         "North American Free Trade Agreement · Report, line 366",
         "Group of Eight · Report, line 624",
     ]
-    for quote in (*budapest, *canada):
-        assert source.contains(quote.text), quote.text
     # A view of everything quotes nothing: its numbers are the data's.
     assert deck.slides[0].quotes == ()
+    if source is None:  # as in test_real_data: the report's text lives beside the clone, not in it
+        pytest.skip("the report's text is not on this machine")
+    for quote in (*budapest, *canada):
+        assert source.contains(quote.text), quote.text
 
 
 def test_step_quotes_of_a_process_profile():
