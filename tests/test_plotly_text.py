@@ -22,7 +22,7 @@ from rcpdash.queries import short_label
 from rcpdash.ui import views
 from rcpdash.urlstate import ViewState, to_query
 
-from .hostile import LINK, LINK_PROCESS, SCRIPT, hostile_tables
+from .hostile import LINK, LINK_PROCESS, LONG, SCRIPT, hostile_tables
 from .ui_helpers import walk
 
 #: Tags the figure builders write themselves (lower case, a closing tag with its slash).
@@ -156,3 +156,16 @@ def test_the_names_reach_axes_hovers_labels_and_titles_escaped(hostile_figures):
     assert process in _strings(bars["data"]) and process in bars["layout"]["yaxis"]["categoryarray"]
     # plotly reads the entities back: what a person sees is the name as the data writes it.
     assert (html.unescape(state), html.unescape(process)) == (LINK, LINK_PROCESS)
+
+
+def test_a_very_long_state_name_is_cut_on_the_state_matrix_axes(hostile_figures):
+    """Carpania renamed to a 600-character name: the state × state matrix's axes carry it cut to 40
+    characters with an ellipsis (it ran off the plot), like the process labels beside it."""
+    from rcpdash.ui.views.overlaps import STATE_LABEL_LENGTH
+
+    layout = hostile_figures["?view=overlaps&cregion=africa"]["co-membership"]["layout"]
+    labels = [*layout["xaxis"]["ticktext"], *layout["yaxis"]["ticktext"]]
+    cut = short_label(LONG.strip(), STATE_LABEL_LENGTH)
+    assert cut in labels and len(cut) == STATE_LABEL_LENGTH and cut.endswith("…")
+    # As people read them (plotly shows the entities of the escaped names as characters).
+    assert max(len(html.unescape(label)) for label in labels) == STATE_LABEL_LENGTH

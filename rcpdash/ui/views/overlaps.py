@@ -29,6 +29,10 @@ from .headlines import headline, overlap_headline
 from .registry import View, open_row_state, pick_pair
 
 
+#: The longest state name a state × state matrix shows whole.
+STATE_LABEL_LENGTH = 40
+
+
 def _matrix_height(n: int) -> int:
     """Enough height for `n` readable rows, within what a projector shows."""
     return int(min(1100, max(480, 14 * n + 260)))
@@ -253,7 +257,13 @@ def render_overlaps(vs: ViewState) -> list:
         )
     else:
         full = analysis.full_graph()
-        names = {n[1]: queries.node_label(full, n) for n in full if n[0] == STATE}
+        # Cut like the process labels: an uploaded state's 600-character name ran off the plot. Every
+        # state name in the report's data (at most 37 characters) is shown whole.
+        names = {
+            n[1]: queries.short_label(queries.node_label(full, n), STATE_LABEL_LENGTH)
+            for n in full
+            if n[0] == STATE
+        }
         co_fig = figures.matrix_heatmap(
             co,
             names,
