@@ -28,7 +28,6 @@ from .common import (
 from .headlines import headline, overlap_headline
 from .registry import View, open_row_state, pick_pair
 
-
 #: The longest state name a state × state matrix shows whole.
 STATE_LABEL_LENGTH = 40
 
