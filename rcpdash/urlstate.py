@@ -360,7 +360,9 @@ def _compared(name: str, most: int) -> Reader:
     def read(raw: str, known: Known, messages: list[str]) -> object:
         unknown_words, too_many = _COMPARED_WORDS[name]
         ids = known.states if name == "states" else known.processes
-        items = [x.strip().upper() if name == "states" else x.strip() for x in raw.split(",")]
+        # State codes in capitals, ASCII only: "ß".upper() is "SS", so upper-casing any other text
+        # could lengthen a kept value past MAX_PARAM_LENGTH and its link would not read back the same.
+        items = [x.strip().upper() if name == "states" and x.isascii() else x.strip() for x in raw.split(",")]
         items = list(dict.fromkeys(x for x in items if x))
         bad = [x for x in items if ids and x not in ids]
         items = [x for x in items if x not in bad]

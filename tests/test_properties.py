@@ -1077,6 +1077,7 @@ def _ascii_number(raw: str) -> int | None:
 @example(search="?year=²")
 @example(search="?top=①&year=%C2%B9%C2%B9")
 @example(search="?year=%EF%BC%92%EF%BC%90%EF%BC%90%EF%BC%90&top=%EF%BC%91%EF%BC%95")  # fullwidth digits
+@example(search="?states=" + "ß" * 250 + ",ken")  # "ß".upper() is "SS": a kept value must not grow
 def test_parse_query_never_raises_and_is_canonical(search, known):
     states, processes = (STATES, PROCESSES) if known == "known" else ((), ())
     vs, messages = parse_query(search, states, processes)
