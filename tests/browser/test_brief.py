@@ -31,6 +31,11 @@ def test_a_profile_prints_as_a_one_page_brief(app_page: Page, path, expected):
     page.goto(page.base + path)
     expect(page.get_by_role("button", name="Print a one-page brief")).to_be_visible()
     page.wait_for_selector(".js-plotly-plot")
+    # Print what a person would print: the page settled (a late answer can still redraw the view;
+    # seen once on CI, a PDF with the header and footer only) and the profile's name on it.
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("#view-headline, .lead").first).to_be_visible()
+    expect(page.locator("body")).to_contain_text(expected[0])
     page.emulate_media(media="print")
     pdf = PdfReader(io.BytesIO(page.pdf(format="A4", print_background=True)))
     text = " ".join(p.extract_text() for p in pdf.pages).replace("\n", " ")
