@@ -1,12 +1,14 @@
 """The 2013 edition (issue 17): IOM's overview of the principal RCPs "as of October 2013".
 
-Every quote is checked against the stored page's text (tests/sources/iom_rcp_overview_2013.txt, the
-text exactly as the stored copy gives it); the counts are the page's own.
+Every quote is checked against its source's stored text (tests/sources/<source_id>.txt, the text
+exactly as the stored copy gives it); the counts are the pages' own.
 """
 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -23,7 +25,8 @@ from rcpdash.data import (
 from rcpdash.names import match_state
 from rcpdash.network import GraphFilter, build_graph, filter_graph, states_of
 
-STORED_TEXT = Path(__file__).parent / "sources" / "iom_rcp_overview_2013.txt"
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = Path(__file__).parent / "sources"
 SOURCE_ID = "iom_rcp_overview_2013"
 #: The Budapest Process's governments the 2013 overview lists and the 2005 report does not, read by
 #: hand from the stored page and the report's endnote 5.
@@ -40,7 +43,12 @@ def real():
 
 @pytest.fixture(scope="module")
 def page() -> str:
-    return " ".join(STORED_TEXT.read_text(encoding="utf-8").split())
+    return stored_text(SOURCE_ID)
+
+
+def stored_text(source_id: str) -> str:
+    """A source's stored text with every run of whitespace read as one space (as the quotes read it)."""
+    return " ".join((SOURCES / f"{source_id}.txt").read_text(encoding="utf-8").split())
 
 
 def budapest_2013(real, roles=MEMBER_ROLES) -> set[str]:
@@ -49,15 +57,29 @@ def budapest_2013(real, roles=MEMBER_ROLES) -> set[str]:
     return set(rows["iso3"])
 
 
-def test_every_2013_row_quotes_the_stored_page(real, page):
+def test_every_2013_row_quotes_its_stored_source(real):
     rows = real.edition_memberships
-    assert len(rows) == 66
-    assert set(rows["source_id"]) == {SOURCE_ID} and set(rows["edition"]) == {2013}
-    for row in rows.itertuples():
-        assert row.evidence in page, row.evidence
-        assert row.name_in_source in row.evidence
-    source = real.sources.set_index("source_id").loc[SOURCE_ID]
-    assert source["year"] == 2013 and source["url_or_citation"].startswith("https://www.yumpu.com/")
+    assert set(rows["edition"]) == {2013}
+    sources = real.sources.set_index("source_id")
+    for source_id, cited in rows.groupby("source_id"):
+        assert sources.loc[source_id, "year"] == 2013, source_id
+        assert sources.loc[source_id, "url_or_citation"].startswith("http"), source_id
+        text = stored_text(source_id)
+        for row in cited.itertuples():
+            assert row.evidence in text, (source_id, row.evidence)
+            assert row.name_in_source in row.evidence
+    assert sources.loc[SOURCE_ID, "url_or_citation"].startswith("https://www.yumpu.com/")
+    budapest = rows[rows["process_id"] == "budapest_process"]
+    assert len(budapest) == 66 and set(budapest["source_id"]) == {SOURCE_ID}
+
+
+def test_the_committed_table_is_what_the_recipe_builds():
+    """data/edition_memberships.csv is tools/build_edition_2013.py's output: no hand edits."""
+    built = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "build_edition_2013.py")],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    ).stdout  # fmt: skip
+    assert built == (Path(DATA_DIR) / "edition_memberships.csv").read_text(encoding="utf-8")
 
 
 def test_budapest_governments_are_the_total_the_page_states(real, page):

@@ -1,25 +1,32 @@
-"""Build data/edition_memberships.csv: the 2013 edition, from IOM's overview of the principal RCPs.
+"""Build data/edition_memberships.csv: the 2013 edition of the principal RCPs' lists.
 
 Run by hand from the repository's root (the table is committed; the app never runs this)::
 
     python tools/build_edition_2013.py > data/edition_memberships.csv
 
-The input is ``tests/sources/iom_rcp_overview_2013.txt``: the text of IOM's "Overview of Principal
-Regional Consultative Processes on Migration (RCPs), arranged by Region (As of October 2013)" exactly
-as the stored copy of its yumpu.com page gives it (source ``iom_rcp_overview_2013`` in
-data/sources.csv). That stored copy holds the table's first row only, the Budapest Process; the
-other processes of the overview are not in it, so they get no rows (docs/data-notes.md).
+What it reads:
 
-Every row quotes the page: ``evidence`` is a window of the page's text around the state's name
-(line breaks read as spaces), ``name_in_source`` the name as the page spells it; names become ISO3
-codes through :func:`rcpdash.names.match_state`. Nothing is added that the page does not say.
+- ``tools/edition_2013.json``, the edition's recipe. Each entry of ``lists`` names a process, the
+  source it comes from, the role the source gives the list, and the exact words just ``before`` and
+  ``after`` the list (searched from ``anchor``, where the process's part of the page begins, when the
+  page covers several processes). Each entry of ``named`` is a single state the source names in a
+  role outside a list (a chair). ``note`` says why the role was read so, in the source's own words.
+- ``tests/sources/<source_id>.txt``: the text of each source exactly as its stored copy gives it
+  (listed with its URL and year in data/sources.csv). The tests check every quote against it.
+
+Every row quotes its page: ``evidence`` is a window of the page's text around the state's name (line
+breaks read as spaces), ``name_in_source`` the name as the page spells it; names become ISO3 codes
+through :func:`rcpdash.names.match_state`. Nothing is added that the page does not say; a process no
+stored 2013 source lists gets no rows (docs/data-notes.md).
 """
 
 from __future__ import annotations
 
 import csv
+import json
 import re
 import sys
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,57 +34,21 @@ sys.path.insert(0, str(ROOT))
 
 from rcpdash.names import match_state  # noqa: E402
 
-TEXT = ROOT / "tests" / "sources" / "iom_rcp_overview_2013.txt"
-SOURCE_ID = "iom_rcp_overview_2013"
-EDITION = 2013
+RECIPE = ROOT / "tools" / "edition_2013.json"
+SOURCES = ROOT / "tests" / "sources"
 COLUMNS = ["edition", "process_id", "iso3", "role", "source_id", "name_in_source", "evidence", "note"]
 
-#: The Budapest row, cell by cell: (role, the words before the list, the list's end, the note).
-#: The page's column "Governments" ends with its total; the Silk Routes countries follow in the same
-#: cell as "participating countries"; the column "Observers, Partners" names states first (the
-#: observers), then organizations in brackets, then the Silk Routes initiative's partner countries.
-BUDAPEST_CELLS = (
-    (
-        "member",
-        "1991 ",
-        " (Total: 49)",
-        "one of the governments of the Budapest Process (the column 'Governments', 'Total: 49')",
-    ),
-    (
-        "participant",
-        "Participating countries of the Silk Routes Region: ",
-        ".",
-        "'Participating countries of the Silk Routes Region', in the column 'Governments' after its total",
-    ),
-    (
-        "observer",
-        "Pakistan. ",
-        " (BSEC",
-        "the states at the head of the column 'Observers, Partners', before the organizations in brackets "
-        "and the partner countries: read as observers",
-    ),
-    (
-        "partner",
-        "Initiative: ",
-        ".",
-        "'Partner Countries for the 'Silk Routes' Initiative' (column 'Observers, Partners')",
-    ),
-)
-#: Roles the page gives by name rather than in a list: (role, the words, the name, the note).
-BUDAPEST_CHAIRS = (
-    ("chair", "Chair: Turkey", "Turkey", "'Chair: Turkey'"),
-    ("chair", "Co-Chair: Hungary", "Hungary", "'Co-Chair: Hungary': the co-chair is recorded as chair"),
-)
 
-
-def page_text() -> str:
+@cache
+def page_text(source_id: str) -> str:
     """The stored page's text with every run of whitespace read as one space."""
-    return " ".join(TEXT.read_text(encoding="utf-8").split())
+    return " ".join((SOURCES / f"{source_id}.txt").read_text(encoding="utf-8").split())
 
 
 def split_list(listing: str) -> list[str]:
-    """'A, B, C and D' -> ['A', 'B', 'C', 'D']."""
-    return [n.strip() for n in re.split(r", | and ", listing) if n.strip()]
+    """'A, B, C and D' -> ['A', 'B', 'C', 'D'] (a leading 'the' is the page's, not the name's)."""
+    names = [n.strip() for n in re.split(r",? and |, |; ", listing) if n.strip()]
+    return [n.removeprefix("the ") for n in names]
 
 
 def window(text: str, start: int, names: list[str], index: int) -> str:
@@ -89,41 +60,47 @@ def window(text: str, start: int, names: list[str], index: int) -> str:
     return text[begin:end]
 
 
-def rows() -> list[dict[str, object]]:
-    """Every row of the 2013 edition the stored page supports."""
-    text = page_text()
+def rows(recipe: dict | None = None) -> list[dict[str, object]]:
+    """Every row of the edition the stored pages support, in the recipe's order."""
+    recipe = recipe or json.loads(RECIPE.read_text(encoding="utf-8"))
+    edition = recipe["edition"]
     states = {
         r["iso3"]: r["name"] for r in csv.DictReader((ROOT / "data" / "states.csv").open(encoding="utf-8"))
     }
-    out: list[dict[str, object]] = []
-    row_start = text.index("Budapest Process")
-    for role, before, after, note in BUDAPEST_CELLS:
-        start = text.index(before, row_start) + len(before)
-        end = text.index(after, start)
-        names = split_list(text[start:end].removeprefix("the "))
-        for i, name in enumerate(names):
-            spelled = name.removeprefix("the ")
-            iso3 = match_state(spelled, states)
-            if iso3 is None:
-                raise SystemExit(f"no state matches {spelled!r}: add it to states.csv or NAME_ALIASES")
-            out.append(_row(iso3, role, spelled, window(text, start, names, i), note))
-    for role, words, name, note in BUDAPEST_CHAIRS:
-        assert words in text, words
+
+    def code(name: str) -> str:
         iso3 = match_state(name, states)
-        out.append(_row(iso3, role, name, words, note))
+        if iso3 is None:
+            raise SystemExit(f"no state matches {name!r}: add it to states.csv or NAME_ALIASES")
+        return iso3
+
+    out: list[dict[str, object]] = []
+    for cell in recipe["lists"]:
+        text = page_text(cell["source_id"])
+        start = text.index(cell["before"], text.index(cell.get("anchor", ""))) + len(cell["before"])
+        end = text.index(cell["after"], start)
+        names = split_list(text[start:end])
+        for i, name in enumerate(names):
+            evidence = window(text, start, names, i)
+            out.append(_row(edition, cell, code(name), name, evidence))
+    for named in recipe["named"]:
+        text = page_text(named["source_id"])
+        if named["words"] not in text:
+            raise SystemExit(f"{named['source_id']}: the words {named['words']!r} are not on the page")
+        out.append(_row(edition, named, code(named["name"]), named["name"], named["words"]))
     return out
 
 
-def _row(iso3: str | None, role: str, name: str, evidence: str, note: str) -> dict[str, object]:
+def _row(edition: int, cell: dict, iso3: str, name: str, evidence: str) -> dict[str, object]:
     return {
-        "edition": EDITION,
-        "process_id": "budapest_process",
+        "edition": edition,
+        "process_id": cell["process_id"],
         "iso3": iso3,
-        "role": role,
-        "source_id": SOURCE_ID,
+        "role": cell["role"],
+        "source_id": cell["source_id"],
         "name_in_source": name,
         "evidence": evidence,
-        "note": note,
+        "note": cell["note"],
     }
 
 
