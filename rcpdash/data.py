@@ -48,6 +48,11 @@ _ISO3 = re.compile(r"^[A-Z]{3}$")
 PLANNED_END_LIMIT = 2030
 LINK_TYPES = ("joint_meeting", "observer_at", "exchange", "cooperation", "successor", "overlap")
 ORG_ROLES = ("secretariat", "support", "technical_support", "funding", "observer", "member")
+#: How much of a process a later edition's source lists, which decides what its silence means:
+#: "complete" (every member and observer: a state it leaves out is no longer listed), "members" (every
+#: member, silent on observers) or "partial" (some states only, such as a meeting's participants: a
+#: state it leaves out may still belong, so nobody is ended by it).
+LISTINGS = ("complete", "members", "partial")
 
 
 @dataclass(frozen=True)
@@ -233,6 +238,9 @@ SCHEMAS: dict[str, TableSchema] = {
             Column("iso3"),
             Column("role", choices=ROLES),
             *_cited_by_source(),
+            # How much of the process the source lists (:data:`LISTINGS`); one value per process and
+            # edition. Empty (and an older file without the column) reads as "complete".
+            Column("listing", choices=LISTINGS, required=False, in_header=False),
         ),
         key=("edition", "process_id", "iso3", "role"),
         optional_file=True,
@@ -719,6 +727,20 @@ def _check_editions(
             )
     for row in _observers_also_members(editions, ["edition", "process_id", "iso3"]).itertuples():
         issues.append(_observer_issue(file, row))
+    if "listing" in editions:
+        listing = editions["listing"].fillna("").replace("", "complete")
+        first = listing.groupby([editions["edition"], editions["process_id"]]).transform("first")
+        for line in editions.index[listing != first]:
+            issues.append(
+                ValidationIssue(
+                    file,
+                    int(line),
+                    "listing",
+                    _(
+                        "expected the same listing on every row of a process in one edition ('{first}')"
+                    ).format(first=first.loc[line]),
+                )
+            )
 
 
 def _observers_also_members(m: pd.DataFrame, on: list[str]) -> pd.DataFrame:
@@ -930,6 +952,8 @@ EDITION_SOURCE = "edition_source_id"
 EDITION_EVIDENCE = "edition_evidence"
 EDITION_NAME = "edition_name_in_source"
 EDITION_COLUMNS = (EDITION_SOURCE, EDITION_EVIDENCE, EDITION_NAME)
+#: A later row's listing (:data:`LISTINGS`), carried by :func:`edition_rows`.
+LISTING = "listing"
 
 
 def _role_class(role: str) -> str:
@@ -955,8 +979,22 @@ def edition_rows(edition_table: pd.DataFrame, edition: int) -> pd.DataFrame:
             EDITION_EVIDENCE: rows["evidence"].to_numpy(),
             EDITION_NAME: rows["name_in_source"].to_numpy(),
             NAME_IN_SOURCE: rows["name_in_source"].to_numpy(),
+            LISTING: listing_of(rows).to_numpy(),
         }
     )
+
+
+def listing_of(rows: pd.DataFrame) -> pd.Series:
+    """Each edition row's listing (:data:`LISTINGS`), an empty or missing one read as "complete"."""
+    if "listing" not in rows:
+        return pd.Series(["complete"] * len(rows), index=rows.index, dtype=object)
+    return rows["listing"].fillna("").replace("", "complete")
+
+
+def listing_covers(listing: str, role_class: str) -> bool:
+    """Whether a source of `listing` names every state of `role_class` ("member" or "observer") in its
+    process: only then does its silence on a state the report lists mean the state is no longer listed."""
+    return listing == "complete" or (listing == "members" and role_class == "member")
 
 
 def join_editions(memberships: pd.DataFrame, later: pd.DataFrame, edition: int) -> pd.DataFrame:
@@ -970,7 +1008,10 @@ def join_editions(memberships: pd.DataFrame, later: pd.DataFrame, edition: int) 
       edition's words in ``edition_evidence`` (``edition_source_id``, ``edition_name_in_source``); a
       role only the later edition gives it (Turkey as chair) starts in the edition's year;
     - a state only the report lists there (or lists in the other class of role) ends with the report's
-      year, 2005: the later edition does not list it so, and neither says when it left;
+      year, 2005, when the later source lists that class of role in full (its ``listing``,
+      :func:`listing_covers`): it does not list the state so, and neither says when it left. A source
+      that names only some states (a meeting's participants) ends nobody: the report's row stays as
+      the report gives it;
     - a state only the later edition lists starts in the edition's year (it joined between the two;
       neither says when).
 
@@ -994,6 +1035,7 @@ def join_editions(memberships: pd.DataFrame, later: pd.DataFrame, edition: int) 
         if column not in joined:
             joined[column] = ""
     covered = set(later["process_id"])
+    listing = dict(zip(later["process_id"], listing_of(later), strict=True))
     later_classes = {
         (p, s, _role_class(r))
         for p, s, r in zip(later["process_id"], later["iso3"], later["role"], strict=True)
@@ -1014,7 +1056,7 @@ def join_editions(memberships: pd.DataFrame, later: pd.DataFrame, edition: int) 
             joined.at[index, EDITION_NAME] = getattr(cited, EDITION_NAME)
             continued.add((row["process_id"], row["iso3"], row["role"]))
             continued.add(key)
-        elif pd.isna(row["until"]):
+        elif pd.isna(row["until"]) and listing_covers(listing[row["process_id"]], key[2]):
             joined.at[index, "until"] = LAST_YEAR  # the last edition listing it so
     # A later row starts a spell unless a report row of its class continues (and its own role is
     # that row's, or the class's first citation already rides on it).

@@ -43,8 +43,9 @@ _DESCRIPTIONS = {
         "(the state's name as the source lists it is quoted in evidence)."
     ),
     "edition_memberships": (
-        "Who a later edition (IOM's 2013 overview of the principal RCPs) lists in each process, in which role, "
-        "with its words (the state's name as listed is quoted in evidence)."
+        "Who a later edition (public sources of 2013: IOM's overview of the principal RCPs, IOM news, the "
+        "processes' own pages) lists in each process, in which role, with its words (the state's name as listed "
+        "is quoted in evidence) and how much of the process the source lists (listing)."
     ),
 }
 
@@ -53,7 +54,7 @@ _CROSS_ROW_RULES = (
     "'since'; an observer is not also a member of the same process in the same years; spells of one state in "
     "one role in one process do not overlap; a process link joins two different processes; every row of a "
     "sourced table names a source_id once sources.csv lists sources; a reference membership's "
-    "name_in_source appears in its evidence; an edition row's source is of the edition's year, and no state is both observer and member of a process in one edition."
+    "name_in_source appears in its evidence; an edition row's source is of the edition's year, no state is both observer and member of a process in one edition, and every row of a process in one edition has the same listing."
 )
 
 

@@ -488,10 +488,11 @@ def process_map(
 
 #: How the change map's legend names each kind of change (rcpdash.queries.CHANGES).
 CHANGE_LABELS = {
-    "joined": N_("Joined"),
+    "joined": N_("Newly listed"),
     "left": N_("No longer listed"),
     "role_changed": N_("Changed role"),
     "stayed": N_("Listed in both"),
+    "not_named": N_("Not named by a partial later list"),
 }
 
 

@@ -131,6 +131,12 @@ NAME_ALIASES: dict[str, str] = {
     "russian federation": "RUS",
     "syrian arab republic": "SYR",
     "turkey": "TUR",
+    "democratic republic of congo": "COD",
+    "surinam": "SUR",
+    # Indonesian, as Antara's 2013 report on the Bali Process names them.
+    "amerika serikat": "USA",
+    "filipina": "PHL",
+    "selandia baru": "NZL",
 }
 
 

@@ -14,7 +14,16 @@ import networkx as nx
 import pandas as pd
 
 from .config import ASSETS_DIR, KIND_LABELS, MEMBER_ROLES, REGION_LABELS, ROLE_LABELS
-from .data import DATES_SOURCE, EDITION_EVIDENCE, EDITION_SOURCE, FROM_REFERENCE, NAME_IN_SOURCE, Dataset
+from .data import (
+    DATES_SOURCE,
+    EDITION_EVIDENCE,
+    EDITION_SOURCE,
+    FROM_REFERENCE,
+    NAME_IN_SOURCE,
+    Dataset,
+    listing_covers,
+    listing_of,
+)
 from .i18n import _, current
 from .names import sort_key, state_name
 from .network import (
@@ -455,7 +464,9 @@ def node_options(state_options: list[dict], process_options: list[dict]) -> list
 # --------------------------------------------------------------------------------------------------
 
 #: The kinds of change between two editions, most telling first (a map colours a state by the first).
-CHANGES: tuple[str, ...] = ("joined", "left", "role_changed", "stayed")
+#: ``not_named``: listed in the report, not named by a later source that names only some states (its
+#: listing, :data:`rcpdash.data.LISTINGS`): that source cannot say the state left.
+CHANGES: tuple[str, ...] = ("joined", "left", "role_changed", "stayed", "not_named")
 CHANGE_COLUMNS = [
     "process_id",
     "process",
@@ -470,6 +481,7 @@ CHANGE_COLUMNS = [
     "line_then",
     "roles_now",
     "quote_now",
+    "listing",
 ]
 
 
@@ -477,10 +489,12 @@ def edition_changes(dataset: Dataset) -> pd.DataFrame:
     """Per process the latest edition covers and per state either edition lists there: what changed
     from the report (``*_then``) to that edition (``*_now``).
 
-    ``change`` is ``joined`` (listed only now, in any role), ``left`` (listed only then),
-    ``role_changed`` (a member then and an observer or partner now, or the reverse) or ``stayed``;
+    ``change`` is ``joined`` (listed only now, in any role), ``left`` (listed only then, by a later
+    source listing that class of role in full), ``not_named`` (listed only then, by a later source
+    naming only some states), ``role_changed`` (a member then and an observer or partner now, or the reverse) or ``stayed``;
     ``status_then`` and ``status_now`` are ``member``, ``observer`` (observers and partners) or empty. Roles
-    are the rows' roles, the quotes each edition's own words (the report's with its line). `dataset` is
+    are the rows' roles, the quotes each edition's own words (the report's with its line); ``listing``
+    how much of the process the later source lists (:data:`rcpdash.data.LISTINGS`). `dataset` is
     the dataset as its files hold it (the report's rows, not joined). Columns: :data:`CHANGE_COLUMNS`.
     """
     later = dataset.edition_memberships
@@ -508,6 +522,7 @@ def edition_changes(dataset: Dataset) -> pd.DataFrame:
         return out
 
     then, now = listing(report, True), listing(later, False)
+    listed = dict(zip(later["process_id"], listing_of(later), strict=True))
     rows = []
     for key in sorted(set(then) | set(now)):
         process_id, iso3 = key
@@ -515,7 +530,7 @@ def edition_changes(dataset: Dataset) -> pd.DataFrame:
         if before is None:
             change = "joined"
         elif after is None:
-            change = "left"
+            change = "left" if listing_covers(listed[process_id], before[0]) else "not_named"
         else:
             change = "stayed" if before[0] == after[0] else "role_changed"
         rows.append(
@@ -533,6 +548,7 @@ def edition_changes(dataset: Dataset) -> pd.DataFrame:
                 before[3] if before else "",
                 after[1] if after else "",
                 after[2] if after else "",
+                listed[process_id],
             )
         )
     frame = pd.DataFrame(rows, columns=CHANGE_COLUMNS)

@@ -50,6 +50,9 @@ CHANGE_COLOURS = {
     "left": OKABE_ITO["vermillion"],
     "role_changed": OKABE_ITO["purple"],
     "stayed": OKABE_ITO["blue"],
+    # Listed in 2005, not named by a later source that names only some states: no change can be read,
+    # so a neutral grey, darker than the land (#F3F3F3) and the borders.
+    "not_named": "#7A7A7A",
 }
 OBSERVER_COLOUR = OKABE_ITO["orange"]
 OTHER_COLOUR = "#E4E4E4"

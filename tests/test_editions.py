@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from rcpdash.config import DATA_DIR, MEMBER_ROLES
@@ -118,7 +119,8 @@ def test_the_2005_edition_is_the_dataset_unchanged(real):
 
 def test_the_2013_edition_alone_counts_only_its_rows(real):
     ds = with_edition(real, "2013")
-    assert len(ds.memberships) == 66 and set(ds.memberships["since"]) == {2013}
+    # Budapest 66, SACM 12, Söderköping 6, Bali 4 + 11, MIDSA 8 (tests below read each list).
+    assert len(ds.memberships) == 107 and set(ds.memberships["since"]) == {2013}
     graph = build_graph(ds)
     assert members_in(graph, None) == members_in(graph, 2013) == budapest_2013(real, set(MEMBER_ROLES))
     assert members_in(graph, 2012) == set()  # the edition says who is listed in 2013, not since when
@@ -145,10 +147,11 @@ def test_both_editions_join_into_spells_with_the_year_rule(real):
     # 2006-2012: only what both editions confirm (the 33 listed as members in both).
     assert len(members_in(graph, 2010)) == 33
     assert members_in(graph, 2013) == budapest_2013(real, set(MEMBER_ROLES))
-    # Every other process is as the report (and reference sources) give it.
-    others = ds.memberships[ds.memberships["process_id"] != "budapest_process"]
+    # Every process no 2013 source lists is as the report (and reference sources) give it.
+    covered = set(real.edition_memberships["process_id"])
+    others = ds.memberships[~ds.memberships["process_id"].isin(covered)]
     merged = with_reference_memberships(real).memberships
-    assert len(others) == len(merged[merged["process_id"] != "budapest_process"])
+    assert len(others) == len(merged[~merged["process_id"].isin(covered)])
 
 
 def _copy_data(tmp_path: Path) -> Path:
@@ -227,9 +230,10 @@ def test_growth_runs_to_2013_only_with_a_later_edition():
     assert report["year"].max() == 2005 and both["year"].max() == 2013
     europe = both[both["region"] == "europe_central_asia"].set_index("year")["memberships"]
     # Budapest: 35 in 2005, 33 confirmed by both editions in 2006-2012, 53 states (49 governments and
-    # 4 Silk Routes participants) in 2013; every other European arrangement as in 2005.
+    # 4 Silk Routes participants) in 2013; the EaP Panel adds its 3 Eastern partners the report did not
+    # list (Armenia, Azerbaijan, Georgia) in 2013 and ends nobody; every other arrangement as in 2005.
     assert europe[2010] - europe[2005] == 33 - 35
-    assert europe[2013] - europe[2005] == 53 - 35
+    assert europe[2013] - europe[2005] == 53 - 35 + 3
 
 
 def test_the_timeline_and_profile_render_with_both_editions():
@@ -248,15 +252,16 @@ def test_then_and_now_lists_every_change_with_both_editions_words(real):
     from rcpdash.queries import edition_changes
 
     changes = edition_changes(real)
-    assert changes["change"].value_counts().to_dict() == {"stayed": 33, "joined": 24, "role_changed": 2}
-    joined = changes[changes["change"] == "joined"]
+    budapest = changes[changes["process_id"] == "budapest_process"]
+    assert budapest["change"].value_counts().to_dict() == {"stayed": 33, "joined": 24, "role_changed": 2}
+    joined = budapest[budapest["change"] == "joined"]
     assert set(joined.loc[joined["status_now"] == "member", "iso3"]) == JOINED_BY_2013 | {
         "AFG",
         "BGD",
         "IRQ",
         "PAK",
     }
-    canada = changes.set_index("iso3").loc["CAN"]
+    canada = budapest.set_index("iso3").loc["CAN"]
     assert (canada["change"], canada["roles_then"], canada["roles_now"]) == (
         "role_changed",
         "member",
@@ -274,14 +279,138 @@ def test_the_then_and_now_view_reads_the_change_in_a_sentence():
     text = text_of(views.render(ViewState(view="changes")))
     assert (
         "Budapest Process: 35 member states in 2005, 53 in 2013, 6 observers or partners in 2013, "
-        "24 states joined, 0 no longer listed. Changed role: Canada, United States." in text
+        "24 states newly listed, 0 no longer listed. Changed role: Canada, United States." in text
     )
-    assert "Compared: Budapest Process" in text
+    assert (
+        "Söderköping Process (Cross-Border Co-operation Process): the 2013 source names 6 of its states, 3 of "
+        "them not listed in 2005, it names only some states, so it cannot say who left." in text
+    )
+    assert (
+        "South American Conference on Migration: 10 member states in 2005, 12 in 2013, 0 observers or partners "
+        "in 2013, 2 states newly listed, 0 no longer listed, the 2013 source does not list observers." in text
+    )
+    assert "Compared: Bali Process" in text
     # Regions without a later edition: a message, not an empty chart.
-    africa = text_of(views.render(ViewState(view="changes", regions=("africa",))))
-    assert "No later edition lists a process in these regions" in africa
+    other = text_of(views.render(ViewState(view="changes", regions=("other",))))
+    assert "No later edition lists a process in these regions" in other
     table = views.table_frame(ViewState(view="changes"), "changes")
-    assert len(table) == 59 and list(table.columns)[:3] == ["state", "process", "change_label"]
+    # Budapest 59, Bali 18, MIDSA 14, SACM 14, Söderköping 14 (every state either edition lists there).
+    assert len(table) == 119 and list(table.columns)[:3] == ["state", "process", "change_label"]
     with __import__("rcpdash.i18n", fromlist=["using"]).using("fr"):
         french = text_of(views.render(ViewState(view="changes", lang="fr")))
     assert "Processus de Budapest" in french or "Budapest Process : 35 États membres en 2005" in french
+
+
+# --------------------------------------------------------------------------------------------------
+# The other processes: what each stored 2013 source lists, and how far its silence is read
+# --------------------------------------------------------------------------------------------------
+
+#: Read by hand from each stored text (tests/sources/): the names the list gives, as codes.
+SACM_2013 = {"ARG", "BRA", "BOL", "COL", "CHL", "ECU", "GUY", "PRY", "PER", "SUR", "URY", "VEN"}
+EAP_PANEL_2013 = {"ARM", "AZE", "BLR", "GEO", "MDA", "UKR"}
+BALI_STEERING_2013 = {"IDN", "AUS", "NZL", "THA"}
+BALI_AD_HOC_2013 = {"AFG", "BGD", "IND", "MYS", "MDV", "MMR", "PAK", "PHL", "LKA", "USA", "VNM"}
+MIDSA_MAPUTO_2013 = {"AGO", "BWA", "COD", "LSO", "MWI", "MUS", "MOZ", "NAM"}
+
+
+def listed_2013(real, process_id: str) -> tuple[set[str], set[str], set[str]]:
+    """(states, roles, listings) of `process_id` in the 2013 edition."""
+    rows = real.edition_memberships[real.edition_memberships["process_id"] == process_id]
+    return set(rows["iso3"]), set(rows["role"]), set(rows["listing"])
+
+
+def test_each_later_list_is_the_pages_list_with_its_listing(real):
+    assert listed_2013(real, "sacm") == (SACM_2013, {"member"}, {"members"})
+    assert listed_2013(real, "soderkoping") == (EAP_PANEL_2013, {"participant"}, {"partial"})
+    assert listed_2013(real, "bali_process") == (
+        BALI_STEERING_2013 | BALI_AD_HOC_2013,
+        {"member"},
+        {"partial"},
+    )
+    assert listed_2013(real, "midsa") == (MIDSA_MAPUTO_2013, {"participant"}, {"partial"})
+    assert listed_2013(real, "budapest_process")[2] == {"complete"}
+
+
+def test_sacms_list_is_the_count_the_page_gives():
+    page = stored_text("iom_news_sacm_2013")
+    assert (
+        re.search(
+            r"Officials from the (\d+) countries that make up the South American Conference", page
+        ).group(1)
+        == "12"
+    )
+    assert len(SACM_2013) == 12
+
+
+def test_midsas_stored_copy_names_8_of_the_14_it_counts():
+    page = stored_text("midsa_maputo_2013")
+    assert "Officials from 14 of the 15 SADC Member States participated" in page
+    assert page.endswith("Namibia, Sey")  # the stored copy breaks off: only these 8 can be named
+
+
+def test_a_partial_or_members_only_list_ends_nobody(real):
+    ds = with_edition(with_reference_memberships(real), "both")
+    rows = ds.memberships
+    # SACM's 2013 source names every member but no observer: Canada and the US stay as the report
+    # gives them (observers from the report on, never ended by a source silent on observers).
+    sacm = rows[rows["process_id"] == "sacm"].set_index(["iso3", "role"])
+    assert pd.isna(sacm.loc[("CAN", "observer"), "until"]) and pd.isna(sacm.loc[("USA", "observer"), "until"])
+    assert (sacm.loc[("SUR", "member"), "since"], sacm.loc[("ARG", "member"), "edition_source_id"]) == (
+        2013,
+        "iom_news_sacm_2013",
+    )
+    # Söderköping's 2013 source names a Panel meeting's six Eastern partners: the EU members the report
+    # lists are not ended by it, and Belarus carries both citations.
+    soder = rows[rows["process_id"] == "soderkoping"].set_index(["iso3", "role"])
+    assert pd.isna(soder.loc[("POL", "member"), "until"]) and pd.isna(soder.loc[("SWE", "lead"), "until"])
+    assert soder.loc[("BLR", "member"), "edition_evidence"] == "Azerbaijan, Belarus, Georgia"
+    assert soder.loc[("ARM", "participant"), "since"] == 2013
+    graph = build_graph(ds)
+    in_2010 = {
+        n[1] for n in states_of(filter_graph(graph, GraphFilter(year=2010, processes=("soderkoping",))))
+    }
+    in_2013 = {
+        n[1] for n in states_of(filter_graph(graph, GraphFilter(year=2013, processes=("soderkoping",))))
+    }
+    assert len(in_2010) == 11 and in_2013 == in_2010 | {"ARM", "AZE", "GEO"}
+
+
+def test_then_and_now_reads_a_partial_list_as_not_naming_never_leaving(real):
+    from rcpdash.queries import edition_changes
+
+    changes = edition_changes(real)
+
+    def by_change(process_id: str) -> dict[str, set[str]]:
+        rows = changes[changes["process_id"] == process_id]
+        return {change: set(group["iso3"]) for change, group in rows.groupby("change")}
+
+    assert by_change("sacm") == {
+        "stayed": SACM_2013 - {"GUY", "SUR"},
+        "joined": {"GUY", "SUR"},
+        "not_named": {"CAN", "USA"},
+    }
+    assert by_change("midsa") == {
+        "stayed": MIDSA_MAPUTO_2013,
+        "not_named": {"COM", "SWZ", "TZA", "ZAF", "ZMB", "ZWE"},
+    }
+    assert by_change("soderkoping") == {
+        "stayed": {"BLR", "MDA", "UKR"},
+        "joined": {"ARM", "AZE", "GEO"},
+        "not_named": {"EST", "HUN", "LTU", "LVA", "POL", "ROU", "SVK", "SWE"},
+    }
+    assert "left" not in set(changes["change"])
+
+
+def test_a_process_with_two_listings_in_one_edition_is_a_clear_error(tmp_path):
+    folder = _copy_data(tmp_path)
+    path = folder / "edition_memberships.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("2013,sacm,GUY,"))
+    lines[index] = lines[index].removesuffix(",members") + ",partial"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        read_dataset(folder)
+    assert [str(i) for i in err.value.issues] == [
+        f"edition_memberships.csv, row {index + 1}, column 'listing': expected the same listing on every row "
+        "of a process in one edition ('members')"
+    ]

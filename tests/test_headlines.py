@@ -164,13 +164,15 @@ def test_every_view_has_a_headline_computed_from_what_it_shows():
 
 def test_the_compare_and_then_and_now_views_open_with_their_answer():
     """The compare view's lead sentence is its headline; "Then and now" counts who is newly listed since 2005
-    (24 states for the Budapest Process, the one process the stored 2013 overview covers)."""
+    (Budapest 24, Bali 10, Söderköping 3, SACM 2: a state in a process the report did not list it in)."""
     assert _headline(ViewState(view="changes")) == (
-        "The 2013 edition lists 24 states the 2005 report did not list in that process (as member, observer or partner)."
+        "The 2013 edition adds 39 listings the 2005 report did not have: a state in a process, as member, "
+        "observer or partner."
     )
     with i18n.using("es"):
         assert _headline(ViewState(view="changes", lang="es")) == (
-            "La edición de 2013 recoge 24 Estados que el informe de 2005 no recogía en ese proceso (como miembro, observador o socio)."
+            "La edición de 2013 añade 39 inscripciones que el informe de 2005 no tenía: un Estado en un proceso, "
+            "como miembro, observador o socio."
         )
     lead = find(
         views.render(ViewState(view="compare", processes=("ecowas", "midwa"))), "compare-processes-sentence"

@@ -9,7 +9,8 @@ What it reads:
 - ``tools/edition_2013.json``, the edition's recipe. Each entry of ``lists`` names a process, the
   source it comes from, the role the source gives the list, and the exact words just ``before`` and
   ``after`` the list (searched from ``anchor``, where the process's part of the page begins, when the
-  page covers several processes). Each entry of ``named`` is a single state the source names in a
+  page covers several processes), and how much of the process the source lists (``listing``:
+  complete, members or partial; rcpdash.data.LISTINGS). Each entry of ``named`` is a single state the source names in a
   role outside a list (a chair). ``note`` says why the role was read so, in the source's own words.
 - ``tests/sources/<source_id>.txt``: the text of each source exactly as its stored copy gives it
   (listed with its URL and year in data/sources.csv). The tests check every quote against it.
@@ -36,7 +37,17 @@ from rcpdash.names import match_state  # noqa: E402
 
 RECIPE = ROOT / "tools" / "edition_2013.json"
 SOURCES = ROOT / "tests" / "sources"
-COLUMNS = ["edition", "process_id", "iso3", "role", "source_id", "name_in_source", "evidence", "note"]
+COLUMNS = [
+    "edition",
+    "process_id",
+    "iso3",
+    "role",
+    "source_id",
+    "name_in_source",
+    "evidence",
+    "note",
+    "listing",
+]
 
 
 @cache
@@ -45,9 +56,10 @@ def page_text(source_id: str) -> str:
     return " ".join((SOURCES / f"{source_id}.txt").read_text(encoding="utf-8").split())
 
 
-def split_list(listing: str) -> list[str]:
-    """'A, B, C and D' -> ['A', 'B', 'C', 'D'] (a leading 'the' is the page's, not the name's)."""
-    names = [n.strip() for n in re.split(r",? and |, |; ", listing) if n.strip()]
+def split_list(listing: str, and_word: str = "and") -> list[str]:
+    """'A, B, C and D' -> ['A', 'B', 'C', 'D'] (a leading 'the' is the page's, not the name's);
+    `and_word` is the page's language's 'and' (Antara writes Indonesian: 'dan')."""
+    names = [n.strip() for n in re.split(rf",? {and_word} |, |; ", listing) if n.strip()]
     return [n.removeprefix("the ") for n in names]
 
 
@@ -79,7 +91,7 @@ def rows(recipe: dict | None = None) -> list[dict[str, object]]:
         text = page_text(cell["source_id"])
         start = text.index(cell["before"], text.index(cell.get("anchor", ""))) + len(cell["before"])
         end = text.index(cell["after"], start)
-        names = split_list(text[start:end])
+        names = split_list(text[start:end], cell.get("and_word", "and"))
         for i, name in enumerate(names):
             evidence = window(text, start, names, i)
             out.append(_row(edition, cell, code(name), name, evidence))
@@ -101,6 +113,7 @@ def _row(edition: int, cell: dict, iso3: str, name: str, evidence: str) -> dict[
         "name_in_source": name,
         "evidence": evidence,
         "note": cell["note"],
+        "listing": cell.get("listing", "complete"),
     }
 
 

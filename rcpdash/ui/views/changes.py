@@ -1,4 +1,5 @@
-"""The "then and now" view: who joined, left or changed role between the 2005 report and a later edition."""
+"""The "then and now" view: who is newly listed, no longer listed or changed role between the 2005 report
+and a later edition, read only as far as each later source lists its process."""
 
 from __future__ import annotations
 
@@ -37,27 +38,43 @@ def changes_frame(vs: ViewState) -> pd.DataFrame:
 
 
 def change_sentence(frame: pd.DataFrame) -> list[str]:
-    """One sentence per process reading its change ("Budapest Process: 35 member states in the report,
-    49 in the later edition; 16 joined, …")."""
+    """One sentence per process reading its change ("Budapest Process: 35 member states in 2005, 49 in
+    2013, …"). What a later source leaves out is read only as far as it lists the process (its
+    ``listing``): a partial list names who is still there, never who left."""
     sentences = []
     for process, rows in frame.groupby("process", sort=True):
         counts = rows["change"].value_counts()
         changed = rows.loc[rows["change"] == "role_changed", "state"].tolist()
-        parts = [
-            count_text(
-                "{n} member state in 2005",
-                "{n} member states in 2005",
-                int((rows["status_then"] == "member").sum()),
-            ),
-            count_text("{n} in 2013", "{n} in 2013", int((rows["status_now"] == "member").sum())),
-            count_text(
-                "{n} observer or partner in 2013",
-                "{n} observers or partners in 2013",
-                int((rows["status_now"] == "observer").sum()),
-            ),
-            count_text("{n} state joined", "{n} states joined", int(counts.get("joined", 0))),
-            count_text("{n} no longer listed", "{n} no longer listed", int(counts.get("left", 0))),
-        ]
+        listing = rows["listing"].iloc[0]
+        named_now = int((rows["status_now"] != "").sum())
+        if listing == "partial":
+            parts = [
+                count_text(
+                    "the 2013 source names {n} of its states",
+                    "the 2013 source names {n} of its states",
+                    named_now,
+                ),
+                count_text("{n} of them not listed in 2005", "{n} of them not listed in 2005", int(counts.get("joined", 0))),
+                _("it names only some states, so it cannot say who left"),
+            ]  # fmt: skip
+        else:
+            parts = [
+                count_text(
+                    "{n} member state in 2005",
+                    "{n} member states in 2005",
+                    int((rows["status_then"] == "member").sum()),
+                ),
+                count_text("{n} in 2013", "{n} in 2013", int((rows["status_now"] == "member").sum())),
+                count_text(
+                    "{n} observer or partner in 2013",
+                    "{n} observers or partners in 2013",
+                    int((rows["status_now"] == "observer").sum()),
+                ),
+                count_text("{n} state newly listed", "{n} states newly listed", int(counts.get("joined", 0))),
+                count_text("{n} no longer listed", "{n} no longer listed", int(counts.get("left", 0))),
+            ]
+            if listing == "members":
+                parts.append(_("the 2013 source does not list observers"))
         sentence = _("{process}: {facts}.").format(process=process, facts=", ".join(parts))
         if changed:
             sentence += " " + _("Changed role: {states}.").format(states=", ".join(changed))
@@ -66,7 +83,8 @@ def change_sentence(frame: pd.DataFrame) -> list[str]:
 
 
 def region_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """Per report region: how many states joined, left, changed role or stayed."""
+    """Per report region: how many states are newly listed, no longer listed, changed role, stayed or
+    are not named by a partial later list."""
     counts = frame.pivot_table(index="region", columns="change", values="iso3", aggfunc="count", fill_value=0)
     counts = counts.reindex(columns=list(queries.CHANGES), fill_value=0).reset_index()
     return counts.assign(region=counts["region"].map(lambda r: _(REGION_LABELS.get(r, r))))
@@ -110,8 +128,10 @@ def render_changes(vs: ViewState) -> list:
     return [
         headline(
             count_text(
-                "The 2013 edition lists {n} state the 2005 report did not list in that process (as member, observer or partner).",
-                "The 2013 edition lists {n} states the 2005 report did not list in that process (as member, observer or partner).",
+                "The 2013 edition adds {n} listing the 2005 report did not have: a state in a process, as member, "
+                "observer or partner.",
+                "The 2013 edition adds {n} listings the 2005 report did not have: a state in a process, as member, "
+                "observer or partner.",
                 joined,
             )
         ),
@@ -121,15 +141,16 @@ def render_changes(vs: ViewState) -> list:
             fig,
             "rcpdash-then-and-now",
             _(
-                "Green: joined; red: no longer listed; purple: changed role (member and observer); blue: listed "
-                "in both. Click a state to open its profile."
+                "Green: newly listed; red: no longer listed; purple: changed role (member and observer); blue: listed "
+                "in both; grey: not named by a later source that names only some states. Click a state to open "
+                "its profile."
             ),
             fill=True,
             table="changes",
         ),
         explain(
             _(
-                "Compared: {processes}, the processes the later edition's stored source lists. Every other "
+                "Compared: {processes}, the processes the later edition's stored sources list. Every other "
                 "process has only the report's list."
             ).format(processes=processes)
         ),
@@ -139,17 +160,18 @@ def render_changes(vs: ViewState) -> list:
             _("Changes per region"),
             {
                 "region": N_("Region"),
-                "joined": N_("Joined"),
+                "joined": N_("Newly listed"),
                 "left": N_("No longer listed"),
                 "role_changed": N_("Changed role"),
                 "stayed": N_("Listed in both"),
+                "not_named": N_("Not named by a partial list"),
             },
         ),
         html.Div(
             data_table(
                 frame[list(CHANGE_TABLE_COLUMNS)],
                 "changes",
-                _("Who joined, left or changed role, with both editions' words"),
+                _("Who is newly listed, no longer listed or changed role, with both editions' words"),
                 CHANGE_TABLE_COLUMNS,
             ),
         ),
