@@ -481,6 +481,8 @@ CHANGE_COLUMNS = [
     "line_then",
     "roles_now",
     "quote_now",
+    "source_now",
+    "source_now_url",
     "listing",
 ]
 
@@ -493,7 +495,8 @@ def edition_changes(dataset: Dataset) -> pd.DataFrame:
     source listing that class of role in full), ``not_named`` (listed only then, by a later source
     naming only some states), ``role_changed`` (a member then and an observer or partner now, or the reverse) or ``stayed``;
     ``status_then`` and ``status_now`` are ``member``, ``observer`` (observers and partners) or empty. Roles
-    are the rows' roles, the quotes each edition's own words (the report's with its line); ``listing``
+    are the rows' roles, the quotes each edition's own words (the report's with its line, the later
+    one's with its source's title and URL, ``source_now``, ``source_now_url``); ``listing``
     how much of the process the later source lists (:data:`rcpdash.data.LISTINGS`). `dataset` is
     the dataset as its files hold it (the report's rows, not joined). Columns: :data:`CHANGE_COLUMNS`.
     """
@@ -506,8 +509,8 @@ def edition_changes(dataset: Dataset) -> pd.DataFrame:
     processes = dataset.processes.set_index("process_id")
     states = dataset.states.set_index("iso3")["name"]
 
-    def listing(rows: pd.DataFrame, with_line: bool) -> dict[tuple[str, str], tuple[str, str, str, str]]:
-        """(process, state) → (class of role, roles, first quote, line)."""
+    def listing(rows: pd.DataFrame, with_line: bool) -> dict[tuple[str, str], tuple[str, str, str, str, str]]:
+        """(process, state) → (class of role, roles, first quote, line, source)."""
         out = {}
         for (process_id, iso3), group in rows.groupby(["process_id", "iso3"], sort=False):
             member = group["role"].isin(MEMBER_ROLES).any()
@@ -518,11 +521,14 @@ def edition_changes(dataset: Dataset) -> pd.DataFrame:
                 roles,
                 group["evidence"].iloc[0],
                 "" if line is None or pd.isna(line) else str(int(line)),
+                group["source_id"].iloc[0],
             )
         return out
 
     then, now = listing(report, True), listing(later, False)
     listed = dict(zip(later["process_id"], listing_of(later), strict=True))
+    titles = dict(zip(dataset.sources["source_id"], dataset.sources["title"], strict=True))
+    urls = dict(zip(dataset.sources["source_id"], dataset.sources["url_or_citation"], strict=True))
     rows = []
     for key in sorted(set(then) | set(now)):
         process_id, iso3 = key
@@ -548,6 +554,8 @@ def edition_changes(dataset: Dataset) -> pd.DataFrame:
                 before[3] if before else "",
                 after[1] if after else "",
                 after[2] if after else "",
+                titles.get(after[4], after[4]) if after else "",
+                urls.get(after[4], "") if after else "",
                 listed[process_id],
             )
         )

@@ -282,8 +282,8 @@ def test_the_then_and_now_view_reads_the_change_in_a_sentence():
         "24 states newly listed, 0 no longer listed. Changed role: Canada, United States." in text
     )
     assert (
-        "Söderköping Process (Cross-Border Co-operation Process): the 2013 source names 6 of its states, 3 of "
-        "them not listed in 2005, it names only some states, so it cannot say who left." in text
+        "Söderköping Process (Cross-Border Co-operation Process): the 2013 source names 6 of its states (3 also "
+        "listed in 2005); it names only some, so it cannot say who left." in text
     )
     assert (
         "South American Conference on Migration: 10 member states in 2005, 12 in 2013, 0 observers or partners "
@@ -399,6 +399,13 @@ def test_then_and_now_reads_a_partial_list_as_not_naming_never_leaving(real):
         "not_named": {"EST", "HUN", "LTU", "LVA", "POL", "ROU", "SVK", "SWE"},
     }
     assert "left" not in set(changes["change"])
+    # Each later quote names its own source, title and address.
+    guyana = changes[(changes["process_id"] == "sacm") & (changes["iso3"] == "GUY")].iloc[0]
+    assert (guyana["quote_now"], guyana["source_now_url"]) == (
+        "Ecuador, Guyana, Paraguay",
+        "https://iom.int/news/iom-director-general-stresses-human-rights-migrants-ahead-south-american-conference",
+    )
+    assert guyana["source_now"].startswith("IOM Director General stresses human rights of migrants")
 
 
 def test_a_process_with_two_listings_in_one_edition_is_a_clear_error(tmp_path):

@@ -8,9 +8,9 @@ from dash import html
 
 from ... import datasets, figures, queries
 from ...config import REGION_LABELS
-from ...i18n import N_, _, count_text
+from ...i18n import N_, _, count_text, format_number
 from ...urlstate import REGION_FILTERS, ViewState
-from .common import data_table, empty_message, explain, figure_card
+from .common import Linked, data_table, empty_message, explain, figure_card
 from .headlines import headline
 from .registry import View, open_clicked_state
 
@@ -24,6 +24,7 @@ CHANGE_TABLE_COLUMNS = {
     "line_then": N_("Line"),
     "roles_now": N_("Role in the later edition"),
     "quote_now": N_("The later edition's words"),
+    "source_now": N_("Later source"),
 }
 
 
@@ -48,33 +49,36 @@ def change_sentence(frame: pd.DataFrame) -> list[str]:
         listing = rows["listing"].iloc[0]
         named_now = int((rows["status_now"] != "").sum())
         if listing == "partial":
-            parts = [
+            also = int(((rows["status_then"] != "") & (rows["status_now"] != "")).sum())
+            sentences.append(
                 count_text(
-                    "the 2013 source names {n} of its states",
-                    "the 2013 source names {n} of its states",
+                    "{process}: the 2013 source names {n} of its states ({also} also listed in 2005); it names "
+                    "only some, so it cannot say who left.",
+                    "{process}: the 2013 source names {n} of its states ({also} also listed in 2005); it names "
+                    "only some, so it cannot say who left.",
                     named_now,
-                ),
-                count_text("{n} of them not listed in 2005", "{n} of them not listed in 2005", int(counts.get("joined", 0))),
-                _("it names only some states, so it cannot say who left"),
-            ]  # fmt: skip
-        else:
-            parts = [
-                count_text(
-                    "{n} member state in 2005",
-                    "{n} member states in 2005",
-                    int((rows["status_then"] == "member").sum()),
-                ),
-                count_text("{n} in 2013", "{n} in 2013", int((rows["status_now"] == "member").sum())),
-                count_text(
-                    "{n} observer or partner in 2013",
-                    "{n} observers or partners in 2013",
-                    int((rows["status_now"] == "observer").sum()),
-                ),
-                count_text("{n} state newly listed", "{n} states newly listed", int(counts.get("joined", 0))),
-                count_text("{n} no longer listed", "{n} no longer listed", int(counts.get("left", 0))),
-            ]
-            if listing == "members":
-                parts.append(_("the 2013 source does not list observers"))
+                    process=process,
+                    also=format_number(also),
+                )
+            )
+            continue
+        parts = [
+            count_text(
+                "{n} member state in 2005",
+                "{n} member states in 2005",
+                int((rows["status_then"] == "member").sum()),
+            ),
+            count_text("{n} in 2013", "{n} in 2013", int((rows["status_now"] == "member").sum())),
+            count_text(
+                "{n} observer or partner in 2013",
+                "{n} observers or partners in 2013",
+                int((rows["status_now"] == "observer").sum()),
+            ),
+            count_text("{n} state newly listed", "{n} states newly listed", int(counts.get("joined", 0))),
+            count_text("{n} no longer listed", "{n} no longer listed", int(counts.get("left", 0))),
+        ]
+        if listing == "members":
+            parts.append(_("the 2013 source does not list observers"))
         sentence = _("{process}: {facts}.").format(process=process, facts=", ".join(parts))
         if changed:
             sentence += " " + _("Changed role: {states}.").format(states=", ".join(changed))
@@ -169,7 +173,13 @@ def render_changes(vs: ViewState) -> list:
         ),
         html.Div(
             data_table(
-                frame[list(CHANGE_TABLE_COLUMNS)],
+                # On screen the later source's title links to it; the CSV keeps title and URL apart.
+                frame.assign(
+                    source_now=[
+                        Linked(t, u) if t else ""
+                        for t, u in zip(frame["source_now"], frame["source_now_url"], strict=True)
+                    ]
+                )[list(CHANGE_TABLE_COLUMNS)],
                 "changes",
                 _("Who is newly listed, no longer listed or changed role, with both editions' words"),
                 CHANGE_TABLE_COLUMNS,
@@ -179,7 +189,7 @@ def render_changes(vs: ViewState) -> list:
 
 
 def changes_table(vs: ViewState) -> pd.DataFrame:
-    return changes_frame(vs)[list(CHANGE_TABLE_COLUMNS)]
+    return changes_frame(vs)[[*CHANGE_TABLE_COLUMNS, "source_now_url"]]
 
 
 def change_regions_table(vs: ViewState) -> pd.DataFrame:
