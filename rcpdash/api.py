@@ -55,7 +55,7 @@ def load(data_dir: Path | str | None = None) -> Dataset:
 
     >>> ds = load()
     >>> ds.summary()["processes"], ds.summary()["states"]
-    (177, 185)
+    (177, 186)
     """
     return load_dataset(DATA_DIR if data_dir is None else data_dir)
 

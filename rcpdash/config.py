@@ -180,7 +180,7 @@ FIRST_YEAR, LAST_YEAR = 1900, 2005
 #: full memberships of formal organizations ("all", the default), or only what the report names.
 SOURCE_CHOICES: tuple[str, ...] = ("all", "report")
 #: Which edition of the memberships the views count (the link's ``edition``, issue 17): the 2005 report
-#: (the default), IOM's 2013 overview of the principal RCPs alone, or both joined into spells
+#: (the default), the 2013 sources on the principal RCPs alone, or both joined into spells
 #: (rcpdash.data.with_edition). Each with the last year it speaks for: the timeline runs to it.
 EDITION_LAST_YEARS: dict[str, int] = {"2005": LAST_YEAR, "2013": 2013, "both": 2013}
 EDITION_CHOICES: tuple[str, ...] = tuple(EDITION_LAST_YEARS)

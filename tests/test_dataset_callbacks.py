@@ -113,7 +113,7 @@ def test_every_view_works_on_the_upload_and_controls_follow_it():
     with triggered(ids.DATASET_STORE, "data", None):
         badge, _footer, _source, reset_hidden, states, *_ = follow_dataset(None)
     assert badge.startswith("Data: the report") and reset_hidden is True and len(states) > 100
-    # The 2013 edition: years and the slider run to 2013, the footer names the overview and its address.
+    # The 2013 edition: years and the slider run to 2013, the footer names its sources and their addresses.
     (
         *_,
         source,
@@ -133,6 +133,9 @@ def test_every_view_works_on_the_upload_and_controls_follow_it():
         "Memberships of the 2013 edition: Overview of Principal Regional Consultative Processes"
         in text_of(source)
     )
+    # Every 2013 source the edition counts is named, each once (Budapest, SACM, EaP Panel, Bali twice, MIDSA).
+    assert text_of(source).count("Memberships of the 2013 edition:") == 6
+    assert "Konferensi Bali Proses ke-5 (1 April 2013), Antara (bali.antaranews.com)" in text_of(source)
     assert "https://www.yumpu.com/en/document/view/22344016/" in text_of(source)
     # A first page load without an upload leaves the layout's values alone (no dropdown re-render).
     token = context_value.set(AttributeDict(triggered_inputs=[], inputs_list=[], states_list=[]))

@@ -86,7 +86,7 @@ def source_options() -> list[dict]:
 def edition_options() -> list[dict]:
     return [
         {"label": _("2005 report"), "value": "2005"},
-        {"label": _("2013 overview"), "value": "2013"},
+        {"label": _("2013 sources"), "value": "2013"},
         {"label": _("Both, 2005 to 2013"), "value": "both"},
     ]
 

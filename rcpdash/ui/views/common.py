@@ -533,7 +533,7 @@ def filter_summary(vs: ViewState, with_year: bool = True) -> str:
 
 
 #: How the filter summary names a later edition (the report alone, the default, goes unsaid).
-EDITION_SUMMARIES = {"2013": N_("2013 overview"), "both": N_("2005 and 2013 editions")}
+EDITION_SUMMARIES = {"2013": N_("2013 sources"), "both": N_("2005 and 2013 editions")}
 
 
 def active_filters(vs: ViewState) -> str:

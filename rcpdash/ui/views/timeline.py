@@ -80,15 +80,17 @@ def render_timeline(vs: ViewState) -> list:
             *(
                 [
                     _(
-                        "Two editions: a state both the 2005 report and the 2013 overview list in a process is one "
-                        "membership from the report's year; one only the report lists ends in 2005, one only the "
-                        "overview lists starts in 2013. Between the two, only what both confirm is counted."
+                        "Two editions: a state both the 2005 report and a 2013 source list in a process is one "
+                        "membership from the report's year; one only the report lists ends in 2005 where the 2013 "
+                        "source lists that role in full, one only a 2013 source lists starts in 2013. Between the "
+                        "two, only what both confirm is counted."
                     )
                 ]
                 if vs.edition == "both"
                 else [
                     _(
-                        "The 2013 overview says who is listed in 2013, not since when: its memberships start in 2013."
+                        "The 2013 sources say who is listed in 2013, not since when: their memberships start in "
+                        "2013. Some name only part of a process (a meeting's participants)."
                     )
                 ]
                 if vs.edition == "2013"
