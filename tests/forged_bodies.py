@@ -127,7 +127,10 @@ def _structural(body: dict) -> Iterator[tuple[str, Any]]:
     yield "changedPropIds a string", {**body, "changedPropIds": "url.search"}
     yield "changedPropIds numbers", {**body, "changedPropIds": [1, None]}
     yield "changedPropIds unknown", {**body, "changedPropIds": ["nothing.here"]}
-    yield "changedPropIds a pattern", {**body, "changedPropIds": ['{"type":"pick","name":1}.clickData']}
+    yield (
+        "changedPropIds an undeclared pattern",
+        {**body, "changedPropIds": ['{"type":"nowhere","name":1}.clickData']},
+    )
     yield "changedPropIds huge", {**body, "changedPropIds": ["url.search"] * HUGE}
     yield "unknown keys", {**body, "extra": {"a": 1}, "inputs_extra": [1]}
     for name, value in (("list", []), ("string", "x"), ("number", 1), ("null", None)):

@@ -200,11 +200,36 @@ def check_body(body: Any, callback_map: dict) -> None:
     }
     if not isinstance(changed, list) or not all(isinstance(c, str) for c in changed):
         raise Unfit("'changedPropIds' should be a list of strings")
-    if len(changed) > len(inputs):
+    patterns = [dep for dep in callback["inputs"] if _wildcards(_declared_id(dep["id"]))]
+    if len(changed) > len(inputs) + len(patterns):
         raise Unfit(f"'changedPropIds' names {len(changed):,} changes of {len(inputs):,} inputs")
     for text in changed:
-        if _parse_prop_id(text) not in inputs:
+        parsed = _parse_prop_id(text)
+        if parsed not in inputs and not _matches_a_pattern(parsed, patterns):
             raise Unfit(f"'changedPropIds' names {text[:80]!r}, which is not one of the inputs")
+
+
+def _matches_a_pattern(prop_id: tuple[str, str] | None, patterns: list[dict]) -> bool:
+    """Whether a changed ``(id, property)`` fits one of the callback's pattern inputs (an ALL input).
+
+    The browser reports a pattern-matched component as changed even when a re-render removed it
+    before the request was sent (what-if rows replaced after a dataset switch): it is then missing
+    from the input's list of matches, yet the request is the page's own.
+    """
+    if prop_id is None or not prop_id[0].startswith("{"):
+        return False
+    given, prop = json.loads(prop_id[0]), prop_id[1]
+    for dep in patterns:
+        component_id = _declared_id(dep["id"])
+        wildcards = _wildcards(component_id)
+        if (
+            dep["property"] == prop
+            and set(given) == set(component_id)
+            and all(given[k] == v for k, v in component_id.items() if k not in wildcards)
+            and all(_is_scalar(given[k]) for k in wildcards)
+        ):
+            return True
+    return False
 
 
 def install(app: Dash) -> None:

@@ -71,6 +71,7 @@ class Watch:
     def __init__(self) -> None:
         self.errors: list[str] = []
         self.external: list[str] = []
+        self.failed: list[str] = []
 
 
 @pytest.fixture
@@ -87,9 +88,17 @@ def app_page(page, base_url) -> Iterator:
             watch.external.append(request.url)
 
     page.on("request", on_request)
+
+    def on_response(response):
+        # Which request failed, and what it asked for: a bare "status of 400" in the console says neither.
+        if response.status >= 400:
+            asked = (response.request.post_data or "")[:400]
+            watch.failed.append(f"{response.status} {response.url} {asked}")
+
+    page.on("response", on_response)
     page.set_default_timeout(15_000)
     page.watch = watch
     page.base = base_url
     yield page
     assert watch.external == [], f"requests left the machine: {watch.external}"
-    assert watch.errors == [], f"console errors: {watch.errors}"
+    assert watch.errors == [], f"console errors: {watch.errors}; failed requests: {watch.failed}"
