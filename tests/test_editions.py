@@ -289,6 +289,11 @@ def test_the_then_and_now_view_reads_the_change_in_a_sentence():
         "South American Conference on Migration: 10 member states in 2005, 12 in 2013, 0 observers or partners "
         "in 2013, 2 states newly listed, 0 no longer listed, the 2013 source does not list observers." in text
     )
+    assert (
+        "Bali Process on People Smuggling, Trafficking in Persons and Related Transnational Crime: the 2013 "
+        "sources name 16 of its states (5 also listed in 2005); they name only some, so they cannot say who left."
+        in text
+    )
     assert "Compared: Bali Process" in text
     # Regions without a later edition: a message, not an empty chart.
     other = text_of(views.render(ViewState(view="changes", regions=("other",))))

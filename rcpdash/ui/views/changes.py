@@ -50,8 +50,19 @@ def change_sentence(frame: pd.DataFrame) -> list[str]:
         named_now = int((rows["status_now"] != "").sum())
         if listing == "partial":
             also = int(((rows["status_then"] != "") & (rows["status_now"] != "")).sum())
-            sentences.append(
-                count_text(
+            several = rows.loc[rows["source_now"] != "", "source_now"].nunique() > 1
+            if several:
+                sentence = count_text(
+                    "{process}: the 2013 sources name {n} of its states ({also} also listed in 2005); they "
+                    "name only some, so they cannot say who left.",
+                    "{process}: the 2013 sources name {n} of its states ({also} also listed in 2005); they "
+                    "name only some, so they cannot say who left.",
+                    named_now,
+                    process=process,
+                    also=format_number(also),
+                )
+            else:
+                sentence = count_text(
                     "{process}: the 2013 source names {n} of its states ({also} also listed in 2005); it names "
                     "only some, so it cannot say who left.",
                     "{process}: the 2013 source names {n} of its states ({also} also listed in 2005); it names "
@@ -60,7 +71,7 @@ def change_sentence(frame: pd.DataFrame) -> list[str]:
                     process=process,
                     also=format_number(also),
                 )
-            )
+            sentences.append(sentence)
             continue
         parts = [
             count_text(
