@@ -248,6 +248,23 @@ def test_the_timeline_and_profile_render_with_both_editions():
     assert "Budapest Process" in profile and "Russian Federation, Serbia, Slovakia" in profile
 
 
+def test_a_process_profile_says_where_each_editions_members_come_from():
+    from rcpdash.ui import views
+    from rcpdash.urlstate import ViewState
+
+    from .ui_helpers import text_of
+
+    sacm = "IOM Director General stresses human rights of migrants ahead of South American conference"
+    alone = " ".join(text_of(views.render(ViewState(view="process", process="sacm", edition="2013"))).split())
+    assert f"SACM: its 12 member states in the 2013 edition come from {sacm}" in alone
+    assert "the report names none" not in alone
+    both = " ".join(text_of(views.render(ViewState(view="process", process="sacm", edition="both"))).split())
+    assert (
+        f"SACM: the report names 10 of its 12 member states over the years; the other 2 come from {sacm}"
+        in both
+    )
+
+
 def test_then_and_now_lists_every_change_with_both_editions_words(real):
     from rcpdash.queries import edition_changes
 

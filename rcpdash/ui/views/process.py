@@ -222,7 +222,17 @@ def member_sources_note(vs: ViewState, name: str) -> list:
         ]
     if counted.others == 0:
         return []
-    if counted.named:
+    if vs.edition == "2013":
+        # The 2013 edition alone counts none of the report's rows: "the report names none" would
+        # read as if the report had no list of its own.
+        template = count_text(
+            "{name}: its {n} member state in the 2013 edition comes from {sources}.",
+            "{name}: its {n} member states in the 2013 edition come from {sources}.",
+            counted.total,
+            name=name,
+            sources="{sources}",
+        )
+    elif counted.named:
         template = count_text(
             "{name}: the report names {named} of its {total} member states {when}; "
             "the other {n} comes from {sources}.",
