@@ -217,6 +217,7 @@ CLICKS: list[tuple[str, str, str, Callable]] = [
             ("network", ""),
             ("regions", ""),
             ("timeline", ""),
+            ("changes", ""),
             ("themes", ""),
             ("state", "&state=KEN"),
             ("process", "&process=budapest_process"),
