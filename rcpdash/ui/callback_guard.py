@@ -79,6 +79,18 @@ def _wildcards(component_id: str | dict) -> list[str]:
     return [key for key, value in component_id.items() if isinstance(value, list)]
 
 
+def _fits_pattern(given: Any, component_id: dict) -> bool:
+    """Whether the id `given` is one a pattern id matches: the same keys, its fixed values, and a
+    plain value where the pattern has a wildcard."""
+    wildcards = _wildcards(component_id)
+    return (
+        isinstance(given, dict)
+        and set(given) == set(component_id)
+        and all(given[k] == v for k, v in component_id.items() if k not in wildcards)
+        and all(_is_scalar(given[k]) for k in wildcards)
+    )
+
+
 def _check_bounds(value: Any, where: str, depth: int = 0) -> None:
     """Refuse lists longer than :data:`MAX_LIST_ITEMS` and nesting deeper than :data:`MAX_DEPTH`."""
     if isinstance(value, list | dict):
@@ -97,15 +109,8 @@ def _check_entry(entry: Any, component_id: str | dict, prop: str, where: str, *,
     if entry.get("property") != prop:
         raise Unfit(f"{where} should be the property {prop!r}")
     given = entry.get("id")
-    wildcards = _wildcards(component_id)
-    if wildcards:
-        fixed = {k: v for k, v in component_id.items() if k not in wildcards}
-        if (
-            not isinstance(given, dict)
-            or set(given) != set(component_id)
-            or any(given[k] != v for k, v in fixed.items())
-            or not all(_is_scalar(given[k]) for k in wildcards)
-        ):
+    if _wildcards(component_id):
+        if not _fits_pattern(given, component_id):
             raise Unfit(f"{where} has an id that does not match {json.dumps(component_id)}")
     elif given != component_id:
         raise Unfit(f"{where} should be the component {json.dumps(component_id)}")
@@ -219,17 +224,7 @@ def _matches_a_pattern(prop_id: tuple[str, str] | None, patterns: list[dict]) ->
     if prop_id is None or not prop_id[0].startswith("{"):
         return False
     given, prop = json.loads(prop_id[0]), prop_id[1]
-    for dep in patterns:
-        component_id = _declared_id(dep["id"])
-        wildcards = _wildcards(component_id)
-        if (
-            dep["property"] == prop
-            and set(given) == set(component_id)
-            and all(given[k] == v for k, v in component_id.items() if k not in wildcards)
-            and all(_is_scalar(given[k]) for k in wildcards)
-        ):
-            return True
-    return False
+    return any(dep["property"] == prop and _fits_pattern(given, _declared_id(dep["id"])) for dep in patterns)
 
 
 def install(app: Dash) -> None:
